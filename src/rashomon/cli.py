@@ -1,0 +1,172 @@
+"""The `rashomon` command: extract, predict, bench, train.
+
+Each subcommand is a thin layer over the Python API; errors about input name the file and
+the problem on one line, and a batch goes on past a bad file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _eval_file(name: str) -> Path:
+    """Find a dev file of ../shared/eval (or $RASHOMON_EVAL_DIR)."""
+    candidates = []
+    if os.environ.get("RASHOMON_EVAL_DIR"):
+        candidates.append(Path(os.environ["RASHOMON_EVAL_DIR"]))
+    candidates += [Path.cwd().parent / "shared" / "eval", Path(__file__).resolve().parents[3] / "shared" / "eval"]
+    for folder in candidates:
+        if (folder / name).exists():
+            return folder / name
+    raise SystemExit(f"{name}: dev file not found (looked in {', '.join(map(str, candidates))}; set RASHOMON_EVAL_DIR)")
+
+
+# ---------------------------------------------------------------- extract
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import ExtractFailure, extract_files
+
+    articles = []
+    failures: list[ExtractFailure] = []
+    for result in extract_files(args.files, max_bytes=args.max_bytes):
+        if isinstance(result, ExtractFailure):
+            failures.append(result)
+            err_console.print(f"[red]error[/red] {result.path}: {result.problem}", highlight=False)
+            continue
+        articles.append(result)
+        if not args.quiet and args.json != "-":
+            _print_article(result)
+    if args.json:
+        records = [a.to_dict() for a in articles]
+        payload = json.dumps(records, ensure_ascii=False, indent=2)
+        if args.json == "-":
+            sys.stdout.write(payload + "\n")
+        else:
+            Path(args.json).write_text(payload, encoding="utf-8")
+            console.print(f"wrote {len(records)} article records to {args.json}")
+    if failures:
+        err_console.print(f"[red]{len(failures)} of {len(failures) + len(articles)} files failed:[/red]")
+        for f in failures:
+            err_console.print(f"  {f.path}: {f.problem}", highlight=False)
+        return 1
+    return 0
+
+
+def _print_article(article) -> None:
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    words = len(article.text.split())
+    for label, value in (
+        ("title", article.title),
+        ("outlet", article.outlet),
+        ("published", article.published),
+        ("author", article.author),
+        ("language", article.language),
+        ("body", f"{words} words in {len(article.paragraphs)} paragraphs ({article.format}, offsets into {article.offsets_into})"),
+        ("removed", f"{len(article.removed)} pieces" + (": " + "; ".join(_short(r.text) for r in article.removed[:4]) if article.removed else "")),
+        ("cites", ", ".join(s.value for s in article.sources) or None),
+    ):
+        table.add_row(label, value if value else "[dim]—[/dim]")
+    console.rule(f"[bold]{article.id}[/bold]  [dim]{article.path}[/dim]")
+    console.print(table)
+    if article.paragraphs:
+        console.print(f"[dim]{_short(article.paragraphs[0].text, 200)}[/dim]")
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------- predict
+def cmd_predict(args: argparse.Namespace) -> int:
+    from .predict import TASKS, run_predict
+
+    if args.task not in TASKS:
+        raise SystemExit(f"predict: unknown task {args.task!r} (available: {', '.join(sorted(TASKS))})")
+    summary = run_predict(args.task, args.input, args.output, resume=args.resume, show_progress=not args.quiet)
+    console.print(
+        f"{args.task}: wrote {summary.written} rows to {args.output}"
+        + (f", skipped {summary.skipped} already there" if summary.skipped else "")
+        + (f", [red]{summary.errors} rows with errors[/red]" if summary.errors else "")
+    )
+    return 0
+
+
+# ---------------------------------------------------------------- bench
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    data = Path(args.data) if args.data else None
+    return run_bench(args.task, data=data, limit=args.limit, baseline=args.baseline, console=console, eval_file=_eval_file)
+
+
+# ---------------------------------------------------------------- train
+def cmd_train(args: argparse.Namespace) -> int:
+    from .extract.train_cli import train_extract
+
+    if args.task != "extract":
+        raise SystemExit(f"train: unknown task {args.task!r} (available: extract)")
+    data = Path(args.data) if args.data else _eval_file("extract_aeb_dev.jsonl.gz")
+    train_extract(data, cv=not args.no_cv, console=console)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rashomon", description="See how the news agrees and differs.")
+    parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract articles from saved pages or pasted text")
+    p.add_argument("files", nargs="+", help="HTML or plain-text report files")
+    p.add_argument("--json", metavar="OUT", help="write the article records as JSON ('-' for stdout)")
+    p.add_argument("--max-bytes", type=int, default=16 * 1024 * 1024, help="largest page accepted (default 16 MB)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-article summary")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("predict", help="run a stage over a JSONL file as ../shared/EVAL.md specifies")
+    p.add_argument("task")
+    p.add_argument("input")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--resume", action="store_true", help="keep rows already in OUTPUT and add the missing ones")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser("bench", help="score a stage on its dev file and print the metrics")
+    p.add_argument("task")
+    p.add_argument("--data", help="dev file (default: ../shared/eval/…)")
+    p.add_argument("--limit", type=int, help="only the first N rows")
+    p.add_argument("--baseline", action="store_true", help="also score the plain baseline (trafilatura alone)")
+    p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("train", help="rebuild a shipped model from its dev data")
+    p.add_argument("task")
+    p.add_argument("--data")
+    p.add_argument("--no-cv", action="store_true", help="skip the cross-validated figures")
+    p.set_defaults(func=cmd_train)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""The extract stage: any saved page or pasted text becomes a clean, traceable Article.
+
+One entry point, like trafilatura's ``extract()``::
+
+    from rashomon.extract import extract_file
+    article = extract_file("report.html")
+    article.text, article.title, article.published, article.sources
+
+HTML goes through ``html.read_page`` (trafilatura's first opinion, checked block by block);
+plain text through ``plaintext`` (a line classifier for page junk). Both return the same
+``Article`` record, with paragraph offsets into the original input for plain text and into
+``Article.text`` for HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Article, CitedSource, Paragraph, RemovedPiece
+from .blocks import PageParseError
+from .metadata import cited_sources, dateline_names, find_date, outlet_from_url, parse_date
+from .reading import DEFAULT_MAX_BYTES, InputError, RawReport, decode_report, read_report
+
+__all__ = [
+    "Article",
+    "InputError",
+    "extract",
+    "extract_file",
+    "extract_files",
+    "extract_html",
+    "extract_text",
+    "ExtractFailure",
+]
+
+_CAPTION = re.compile(
+    r"\((?:left|right|centre|center|l|r|top|bottom|pictured|file|archive)\)|\b(?:photo|image|picture)\s*(?:by\b|credit|:)|getty images|\bAP Photo\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.:;,][\"'”’»)]*$")
+_BREADCRUMB = re.compile(r"[›»]| > | / | \| ")
+HEAD_LINES = 8  # metadata (title, date, byline) is looked for in the lines before the story
+
+
+@lru_cache(maxsize=2)
+def _text_model():
+    from .classifier import RunClassifier
+    from .html import MODEL_DIR
+
+    path = MODEL_DIR / "text_lines.joblib"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: extraction model missing; rebuild it with `rashomon train extract`")
+    return RunClassifier.load(path)
+
+
+def _language(text: str) -> str | None:
+    if len(text) < 20:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(text[:5000])
+    return lang
+
+
+def extract_html(markup: str, *, id: str = "report", path: str = "", url: str | None = None) -> Article:
+    """Extract the article of an HTML page; offsets point into the returned ``text``."""
+    from .html import read_page
+
+    try:
+        reading = read_page(markup, url=url)
+    except PageParseError as exc:
+        raise InputError(path or id, f"not a readable HTML page ({exc})") from exc
+    meta = reading.metadata
+    paragraphs: list[Paragraph] = []
+    removed: list[RemovedPiece] = []
+    hrefs: list[str] = []
+    parts: list[str] = []
+    pos = 0
+    for block, keep in zip(reading.blocks, reading.keep):
+        if keep:
+            if parts:
+                pos += 2
+            paragraphs.append(Paragraph(pos, pos + len(block.text), block.text))
+            parts.append(block.text)
+            pos += len(block.text)
+            hrefs += block.hrefs
+        else:
+            removed.append(RemovedPiece(block.text, "boilerplate"))
+    text = "\n\n".join(parts)
+    if not text.strip():
+        raise InputError(path or id, "no article text found (the page has no readable story)")
+    page_url = url or meta.get("url")
+    return Article(
+        id=id,
+        path=path,
+        text=text,
+        paragraphs=paragraphs,
+        offsets_into="text",
+        format="html",
+        title=meta.get("title") or None,
+        outlet=meta.get("sitename") or (outlet_from_url(page_url) if page_url else None) or meta.get("hostname"),
+        author=meta.get("author") or None,
+        published=parse_date(meta["date"]) if meta.get("date") else None,
+        language=meta.get("language") or _language(text),
+        url=page_url,
+        removed=removed,
+        sources=[s for s in cited_sources(text, 0, hrefs) if not _same_site(s, page_url)],
+    )
+
+
+def _same_site(source: CitedSource, page_url: str | None) -> bool:
+    """A page's links to its own site are navigation, not sources."""
+    if source.kind != "url" or not page_url:
+        return False
+    return outlet_from_url(source.value) == outlet_from_url(page_url)
+
+
+@dataclass
+class _HeadFacts:
+    title: int | None = None
+    published: str | None = None
+    author: str | None = None
+    removed: dict[int, str] | None = None
+
+
+def extract_text(original: str, *, id: str = "report", path: str = "") -> Article:
+    """Extract the story from text pasted from a page; offsets point into `original`."""
+    from .plaintext import PROSE_WORDS, line_features, split_lines
+
+    lines = split_lines(original)
+    if not lines:
+        raise InputError(path or id, "empty file (no visible text)")
+    model = _text_model()
+    keep = list(model.predict_proba(line_features(lines, original)) >= model.threshold)
+    reasons: dict[int, str] = {}
+
+    # Head: the lines before the first kept prose line hold the title, the date and the byline.
+    first_story = next((i for i, ln in enumerate(lines) if keep[i] and len(ln.text.split()) >= PROSE_WORDS), len(lines))
+    head = range(min(first_story, HEAD_LINES) if first_story else 0)
+    published = author = outlet = None
+    title_index = None
+    for i in head:
+        text = lines[i].text
+        found = find_date(text)
+        if found and (published is None or len(text.split()) <= 12):
+            published = published or found.iso
+            named_author, named_outlet = dateline_names(text, found)
+            author, outlet = author or named_author, outlet or named_outlet
+            reasons[i] = "dateline"
+            continue
+        if _CAPTION.search(text):
+            reasons[i] = "caption"
+            continue
+        if title_index is None and _headline_like(text):
+            title_index = i
+            reasons[i] = "title"
+    if author is None:
+        author = next((a for i in head if (a := dateline_names(lines[i].text, None)[0])), None)
+    title = lines[title_index].text if title_index is not None else None
+    for i, ln in enumerate(lines):
+        if title and i != title_index and ln.text == title:
+            reasons[i] = "title"
+        elif i not in reasons and re.fullmatch(r"(?:https?://|www\.)\S+", ln.text):
+            reasons[i] = "link"
+    _trim_tail(lines, keep, reasons)
+
+    paragraphs: list[Paragraph] = []
+    removed: list[RemovedPiece] = []
+    sources: list[CitedSource] = []
+    for i, ln in enumerate(lines):
+        if keep[i] and i not in reasons:
+            paragraphs.append(Paragraph(ln.start, ln.end, ln.text))
+        else:
+            removed.append(RemovedPiece(ln.text, reasons.get(i, "boilerplate"), ln.start, ln.end))
+        if keep[i] or reasons.get(i) == "link":
+            sources += cited_sources(ln.text, ln.start)
+    text = "\n\n".join(p.text for p in paragraphs)
+    if not text.strip():
+        raise InputError(path or id, "no article text found (every line looks like page junk)")
+    return Article(
+        id=id,
+        path=path,
+        text=text,
+        paragraphs=paragraphs,
+        offsets_into="original",
+        format="text",
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=published,
+        language=_language(text),
+        removed=removed,
+        sources=_dedupe(sources),
+        original=original,
+    )
+
+
+def _headline_like(text: str) -> bool:
+    """A line that can be a headline: a few words, not a sentence, not a breadcrumb or link."""
+    return 4 <= len(text.split()) <= 30 and not _SENTENCE_END.search(text) and not _BREADCRUMB.search(text) and "http" not in text
+
+
+def _trim_tail(lines, keep: list[bool], reasons: dict[int, str]) -> None:
+    """Short non-sentences after the last story paragraph are page furniture
+    ("Share your opinion", "Related"), whatever the line classifier thought of them."""
+    from .plaintext import PROSE_WORDS
+
+    last = max((i for i, ln in enumerate(lines) if keep[i] and len(ln.text.split()) >= PROSE_WORDS), default=None)
+    if last is None:
+        return
+    for i in range(last + 1, len(lines)):
+        text = lines[i].text
+        if keep[i] and i not in reasons and len(text.split()) < 8 and not _SENTENCE_END.search(text.rstrip("!?")) and not text.endswith(("!", "?")):
+            reasons[i] = "boilerplate"
+
+
+def _dedupe(sources: list[CitedSource]) -> list[CitedSource]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in sources:
+        key = (s.kind, s.value.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def extract(raw: RawReport, *, id: str | None = None, url: str | None = None) -> Article:
+    """Extract one decoded report."""
+    rid = id or Path(raw.path).stem
+    if raw.format == "html":
+        article = extract_html(raw.text, id=rid, path=raw.path, url=url)
+    else:
+        article = extract_text(raw.text, id=rid, path=raw.path)
+    article.encoding = raw.encoding
+    return article
+
+
+def extract_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read, decode and extract one file; raises InputError naming the file on bad input."""
+    return extract(read_report(path, max_bytes=max_bytes))
+
+
+def extract_bytes(data: bytes, *, id: str = "report", suffix: str = "") -> Article:
+    return extract(decode_report(data, path=id, suffix=suffix), id=id)
+
+
+@dataclass
+class ExtractFailure:
+    path: str
+    problem: str
+
+
+def extract_files(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ExtractFailure]:
+    """Extract many files; a bad file yields an ExtractFailure and the batch goes on."""
+    for p in paths:
+        try:
+            yield extract_file(p, max_bytes=max_bytes)
+        except InputError as exc:
+            yield ExtractFailure(exc.path, exc.problem)
+        except Exception as exc:  # a page that breaks a library must not stop the batch
+            yield ExtractFailure(str(p), f"extraction failed ({type(exc).__name__}: {exc})")

@@ -1,0 +1,91 @@
+"""Extract the article from an HTML page: trafilatura's opinion, checked block by block.
+
+The page is parsed once. Its blocks are described (structure, words, neighbours) before
+trafilatura runs on the same tree, then trafilatura's text becomes one more feature of each
+block, and the trained classifier (``models/html_blocks.joblib``) decides what is article.
+When the classifier keeps far less than trafilatura did, the page is unlike the training
+pages and trafilatura's own choice is kept: a safety net, not a second model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import trafilatura
+
+from .blocks import Block, page_blocks, parse_html
+from .classifier import RunClassifier
+from .html_features import FIRST_OPINION_COLUMN, page_features
+
+MODEL_DIR = Path(__file__).parent / "models"
+HTML_MODEL = MODEL_DIR / "html_blocks.joblib"
+# trafilatura's favour-precision mode without comments gave the best first opinion on the
+# dev pages (see docs/benchmarks.md); recall is the classifier's job.
+FIRST_OPINION = dict(include_comments=False, favor_precision=True, include_tables=True)
+FALLBACK_SHARE = 0.3
+
+
+@dataclass
+class PageReading:
+    """A page's blocks, which of them are article, and trafilatura's metadata for it."""
+
+    blocks: list[Block]
+    keep: np.ndarray
+    first_opinion: str
+    metadata: dict
+
+
+@lru_cache(maxsize=4)
+def load_block_model(path: str = str(HTML_MODEL)) -> RunClassifier:
+    if not Path(path).exists():
+        raise FileNotFoundError(f"{path}: extraction model missing; rebuild it with `rashomon train extract`")
+    return RunClassifier.load(path)
+
+
+def page_title(doc) -> str:
+    """The page's own headline, read before trafilatura modifies the tree."""
+    for xpath in ('//meta[@property="og:title"]/@content', "//title/text()", "//h1//text()"):
+        found = doc.xpath(xpath)
+        if found:
+            return " ".join(str(found[0]).split())
+    return ""
+
+
+def read_page(markup: str, *, url: str | None = None, with_metadata: bool = True, model: RunClassifier | None = None) -> PageReading:
+    """Parse, describe, ask trafilatura, classify. Raises PageParseError on non-HTML."""
+    doc = parse_html(markup)
+    blocks = page_blocks(doc)
+    title = page_title(doc)
+    result = trafilatura.bare_extraction(doc, url=url, with_metadata=with_metadata, as_dict=True, **FIRST_OPINION)
+    first_opinion = (result or {}).get("text") or ""
+    metadata = dict(result or {})
+    metadata.setdefault("title", title)
+    if not metadata.get("title"):
+        metadata["title"] = title
+    features = page_features(blocks, first_opinion, title)
+    keep = choose_blocks(blocks, features, model or load_block_model())
+    return PageReading(blocks=blocks, keep=keep, first_opinion=first_opinion, metadata=metadata)
+
+
+def choose_blocks(blocks: list[Block], features: np.ndarray, model: RunClassifier) -> np.ndarray:
+    """Blocks the classifier keeps, or trafilatura's where the classifier keeps too little."""
+    if not blocks:
+        return np.zeros(0, dtype=bool)
+    words = np.array([b.n_words for b in blocks], dtype=float)
+    return decide(model.predict_proba(features), words, features[:, FIRST_OPINION_COLUMN] >= 0.5, model.threshold)
+
+
+def decide(proba: np.ndarray, words: np.ndarray, first_opinion: np.ndarray, threshold: float) -> np.ndarray:
+    """Keep what scores above the threshold, unless that is under FALLBACK_SHARE of what
+    trafilatura kept: then the page is unlike the training pages and both are kept."""
+    keep = proba >= threshold
+    if words[keep].sum() < FALLBACK_SHARE * words[first_opinion].sum():
+        keep = keep | first_opinion
+    return keep
+
+
+def article_text(reading: PageReading, separator: str = "\n\n") -> str:
+    return separator.join(b.text for b, k in zip(reading.blocks, reading.keep) if k)

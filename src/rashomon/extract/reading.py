@@ -1,0 +1,164 @@
+"""Turn a file's bytes into text, or say clearly why they cannot be read as a report.
+
+Pages arrive in every encoding the web has used. The order of trust is: a byte-order mark,
+then UTF-8 (bytes that are valid UTF-8 are almost never anything else), then the charset the
+page declares (when the bytes really decode with it), then a statistical guess
+(charset-normalizer). A declared charset that the bytes contradict is a common fault of
+saved pages, so it is checked rather than believed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from charset_normalizer import from_bytes
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.I)
+_HTML_SNIFF = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<(p|div|article|meta|title)[\s>]", re.I)
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+
+
+class InputError(Exception):
+    """A report that cannot be processed; the message names the file and the problem."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+@dataclass(frozen=True)
+class RawReport:
+    """A report's decoded text and what kind of document it is."""
+
+    path: str
+    text: str
+    format: Literal["html", "text"]
+    encoding: str
+
+
+def read_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawReport:
+    """Read one report file; raises InputError with a one-line reason when it cannot."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a report file (pass the files inside it, or a glob)")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                p, f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit for one page (raise it with --max-bytes)"
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    return decode_report(data, path=str(p), suffix=p.suffix.lower())
+
+
+def decode_report(data: bytes, *, path: str = "<input>", suffix: str = "") -> RawReport:
+    """Decode bytes and decide whether they are an HTML page or plain text."""
+    if not data.strip():
+        raise InputError(path, "empty file" if not data else "empty file (only whitespace)")
+    text, encoding = decode_bytes(data, path=path)
+    if not text.strip():
+        raise InputError(path, "empty file (no visible text)")
+    return RawReport(path=path, text=text, format=guess_format(text, suffix), encoding=encoding)
+
+
+def decode_bytes(data: bytes, *, path: str = "<input>") -> tuple[str, str]:
+    """Return (text, encoding used)."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"starts with a {enc} byte-order mark but does not decode as {enc}") from exc
+    head = data[:8192]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(path, f"binary file ({what}), not a web page or text")
+    if b"\x00" in head and not _looks_like_utf16(head):
+        raise InputError(path, "binary file (contains NUL bytes), not a web page or text")
+
+    # Valid UTF-8 with multi-byte characters is almost never anything else, whatever the page
+    # declares; after that, the declared charset, if the bytes decode with it.
+    candidates = ["utf-8"]
+    declared = _declared_charset(head)
+    if declared:
+        candidates.append(declared)
+    for enc in candidates:
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        text = data.decode(best.encoding, errors="replace")
+        if _control_share(text) < 0.05:
+            return text, best.encoding
+    raise InputError(path, "binary file or unknown encoding: the bytes do not read as text in any encoding")
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 text without a BOM: every other byte is NUL for Latin text."""
+    if len(head) < 4:
+        return False
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    half = len(head) // 2
+    return max(even, odd) > 0.4 * half and min(even, odd) < 0.05 * half
+
+
+def _declared_charset(head: bytes) -> str | None:
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").strip().lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    # Browsers read a declared latin-1 as windows-1252; so do we.
+    return "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 1.0
+    sample = text[:20_000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def guess_format(text: str, suffix: str = "") -> Literal["html", "text"]:
+    """HTML by extension, else by looking for document markup near the top."""
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text[:4096]
+    return "html" if _HTML_SNIFF.search(head) and head.count("<") >= 3 else "text"

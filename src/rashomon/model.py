@@ -1,0 +1,167 @@
+"""The typed records that flow between Rashomon's stages.
+
+Every stage takes records and returns records. Offsets are always character offsets into
+the text a person can open: the ORIGINAL input file for plain-text reports, the cleaned
+``Article.text`` for HTML reports (an HTML page's markup is not something a reader can
+point into). ``Article.offsets_into`` says which one applies, so a later stage never has to
+guess, and ``original[start:end] == text`` holds for every span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+OffsetBase = Literal["original", "text"]
+Coverage = Literal["consensus", "partial", "unique", "conflict"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of characters, ``[start, end)``, and the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    """One paragraph of the cleaned article."""
+
+
+@dataclass(frozen=True)
+class RemovedPiece:
+    """A piece of page junk that extraction dropped, and why (``boilerplate``, ``title``, ``dateline``).
+
+    For plain text the offsets point into the original input; an HTML page's junk has no
+    place in the cleaned text, so there they are None.
+    """
+
+    text: str
+    reason: str = "boilerplate"
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A source the report itself cites: a URL it links or prints, or an outlet it names."""
+
+    kind: Literal["url", "outlet"]
+    value: str
+    start: int | None = None  # offset of the mention, where the report states it in its text
+    end: int | None = None
+
+
+@dataclass
+class Article:
+    """One report, extracted: metadata, clean body, what was removed, and what it cites."""
+
+    id: str
+    path: str
+    text: str
+    paragraphs: list[Paragraph]
+    offsets_into: OffsetBase
+    format: Literal["html", "text"]
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601: a date, or a date and time
+    language: str | None = None
+    url: str | None = None
+    removed: list[RemovedPiece] = field(default_factory=list)
+    sources: list[CitedSource] = field(default_factory=list)
+    original: str | None = None  # the decoded input, kept for plain text so offsets can be checked
+    encoding: str | None = None
+
+    def span_text(self, start: int, end: int) -> str:
+        """The characters an offset pair points at, in whichever text the offsets refer to."""
+        base = self.original if self.offsets_into == "original" else self.text
+        if base is None:
+            raise ValueError(f"{self.id}: offsets refer to the original input, which is not kept")
+        return base[start:end]
+
+    def to_dict(self, *, include_original: bool = False) -> dict[str, Any]:
+        data = asdict(self)
+        if not include_original:
+            data.pop("original", None)
+        return data
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    """A sentence of one source, with offsets like every other span of that source."""
+
+    source: str = ""
+
+
+@dataclass
+class Claim:
+    """One statement a source makes (a sentence or a part of one)."""
+
+    id: str
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ClaimGroup:
+    """Statements from several sources that say the same thing."""
+
+    id: str
+    text: str
+    coverage: Coverage
+    claims: list[Claim] = field(default_factory=list)
+    reason: str | None = None  # for a conflict: the one-line reason
+
+
+@dataclass
+class Quote:
+    """Who said what, through which outlet."""
+
+    source: str
+    speaker: str
+    cue: str
+    content: str
+    start: int
+    end: int
+
+
+@dataclass
+class FramingSpan:
+    """A loaded word or a label an outlet gives an actor."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    kind: Literal["loaded", "label"]
+    target: str | None = None
+
+
+@dataclass
+class Event:
+    """Reports that cover one happening."""
+
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+@dataclass
+class Report:
+    """The event report: sources, claim groups, quotes, framing and a neutral summary."""
+
+    sources: list[Article]
+    claims: list[ClaimGroup] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    framing: list[FramingSpan] = field(default_factory=list)
+    summary: list[dict[str, Any]] = field(default_factory=list)

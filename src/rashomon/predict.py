@@ -1,0 +1,97 @@
+"""`rashomon predict TASK IN -o OUT`: the prediction contract of ../shared/EVAL.md.
+
+One call handles a whole JSONL file. A row that breaks is written with an ``error`` field
+and the run goes on. Output is appended and flushed row by row, so a killed run keeps what
+it wrote, and ``resume=True`` skips the ids already in OUT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+
+def predict_extract(row: dict) -> dict:
+    """id, html -> id, text (the main article text)."""
+    from .extract.html import article_text, read_page
+
+    html = row.get("html")
+    if not isinstance(html, str) or not html.strip():
+        raise ValueError("row has no html")
+    return {"text": article_text(read_page(html, with_metadata=False), separator="\n")}
+
+
+TASKS: dict[str, Callable[[dict], dict]] = {"extract": predict_extract}
+
+
+@dataclass
+class PredictSummary:
+    written: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+
+def _rows(path: str | Path) -> Iterator[tuple[int, dict | None, str | None]]:
+    """(line number, row, problem) for every line; a line that is not JSON is a problem, not a crash."""
+    import gzip
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, None, f"line {n + 1} is not JSON ({exc.msg})"
+                continue
+            yield n, row if isinstance(row, dict) else None, None if isinstance(row, dict) else f"line {n + 1} is not an object"
+
+
+def _finished_rows(path: Path) -> list[dict]:
+    """Rows of an earlier run worth keeping: parsed, with an id, without an error.
+
+    A run killed mid-write leaves a cut last line; it is not JSON, so it is dropped here.
+    """
+    if not path.exists():
+        return []
+    return [row for _, row, _ in _rows(path) if row and "id" in row and "error" not in row]
+
+
+def run_predict(task: str, input_path: str | Path, output_path: str | Path, *, resume: bool = False, show_progress: bool = True) -> PredictSummary:
+    if not Path(input_path).exists():
+        raise SystemExit(f"{input_path}: no such file")
+    predict = TASKS[task]
+    out = Path(output_path)
+    kept = _finished_rows(out) if resume else []
+    done = {str(r["id"]) for r in kept}
+    if resume and out.exists():
+        # keep finished rows; error rows and a cut last line are tried again
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
+    total = sum(1 for _ in _rows(input_path))
+    summary = PredictSummary(skipped=len(done))
+    columns = (TextColumn(f"predict {task}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with open(out, "a" if resume else "w", encoding="utf-8") as fh, Progress(*columns, disable=not show_progress, transient=True) as progress:
+        bar = progress.add_task(task, total=total)
+        for n, row, problem in _rows(input_path):
+            progress.advance(bar)
+            rid = str(row["id"]) if row and "id" in row else str(n)
+            if rid in done:
+                continue
+            result: dict
+            if problem:
+                result = {"id": rid, "error": problem}
+            else:
+                try:
+                    result = {"id": rid, **predict(row)}
+                except Exception as exc:  # one bad row must not stop the file
+                    result = {"id": rid, "error": f"{type(exc).__name__}: {exc}"}
+            summary.errors += "error" in result
+            summary.written += 1
+            fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+            fh.flush()
+    return summary
