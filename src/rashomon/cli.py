@@ -19,7 +19,7 @@ from rich.table import Table
 from . import __version__
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # one error, one line, whatever the width
 
 
 def _eval_file(name: str) -> Path:

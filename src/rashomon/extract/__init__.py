@@ -42,7 +42,8 @@ _CAPTION = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.:;,][\"'”’»)]*$")
 _BREADCRUMB = re.compile(r"[›»]| > | / | \| ")
-HEAD_LINES = 8  # metadata (title, date, byline) is looked for in the lines before the story
+HEAD_LINES = 8
+MIN_ARTICLE_WORDS = 10  # fewer than this, or nothing but links, is not a story  # metadata (title, date, byline) is looked for in the lines before the story
 
 
 @lru_cache(maxsize=2)
@@ -90,8 +91,10 @@ def extract_html(markup: str, *, id: str = "report", path: str = "", url: str | 
         else:
             removed.append(RemovedPiece(block.text, "boilerplate"))
     text = "\n\n".join(parts)
-    if not text.strip():
-        raise InputError(path or id, "no article text found (the page has no readable story)")
+    kept = [b for b, k in zip(reading.blocks, reading.keep) if k]
+    words = sum(b.n_words for b in kept)
+    if words < MIN_ARTICLE_WORDS or sum(b.link_words for b in kept) > 0.8 * words:
+        raise InputError(path or id, "no article text found (the page has no readable story, only links or a few words)")
     page_url = url or meta.get("url")
     return Article(
         id=id,

@@ -59,9 +59,9 @@ def read_page(markup: str, *, url: str | None = None, with_metadata: bool = True
     doc = parse_html(markup)
     blocks = page_blocks(doc)
     title = page_title(doc)
-    result = trafilatura.bare_extraction(doc, url=url, with_metadata=with_metadata, as_dict=True, **FIRST_OPINION)
-    first_opinion = (result or {}).get("text") or ""
-    metadata = dict(result or {})
+    result = trafilatura.bare_extraction(doc, url=url, with_metadata=with_metadata, **FIRST_OPINION)
+    metadata = result.as_dict() if result is not None else {}
+    first_opinion = metadata.get("text") or ""
     metadata.setdefault("title", title)
     if not metadata.get("title"):
         metadata["title"] = title

@@ -115,12 +115,60 @@ def decode_bytes(data: bytes, *, path: str = "<input>") -> tuple[str, str]:
             return data.decode(enc), enc
         except (UnicodeDecodeError, LookupError):
             continue
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        text = data.decode(best.encoding, errors="replace")
+    guess = _guess_encoding(data)
+    if guess:
+        text = data.decode(guess, errors="replace")
         if _control_share(text) < 0.05:
-            return text, best.encoding
+            return text, guess
     raise InputError(path, "binary file or unknown encoding: the bytes do not read as text in any encoding")
+
+
+# Encodings tried when a page neither is UTF-8 nor decodes with what it declares; the
+# detector's own guess is added in front. Sparse non-ASCII text (one Cyrillic name in an
+# English page) fools detectors, so each candidate is judged by how plausible its words are.
+_CANDIDATES = ("cp1252", "cp1251", "cp1250", "iso8859_15", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8_r", "gb18030", "cp932", "euc_kr", "big5")
+_WORD = re.compile(r"\w+")
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "CJK": "CJK"}
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    sample = data[:200_000]
+    detected = from_bytes(sample).best()
+    candidates = ([detected.encoding] if detected and detected.encoding else []) + [c for c in _CANDIDATES]
+    best, best_score = None, -1.0
+    for enc in candidates:
+        try:
+            text = sample.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _plausibility(text)
+        if score > best_score:
+            best, best_score = enc, score
+    return best
+
+
+def _plausibility(text: str) -> float:
+    """Share of non-ASCII words that look like real words: letters of one script, and, in
+    Latin script, mostly plain letters (mojibake of Cyrillic in cp1252 is all accents)."""
+    import unicodedata
+
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if not words:
+        return 1.0
+    good = 0
+    for w in words:
+        if not w.isalpha():
+            continue
+        scripts = set()
+        for ch in w:
+            name = unicodedata.name(ch, "UNKNOWN").split()[0]
+            scripts.add(_SCRIPT_GROUPS.get(name, name))
+        if len(scripts) != 1:
+            continue
+        if scripts == {"LATIN"} and sum(not ch.isascii() for ch in w) > len(w) / 2:
+            continue
+        good += 1
+    return good / len(words)
 
 
 def _looks_like_utf16(head: bytes) -> bool:

@@ -1,0 +1,65 @@
+"""The command line: readable output, a batch that survives bad files, predict that resumes."""
+
+import gzip
+import json
+import subprocess
+import sys
+
+from rashomon.cli import main
+
+from conftest import EXAMPLES
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rashomon.cli", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_extract_batch_reports_failures_and_keeps_going(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "articles.json"
+    result = run_cli("extract", str(EXAMPLES / "harbour-fire.html"), str(empty), str(tmp_path / "missing.html"), str(tmp_path), str(EXAMPLES / "harbour-fire-pasted.txt"), "--json", str(out))
+    assert result.returncode == 1
+    assert f"{empty}: empty file" in result.stderr
+    assert "missing.html: no such file" in result.stderr
+    assert "is a directory" in result.stderr
+    assert "3 of 5 files failed" in result.stderr
+    records = json.loads(out.read_text())
+    assert [r["id"] for r in records] == ["harbour-fire", "harbour-fire-pasted"]
+    assert records[0]["title"].startswith("Fire at Port Elling")
+
+
+def test_extract_success_exit_zero_and_summary(capsys):
+    assert main(["extract", str(EXAMPLES / "harbour-fire.html")]) == 0
+    shown = capsys.readouterr().out
+    assert "harbour-fire" in shown and "The Elling Courier" in shown and "2026-03-14" in shown
+
+
+def test_predict_extract_bad_rows_and_resume(tmp_path):
+    page = (EXAMPLES / "harbour-fire.html").read_text(encoding="utf-8")
+    inp = tmp_path / "in.jsonl.gz"
+    with gzip.open(inp, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "a", "html": page}) + "\n")
+        fh.write(json.dumps({"id": "b"}) + "\n")  # no html
+        fh.write("{not json\n")
+        fh.write(json.dumps({"id": "d", "html": page.replace("Port Elling", "Harwick")}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["predict", "extract", str(inp), "-o", str(out), "-q"]) == 0
+    rows = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert set(rows) == {"a", "b", "2", "d"}
+    assert "A fire broke out" in rows["a"]["text"] and "Harwick" in rows["d"]["text"]
+    assert "error" in rows["b"] and "not JSON" in rows["2"]["error"]
+
+    # a run killed mid-write: one finished row and a cut line; --resume finishes the rest
+    lines = out.read_text().splitlines()
+    first_good = next(line for line in lines if '"id": "a"' in line)
+    out.write_text(first_good + "\n" + '{"id": "d", "te')
+    assert main(["predict", "extract", str(inp), "-o", str(out), "--resume", "-q"]) == 0
+    again = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in again) == ["2", "a", "b", "d"]
+    assert [r["id"] for r in again].count("a") == 1
+
+
+def test_predict_unknown_task(tmp_path):
+    result = run_cli("predict", "nope", str(tmp_path / "x.jsonl"), "-o", str(tmp_path / "y.jsonl"))
+    assert result.returncode != 0 and "unknown task" in result.stderr

@@ -1,0 +1,46 @@
+"""HTML pages: the story is kept, the page furniture dropped, metadata and cited sources read."""
+
+from rashomon.extract import extract_file
+
+from conftest import EXAMPLES
+
+
+def test_bundled_page_keeps_story_and_drops_junk():
+    a = extract_file(EXAMPLES / "harbour-fire.html")
+    assert a.format == "html" and a.offsets_into == "text"
+    assert a.title == "Fire at Port Elling grain terminal forces evacuation of 300 workers"
+    assert a.outlet == "The Elling Courier"
+    assert a.author == "Maren Holt"
+    assert a.published and a.published.startswith("2026-03-14")
+    assert a.language == "en"
+    for sentence in (
+        "A fire broke out at the grain terminal in Port Elling early on Saturday",
+        "Two workers were treated for smoke inhalation",
+        "Mayor Ruth Okafor called the fire",
+    ):
+        assert sentence in a.text
+    for junk in ("Leave a comment", "All rights reserved", "Council approves budget", "Share on Facebook", "harbourwatcher"):
+        assert junk not in a.text
+        assert any(junk in r.text for r in a.removed)
+    assert "https://stats.example.org/ports/2025" in [s.value for s in a.sources]
+
+
+def test_paragraph_offsets_point_into_text():
+    a = extract_file(EXAMPLES / "harbour-fire.html")
+    assert len(a.paragraphs) >= 5
+    for p in a.paragraphs:
+        assert a.text[p.start : p.end] == p.text
+
+
+def test_same_story_in_two_encodings_gives_same_text(tmp_path, story_html):
+    page = story_html("Orléans", '<meta charset="windows-1252">')
+    (tmp_path / "a.html").write_bytes(page.encode("cp1252"))
+    (tmp_path / "b.html").write_bytes(page.replace("windows-1252", "utf-8").encode("utf-8"))
+    assert extract_file(tmp_path / "a.html").text == extract_file(tmp_path / "b.html").text
+
+
+def test_markup_without_html_extension_is_read_as_html(tmp_path, story_html):
+    f = tmp_path / "saved_page"
+    f.write_text(story_html(), encoding="utf-8")
+    a = extract_file(f)
+    assert a.format == "html" and "old river bridge" in a.text and "Council votes" not in a.text

@@ -1,0 +1,82 @@
+"""Pasted text: page junk goes, every story sentence stays, offsets point into the original."""
+
+import pytest
+
+from rashomon.extract import extract_file
+
+from conftest import EXAMPLES
+
+# What a reader of each seed sees as page junk, and a sentence of the story to keep.
+SEED_JUNK = {
+    "000_f5cabbfb14a91b2e": ["Share your opinion", "Sun 10 Dec 2023 4:15 pm"],
+    "001_1ba3a4fa101ebfa7": ["In World", "Pyongyang went loud", "Leave a review", "Russia on Tuesday denounced Moldova"],
+    "002_1f32c85c1ede9fba": ["Yuri Kobzar20:37"],
+    "003_206243f07794290f": ["Source link", "Leave a Reply"],
+    "004_2e4380b8a9f79264": ["The_Rooster", "No.20053536", "Anonymous 12/10/23"],
+}
+SEED_STORY = {
+    "000_f5cabbfb14a91b2e": ["Netanyahu left his cabinet meeting to speak with Putin for 50 minutes.", "called for international monitoring on the ground in Gaza"],
+    "001_1ba3a4fa101ebfa7": ["Strong criticism was directed at what he termed", "This diplomatic exchange follows a previous call on October 17"],
+    "002_1f32c85c1ede9fba": ["For about 50 minutes they exchanged mutual complaints.", "Netanyahu also asked Russia to put pressure on the Red Cross"],
+    "003_206243f07794290f": ["According to the Times of Israel, Netanyahu temporarily left the cabinet meeting", "Hamas attacked Israel on Saturday, October 7."],
+    "004_2e4380b8a9f79264": ["Netanyahu stepped out of his government’s weekly cabinet meeting", "Vladimir Putin and Benjamin Netanyahu agreed to continue contacts."],
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_JUNK))
+def test_seed_junk_removed_and_story_kept(seeds_dir, seed):
+    a = extract_file(seeds_dir / f"{seed}.txt")
+    for junk in SEED_JUNK[seed]:
+        assert junk not in a.text, junk
+    for sentence in SEED_STORY[seed]:
+        assert sentence in a.text, sentence
+
+
+def test_every_story_line_of_the_seeds_is_kept(seeds_dir):
+    """No line of 12 words or more that ends like a sentence is lost, outside the known related-story list."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        a = extract_file(path)
+        related = [r.text for r in a.removed if r.reason == "boilerplate" and len(r.text.split()) >= 12 and r.text.rstrip("”\"’)").endswith((".", "!", "?"))]
+        if path.stem == "001_1ba3a4fa101ebfa7":
+            assert len(related) == 4  # the four "In World" teasers
+        else:
+            assert related == [], (path.name, related)
+
+
+def test_seed_metadata(seeds_dir):
+    got = {p.stem: extract_file(p) for p in sorted(seeds_dir.glob("*.txt"))}
+    assert got["000_f5cabbfb14a91b2e"].title == "“A hot call.” This is what Netanyahu said to Putin"
+    assert got["000_f5cabbfb14a91b2e"].published == "2023-12-10T16:15"
+    assert got["001_1ba3a4fa101ebfa7"].title == "Netanyahu and Putin Discuss Middle East Tensions in Lengthy Phone Call"
+    assert got["002_1f32c85c1ede9fba"].published == "2023-12-10"
+    assert got["002_1f32c85c1ede9fba"].author == "Yuri Kobzar"
+    assert got["003_206243f07794290f"].title.startswith("In a conversation with Putin, Netanyahu criticized")
+    assert got["004_2e4380b8a9f79264"].published == "2023-12-11"
+    assert got["004_2e4380b8a9f79264"].title == "Netanyahu flogs Putin over Gaza war stance and blossoming Iran ties"
+    cited = {s.value for s in got["004_2e4380b8a9f79264"].sources}
+    assert "http://en.kremlin.ru/events/president/news/72947" in cited
+    assert any("timesofisrael.com" in c for c in cited)
+    assert "Times of Israel" in {s.value for s in got["003_206243f07794290f"].sources}
+
+
+def test_offsets_point_into_the_original(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        a = extract_file(path)
+        original = path.read_text(encoding="utf-8")
+        assert a.offsets_into == "original"
+        for span in [*a.paragraphs, *a.removed]:
+            assert original[span.start : span.end] == span.text
+        for s in a.sources:
+            if s.start is not None:
+                assert original[s.start : s.end] == s.value
+
+
+def test_bundled_pasted_example():
+    a = extract_file(EXAMPLES / "harbour-fire-pasted.txt")
+    assert a.title == "Grain terminal fire in Port Elling, workers evacuated"
+    assert a.outlet == "Coastal Wire"
+    assert a.published.startswith("2026-03-14")
+    assert "Hundreds of workers were evacuated" in a.text
+    for junk in ("Reply  Quote  Report", "Share this thread", "Port News Forum", "No.88412"):
+        assert junk not in a.text
+    assert [s.value for s in a.sources] == ["https://www.coastalwire.example/2026/03/14/port-elling-fire"]
