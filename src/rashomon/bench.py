@@ -27,9 +27,9 @@ def run_bench(task: str, *, data: Path | None, limit: int | None, baseline: bool
     return bench_extract(rows, path, baseline, console)
 
 
-def _time_pages(rows: list[dict], extract: Callable[[str], str]) -> tuple[dict[str, float], float]:
+def _time_pages(rows: list[dict], extract: Callable[[list[dict]], list[str]]) -> tuple[dict[str, float], float]:
     start = time.perf_counter()
-    outputs = [extract(r["html"]) for r in rows]
+    outputs = extract(rows)
     elapsed = time.perf_counter() - start
     scores = extraction_scores([page_match(r["gold"], out) for r, out in zip(rows, outputs)])
     return scores, elapsed
@@ -38,14 +38,21 @@ def _time_pages(rows: list[dict], extract: Callable[[str], str]) -> tuple[dict[s
 def bench_extract(rows: list[dict], path: Path, baseline: bool, console: Console) -> int:
     import trafilatura
 
-    from .extract.html import article_text, load_block_model, read_page
+    from .extract.html import load_block_model
+    from .predict import BATCH_SIZE, predict_extract
 
     load_block_model()  # load once, outside the timing
-    systems: list[tuple[str, Callable[[str], str]]] = [
-        ("rashomon", lambda html: article_text(read_page(html, with_metadata=False), separator="\n")),
-    ]
+
+    def rashomon(rows: list[dict]) -> list[str]:
+        """Exactly what `rashomon predict extract` does: batches of BATCH_SIZE pages."""
+        out = []
+        for i in range(0, len(rows), BATCH_SIZE):
+            out += [r.get("text", "") for r in predict_extract(rows[i : i + BATCH_SIZE])]
+        return out
+
+    systems: list[tuple[str, Callable[[list[dict]], list[str]]]] = [("rashomon", rashomon)]
     if baseline:
-        systems.append(("trafilatura 2.3.1 default", lambda html: trafilatura.extract(html) or ""))
+        systems.append(("trafilatura 2.3.1 default", lambda rows: [trafilatura.extract(r["html"]) or "" for r in rows]))
     table = Table(title=f"extract on {path.name} ({len(rows)} pages)")
     for col in ("system", "F1", "precision", "recall", "pages/s", "ms/page"):
         table.add_column(col, justify="right" if col != "system" else "left")

@@ -15,17 +15,29 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 
-def predict_extract(row: dict) -> dict:
-    """id, html -> id, text (the main article text)."""
-    from .extract.html import article_text, read_page
+def predict_extract(rows: list[dict]) -> list[dict]:
+    """id, html -> id, text (the main article text); pages are classified in one batch."""
+    from .extract.html import article_text, classify_pages, describe_page
 
-    html = row.get("html")
-    if not isinstance(html, str) or not html.strip():
-        raise ValueError("row has no html")
-    return {"text": article_text(read_page(html, with_metadata=False), separator="\n")}
+    results: list[dict] = [{} for _ in rows]
+    described = []
+    for i, row in enumerate(rows):
+        html = row.get("html")
+        try:
+            if not isinstance(html, str) or not html.strip():
+                raise ValueError("row has no html")
+            described.append((i, describe_page(html, with_metadata=False)))
+        except Exception as exc:  # one bad page must not stop the batch
+            results[i] = {"error": f"{type(exc).__name__}: {exc}"}
+    readings = classify_pages([d for _, d in described]) if described else []
+    for (i, _), reading in zip(described, readings):
+        results[i] = {"text": article_text(reading, separator="\n")}
+    return results
 
 
-TASKS: dict[str, Callable[[dict], dict]] = {"extract": predict_extract}
+# Each task maps a batch of input rows to one output dict per row (an ``error`` key on failure).
+TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {"extract": predict_extract}
+BATCH_SIZE = 32
 
 
 @dataclass
@@ -77,21 +89,41 @@ def run_predict(task: str, input_path: str | Path, output_path: str | Path, *, r
     columns = (TextColumn(f"predict {task}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with open(out, "a" if resume else "w", encoding="utf-8") as fh, Progress(*columns, disable=not show_progress, transient=True) as progress:
         bar = progress.add_task(task, total=total)
-        for n, row, problem in _rows(input_path):
-            progress.advance(bar)
-            rid = str(row["id"]) if row and "id" in row else str(n)
-            if rid in done:
-                continue
-            result: dict
-            if problem:
-                result = {"id": rid, "error": problem}
-            else:
-                try:
-                    result = {"id": rid, **predict(row)}
-                except Exception as exc:  # one bad row must not stop the file
-                    result = {"id": rid, "error": f"{type(exc).__name__}: {exc}"}
+        batch: list[tuple[str, dict]] = []
+
+        def flush() -> None:
+            try:
+                outputs = predict([row for _, row in batch])
+            except Exception:  # a batch that breaks is retried row by row
+                outputs = []
+                for _, row in batch:
+                    try:
+                        outputs += predict([row])
+                    except Exception as row_exc:
+                        outputs.append({"error": f"{type(row_exc).__name__}: {row_exc}"})
+            for (rid, _), output in zip(batch, outputs):
+                write({"id": rid, **output})
+            progress.advance(bar, len(batch))
+            batch.clear()
+
+        def write(result: dict) -> None:
             summary.errors += "error" in result
             summary.written += 1
             fh.write(json.dumps(result, ensure_ascii=False) + "\n")
             fh.flush()
+
+        for n, row, problem in _rows(input_path):
+            rid = str(row["id"]) if row and "id" in row else str(n)
+            if rid in done:
+                progress.advance(bar)
+                continue
+            if problem or row is None:
+                write({"id": rid, "error": problem})
+                progress.advance(bar)
+                continue
+            batch.append((rid, row))
+            if len(batch) >= BATCH_SIZE:
+                flush()
+        if batch:
+            flush()
     return summary

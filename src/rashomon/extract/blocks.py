@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import html as lxml_html
 
@@ -85,10 +86,21 @@ def parse_html(markup: str | bytes) -> lxml_html.HtmlElement:
         raise PageParseError(str(exc) or "not an HTML document") from exc
 
 
-def _attribute_words(el: lxml_html.HtmlElement) -> str:
-    cls = el.get("class") or ""
-    ident = el.get("id") or ""
-    return f"{cls} {ident}".lower() if (cls or ident) else ""
+_NO_CUES: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _cues_of(attributes: str) -> frozenset[str]:
+    """Cue words in a class/id string; pages repeat the same classes, so this is cached."""
+    return frozenset(_CUE_RE.findall(attributes.lower()))
+
+
+def _element_cues(el: lxml_html.HtmlElement) -> frozenset[str]:
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
+        return _NO_CUES
+    return _cues_of(f"{cls or ''} {ident or ''}")
 
 
 def page_blocks(doc: lxml_html.HtmlElement) -> list[Block]:
@@ -152,8 +164,7 @@ def page_blocks(doc: lxml_html.HtmlElement) -> list[Block]:
         if tag in SKIPPED_TAGS:
             add_text(el.tail, in_link)
             return
-        attrs = _attribute_words(el)
-        ancestors.append((tag, frozenset(_CUE_RE.findall(attrs)) if attrs else frozenset(), id(el)))
+        ancestors.append((tag, _element_cues(el), id(el)))
         is_block = tag in BLOCK_TAGS
         if is_block:
             flush(owners[-1])

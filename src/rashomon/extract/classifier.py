@@ -44,9 +44,9 @@ def run_context(scores: np.ndarray) -> np.ndarray:
     return out
 
 
-def _booster(seed: int, max_iter: int, learning_rate: float) -> HistGradientBoostingClassifier:
+def _booster(seed: int, max_iter: int, learning_rate: float, max_features: float) -> HistGradientBoostingClassifier:
     return HistGradientBoostingClassifier(
-        max_iter=max_iter, learning_rate=learning_rate, max_leaf_nodes=31, random_state=seed
+        max_iter=max_iter, learning_rate=learning_rate, max_leaf_nodes=31, max_features=max_features, random_state=seed
     )
 
 
@@ -59,6 +59,9 @@ class RunClassifier:
     seed: int = 0
     max_iter: int = 300
     learning_rate: float = 0.05
+    # Each split sees half the features: on the dev pages this raised cross-validated F1
+    # (0.9776 -> 0.9787) by not letting one strong feature (trafilatura's opinion) decide alone.
+    max_features: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
     stage_one: HistGradientBoostingClassifier | None = None
     stage_two: HistGradientBoostingClassifier | None = None
@@ -79,7 +82,7 @@ class RunClassifier:
         return self
 
     def _fit_one(self, docs: list[np.ndarray], ys: list[np.ndarray]) -> HistGradientBoostingClassifier:
-        model = _booster(self.seed, self.max_iter, self.learning_rate)
+        model = _booster(self.seed, self.max_iter, self.learning_rate, self.max_features)
         model.fit(np.vstack(docs), np.concatenate(ys))
         return model
 
@@ -91,6 +94,22 @@ class RunClassifier:
             return np.zeros(0, dtype=np.float32)
         first = _scores(self.stage_one, features)
         return _scores(self.stage_two, np.hstack([features, run_context(first)]))
+
+    def predict_proba_many(self, documents: list[np.ndarray]) -> list[np.ndarray]:
+        """Scores for several documents with one model call per stage.
+
+        The boosted trees cost mostly per call and per tree, not per row, so scoring a batch
+        of pages together is several times cheaper than page by page.
+        """
+        if self.stage_one is None or self.stage_two is None:
+            raise RuntimeError("RunClassifier is not fitted")
+        sizes = [len(d) for d in documents]
+        if sum(sizes) == 0:
+            return [np.zeros(0, dtype=np.float32) for _ in documents]
+        cuts = np.cumsum(sizes)[:-1]
+        first = np.split(_scores(self.stage_one, np.vstack(documents)), cuts)
+        stacked = np.vstack([np.hstack([d, run_context(s)]) for d, s in zip(documents, first)])
+        return np.split(_scores(self.stage_two, stacked), cuts)
 
     def save(self, path: str | Path) -> None:
         joblib.dump(self, path, compress=3)

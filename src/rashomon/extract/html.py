@@ -24,7 +24,7 @@ MODEL_DIR = Path(__file__).parent / "models"
 HTML_MODEL = MODEL_DIR / "html_blocks.joblib"
 # trafilatura's favour-precision mode without comments gave the best first opinion on the
 # dev pages (see docs/benchmarks.md); recall is the classifier's job.
-FIRST_OPINION = dict(include_comments=False, favor_precision=True, include_tables=True)
+FIRST_OPINION = dict(include_comments=False, favor_precision=True, include_tables=True, fast=True)
 FALLBACK_SHARE = 0.3
 
 
@@ -54,28 +54,45 @@ def page_title(doc) -> str:
     return ""
 
 
-def read_page(markup: str, *, url: str | None = None, with_metadata: bool = True, model: RunClassifier | None = None) -> PageReading:
-    """Parse, describe, ask trafilatura, classify. Raises PageParseError on non-HTML."""
+@dataclass
+class PageDescription:
+    """A page before the classifier has looked at it."""
+
+    blocks: list[Block]
+    features: np.ndarray
+    first_opinion: str
+    metadata: dict
+
+
+def describe_page(markup: str, *, url: str | None = None, with_metadata: bool = True) -> PageDescription:
+    """Parse once, cut into blocks, ask trafilatura, describe. Raises PageParseError on non-HTML."""
     doc = parse_html(markup)
     blocks = page_blocks(doc)
     title = page_title(doc)
     result = trafilatura.bare_extraction(doc, url=url, with_metadata=with_metadata, **FIRST_OPINION)
     metadata = result.as_dict() if result is not None else {}
     first_opinion = metadata.get("text") or ""
-    metadata.setdefault("title", title)
     if not metadata.get("title"):
         metadata["title"] = title
-    features = page_features(blocks, first_opinion, title)
-    keep = choose_blocks(blocks, features, model or load_block_model())
-    return PageReading(blocks=blocks, keep=keep, first_opinion=first_opinion, metadata=metadata)
+    return PageDescription(blocks, page_features(blocks, first_opinion, title), first_opinion, metadata)
 
 
-def choose_blocks(blocks: list[Block], features: np.ndarray, model: RunClassifier) -> np.ndarray:
-    """Blocks the classifier keeps, or trafilatura's where the classifier keeps too little."""
-    if not blocks:
-        return np.zeros(0, dtype=bool)
-    words = np.array([b.n_words for b in blocks], dtype=float)
-    return decide(model.predict_proba(features), words, features[:, FIRST_OPINION_COLUMN] >= 0.5, model.threshold)
+def read_page(markup: str, *, url: str | None = None, with_metadata: bool = True, model: RunClassifier | None = None) -> PageReading:
+    """Describe one page and decide which of its blocks are the article."""
+    return classify_pages([describe_page(markup, url=url, with_metadata=with_metadata)], model)[0]
+
+
+def classify_pages(pages: list[PageDescription], model: RunClassifier | None = None) -> list[PageReading]:
+    """Decide for several described pages with one classifier call (cheaper than one per page)."""
+    model = model or load_block_model()
+    scores = model.predict_proba_many([p.features for p in pages])
+    readings = []
+    for page, proba in zip(pages, scores):
+        words = np.array([b.n_words for b in page.blocks], dtype=float)
+        first = page.features[:, FIRST_OPINION_COLUMN] >= 0.5 if len(page.blocks) else np.zeros(0, bool)
+        keep = decide(proba, words, first, model.threshold)
+        readings.append(PageReading(page.blocks, keep, page.first_opinion, page.metadata))
+    return readings
 
 
 def decide(proba: np.ndarray, words: np.ndarray, first_opinion: np.ndarray, threshold: float) -> np.ndarray:

@@ -23,41 +23,61 @@ _BULLET = re.compile(r"^[\-–—•·*▪►|]")
 _TIME_OR_DATE = re.compile(r"\b(\d{1,2}[:/.]\d{2}|\d{4}-\d{2}-\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\b", re.I)
 _BOILER_MARKS = re.compile(r"©|\bcopyright\b|all rights reserved|\bcookies?\b|\bsubscribe\b|\bnewsletter\b|\bsign up\b|\blog ?in\b|\bshare\b|\bcomments?\b|\bread more\b|\badvertis", re.I)
 
+_DIGIT = re.compile(r"\d")
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
-FIRST_OPINION_COLUMN = 16  # in _own_features: share of the block found in trafilatura's text
+FIRST_OPINION_COLUMN = 16  # in _text_features: share of the block found in trafilatura's text
 
 
-def _own_features(block: Block, in_first_opinion: float, title_overlap: float) -> list[float]:
+_TEXT_COLUMNS = 18
+_TAG_COLUMN = {t: _TEXT_COLUMNS + i for i, t in enumerate(OWNER_TAGS)}
+_TAG_COLUMN.update({"h5": _TEXT_COLUMNS + len(OWNER_TAGS), "h6": _TEXT_COLUMNS + len(OWNER_TAGS)})
+_SECTION_COLUMN = {t: _TEXT_COLUMNS + len(OWNER_TAGS) + 1 + i for i, t in enumerate(SECTION_TAGS)}
+_CUE_COLUMN = {c: _TEXT_COLUMNS + len(OWNER_TAGS) + 1 + len(SECTION_TAGS) + i for i, c in enumerate(ATTRIBUTE_CUES)}
+OWN_COUNT = _TEXT_COLUMNS + len(OWNER_TAGS) + 1 + len(SECTION_TAGS) + len(ATTRIBUTE_CUES)
+
+
+def _text_features(block: Block, in_first_opinion: float, title_overlap: float) -> list[float]:
     text = block.text
     n = block.n_words
     n_chars = len(text)
-    caps = sum(1 for w in text.split() if w[:1].isupper())
-    digits = sum(ch.isdigit() for ch in text)
-    feats = [
+    tokens = text.split()
+    caps = sum(1 for w in tokens if w[:1].isupper())
+    return [
         math.log1p(n),
         math.log1p(n_chars),
         block.link_words / n if n else 0.0,
         1.0 if n and block.link_words >= n else 0.0,
         text.count(".") / (n + 1),
         text.count(",") / (n + 1),
-        caps / (len(text.split()) or 1),
-        digits / (n_chars or 1),
-        1.0 if _SENTENCE_END.search(text) else 0.0,
+        caps / (len(tokens) or 1),
+        len(_DIGIT.findall(text)) / (n_chars or 1),
+        1.0 if _SENTENCE_END.search(text[-6:]) else 0.0,
         1.0 if _BULLET.match(text) else 0.0,
-        1.0 if text.isupper() and n > 1 else 0.0,
-        1.0 if _TIME_OR_DATE.search(text) else 0.0,
-        1.0 if _BOILER_MARKS.search(text) else 0.0,
+        1.0 if n > 1 and text.isupper() else 0.0,
+        # dates and boilerplate phrases matter in short blocks: look at the start only
+        1.0 if _TIME_OR_DATE.search(text[:160]) else 0.0,
+        1.0 if _BOILER_MARKS.search(text[:160]) else 0.0,
         1.0 if "http" in text or "www." in text else 0.0,
         1.0 if "@" in text else 0.0,
-        sum(len(w) for w in block.words) / n if n else 0.0,
+        sum(map(len, block.words)) / n if n else 0.0,
         in_first_opinion,
         title_overlap,
     ]
-    feats += [1.0 if block.tag == t else 0.0 for t in OWNER_TAGS]
-    feats.append(1.0 if block.tag in ("h5", "h6") else 0.0)
-    feats += [1.0 if s in block.sections else 0.0 for s in SECTION_TAGS]
-    feats += [1.0 / (1 + block.attr_cues[c]) if c in block.attr_cues else 0.0 for c in ATTRIBUTE_CUES]
-    return feats
+
+
+def _own_matrix(blocks: list[Block], coverage: list[float], title_words: set[str]) -> np.ndarray:
+    """Text features, then one-hot owner tag, sections, and class/id cues (nearer = larger)."""
+    own = np.zeros((len(blocks), OWN_COUNT), dtype=np.float64)
+    for i, (b, c) in enumerate(zip(blocks, coverage)):
+        own[i, :_TEXT_COLUMNS] = _text_features(b, c, _title_overlap(b.words, title_words))
+        col = _TAG_COLUMN.get(b.tag)
+        if col is not None:
+            own[i, col] = 1.0
+        for section in b.sections:
+            own[i, _SECTION_COLUMN[section]] = 1.0
+        for cue, distance in b.attr_cues.items():
+            own[i, _CUE_COLUMN[cue]] = 1.0 / (1 + distance)
+    return own
 
 
 def _title_overlap(words: list[str], title_words: set[str]) -> float:
@@ -74,73 +94,69 @@ def page_features(blocks: list[Block], first_opinion: str, title: str) -> np.nda
     trigrams, padded = text_trigrams(first_opinion or "")
     title_words = set(re.findall(r"\w+", (title or "").lower()))
     coverage = [block_words_in(b.words, trigrams, padded) for b in blocks]
-    own = [_own_features(b, c, _title_overlap(b.words, title_words)) for b, c in zip(blocks, coverage)]
+    own_m = _own_matrix(blocks, coverage, title_words)
 
     n = len(blocks)
+    cov = np.asarray(coverage, dtype=np.float64)
+    nw = np.fromiter((b.n_words for b in blocks), dtype=np.float64, count=n)
+    links = np.fromiter((b.link_words for b in blocks), dtype=np.float64, count=n)
+    containers = [b.container for b in blocks]
     repeats: dict[str, int] = {}
     for b in blocks:
         repeats[b.text] = repeats.get(b.text, 0) + 1
-    kept = [i for i, c in enumerate(coverage) if c >= 0.5]
-    first, last = (kept[0], kept[-1]) if kept else (n, -1)
-    total_words = sum(b.n_words for b in blocks) or 1
-    kept_words = sum(blocks[i].n_words for i in kept)
+    kept = cov >= 0.5
+    idx = np.arange(n)
+    kept_idx = idx[kept]
+    first, last = (kept_idx[0], kept_idx[-1]) if len(kept_idx) else (n, -1)
+    total_words = nw.sum() or 1.0
+    kept_words = nw[kept].sum()
 
     # Sibling paragraphs: how much text their shared container holds, and how much of it
     # the first opinion kept. Story paragraphs tend to share one big container.
-    container_words: dict[int, int] = {}
+    container_words: dict[int, float] = {}
     container_kept: dict[int, float] = {}
-    for b, c in zip(blocks, coverage):
-        container_words[b.container] = container_words.get(b.container, 0) + b.n_words
-        container_kept[b.container] = container_kept.get(b.container, 0.0) + c * b.n_words
+    for c, w, k in zip(containers, nw.tolist(), (cov * nw).tolist()):
+        container_words[c] = container_words.get(c, 0.0) + w
+        container_kept[c] = container_kept.get(c, 0.0) + k
+    cw = np.array([container_words[c] for c in containers])
+    ck = np.array([container_kept[c] for c in containers])
 
     # Nearest kept block, in blocks, before and after: runs matter more than single blocks.
-    dist_prev = [0] * n
-    dist_next = [0] * n
-    last_seen = -10_000
-    for i in range(n):
-        if coverage[i] >= 0.5:
-            last_seen = i
-        dist_prev[i] = min(i - last_seen, 50)
-    next_seen = 10_000 + n
-    for i in range(n - 1, -1, -1):
-        if coverage[i] >= 0.5:
-            next_seen = i
-        dist_next[i] = min(next_seen - i, 50)
+    last_seen = np.maximum.accumulate(np.where(kept, idx, -10_000))
+    next_seen = np.minimum.accumulate(np.where(kept, idx, 10_000 + n)[::-1])[::-1]
+    dist_prev = np.minimum(idx - last_seen, 50)
+    dist_next = np.minimum(next_seen - idx, 50)
 
-    rows = []
-    for i, b in enumerate(blocks):
-        cw = container_words[b.container]
-        row = list(own[i])
-        row += [
-            i / n,
-            1.0 if i < first else 0.0,
-            1.0 if i > last else 0.0,
-            math.log1p(dist_prev[i]),
-            math.log1p(dist_next[i]),
-            math.log1p(cw),
-            container_kept[b.container] / cw if cw else 0.0,
-            b.n_words / total_words,
-            kept_words / total_words,
-            math.log1p(kept_words),
-            math.log1p(repeats[b.text] - 1),
+    page = np.column_stack(
+        [
+            idx / n,
+            (idx < first).astype(float),
+            (idx > last).astype(float),
+            np.log1p(dist_prev),
+            np.log1p(dist_next),
+            np.log1p(cw),
+            np.divide(ck, cw, out=np.zeros(n), where=cw > 0),
+            nw / total_words,
+            np.full(n, kept_words / total_words),
+            np.full(n, math.log1p(kept_words)),
+            np.log1p(np.array([repeats[b.text] - 1 for b in blocks], dtype=float)),
         ]
-        for off in CONTEXT_OFFSETS:
-            j = i + off
-            if 0 <= j < n:
-                nb = blocks[j]
-                row += [
-                    coverage[j],
-                    math.log1p(nb.n_words),
-                    nb.link_words / nb.n_words if nb.n_words else 0.0,
-                    1.0 if nb.container == b.container else 0.0,
-                    own[j][8],  # ends like a sentence
-                ]
-            else:
-                row += [0.0, 0.0, 0.0, 0.0, 0.0]
-        rows.append(row)
-    return np.asarray(rows, dtype=np.float32)
+    )
+    link_share = np.divide(links, nw, out=np.zeros(n), where=nw > 0)
+    neighbour = np.column_stack([cov, np.log1p(nw), link_share, np.zeros(n), own_m[:, 8]])
+    container_ids = np.unique(np.asarray(containers, dtype=np.int64), return_inverse=True)[1]
+    context = []
+    for off in CONTEXT_OFFSETS:
+        shifted = np.zeros_like(neighbour)
+        src = slice(max(off, 0), n + min(off, 0))
+        dst = slice(max(-off, 0), n - max(off, 0))
+        shifted[dst] = neighbour[src]
+        same = np.zeros(n)
+        same[dst] = container_ids[src] == container_ids[dst]
+        shifted[:, 3] = same
+        context.append(shifted)
+    return np.hstack([own_m, page, *context]).astype(np.float32)
 
 
 def feature_count() -> int:
-    own = 18 + len(OWNER_TAGS) + 1 + len(SECTION_TAGS) + len(ATTRIBUTE_CUES)
-    return own + 11 + 5 * len(CONTEXT_OFFSETS)
+    return OWN_COUNT + 11 + 5 * len(CONTEXT_OFFSETS)

@@ -76,21 +76,16 @@ class Example:
 
 
 def html_examples(rows: Iterable[dict]) -> list[Example]:
-    from .html import FIRST_OPINION, page_title
-    from .html_features import FIRST_OPINION_COLUMN, page_features
-    from .blocks import page_blocks, parse_html
-    import trafilatura
+    """Pages described exactly as at extraction time (rashomon.extract.html.describe_page)."""
+    from .html import describe_page
+    from .html_features import FIRST_OPINION_COLUMN
 
     examples = []
     for row in rows:
-        doc = parse_html(row["html"])
-        blocks = page_blocks(doc)
-        title = page_title(doc)
-        first = trafilatura.extract(doc, **FIRST_OPINION) or ""
-        x = page_features(blocks, first, title)
-        texts = [b.text for b in blocks]
+        page = describe_page(row["html"], with_metadata=False)
+        texts = [b.text for b in page.blocks]
         y = np.array(align_labels(texts, row["gold"])) >= 0.5
-        examples.append(Example(x, y, texts, row["gold"], x[:, FIRST_OPINION_COLUMN] >= 0.5))
+        examples.append(Example(page.features, y, texts, row["gold"], page.features[:, FIRST_OPINION_COLUMN] >= 0.5))
     return examples
 
 
