@@ -76,7 +76,7 @@ def _print_article(article) -> None:
         ("author", article.author),
         ("language", article.language),
         ("body", f"{words} words in {len(article.paragraphs)} paragraphs ({article.format}, offsets into {article.offsets_into})"),
-        ("removed", f"{len(article.removed)} pieces" + (": " + "; ".join(_short(r.text) for r in article.removed[:4]) if article.removed else "")),
+        ("removed", _removed_summary(article.removed)),
         ("cites", ", ".join(s.value for s in article.sources) or None),
     ):
         table.add_row(label, value if value else "[dim]—[/dim]")
@@ -84,6 +84,17 @@ def _print_article(article) -> None:
     console.print(table)
     if article.paragraphs:
         console.print(f"[dim]{_short(article.paragraphs[0].text, 200)}[/dim]")
+
+
+def _removed_summary(removed) -> str:
+    """'9 pieces: 5 boilerplate, 2 dateline, 1 title, 1 link' — what kind of junk went."""
+    if not removed:
+        return "nothing"
+    counts: dict[str, int] = {}
+    for r in removed:
+        counts[r.reason] = counts.get(r.reason, 0) + 1
+    kinds = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    return f"{len(removed)} pieces: {kinds}"
 
 
 def _short(text: str, n: int = 40) -> str:
