@@ -79,6 +79,29 @@ class Article:
     original: str | None = None  # the decoded input, kept for plain text so offsets can be checked
     encoding: str | None = None
 
+    @property
+    def base(self) -> str:
+        """The text this article's offsets index into (original input, or the cleaned text)."""
+        base = self.original if self.offsets_into == "original" else self.text
+        if base is None:
+            raise ValueError(f"{self.id}: offsets refer to the original input, which is not kept")
+        return base
+
+    def locate(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of ``text`` to offsets in ``base``.
+
+        ``text`` is the paragraphs joined by blank lines, so a span inside one paragraph maps
+        by that paragraph's shift. Stages work on ``text`` and report spans through this, which
+        keeps ``base[start:end] == text[start:end]`` true for every mention they emit.
+        """
+        pos = 0
+        for para in self.paragraphs:
+            stop = pos + len(para.text)
+            if pos <= start and end <= stop:
+                return para.start + (start - pos), para.start + (end - pos)
+            pos = stop + 2
+        raise ValueError(f"{self.id}: span [{start}, {end}) crosses a paragraph boundary of the cleaned text")
+
     def span_text(self, start: int, end: int) -> str:
         """The characters an offset pair points at, in whichever text the offsets refer to."""
         base = self.original if self.offsets_into == "original" else self.text
