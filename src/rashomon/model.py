@@ -147,7 +147,11 @@ class ClaimGroup:
 
 @dataclass
 class Quote:
-    """Who said what, through which outlet."""
+    """Who said what, through which outlet.
+
+    ``start``/``end`` locate the content (the words attributed); the speaker and cue carry
+    their own offsets where the text states them, so a reader can jump to either.
+    """
 
     source: str
     speaker: str
@@ -155,6 +159,11 @@ class Quote:
     content: str
     start: int
     end: int
+    kind: Literal["direct", "indirect"] = "direct"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass
