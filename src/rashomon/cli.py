@@ -1,4 +1,4 @@
-"""The `rashomon` command: extract, predict, bench, train.
+"""The `rashomon` command: analyze, demo, extract, predict, bench, train.
 
 Each subcommand is a thin layer over the Python API; errors about input name the file and
 the problem on one line, and a batch goes on past a bad file.
@@ -32,6 +32,75 @@ def _eval_file(name: str) -> Path:
         if (folder / name).exists():
             return folder / name
     raise SystemExit(f"{name}: dev file not found (looked in {', '.join(map(str, candidates))}; set RASHOMON_EVAL_DIR)")
+
+
+# ---------------------------------------------------------------- analyze / demo
+def _write(path: str, text: str, what: str) -> None:
+    if path == "-":
+        sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text, encoding="utf-8")
+    err_console.print(f"wrote {what} to {path}", highlight=False)
+
+
+def _run_analysis(inputs: list[str], quiet: bool):
+    """Analyse with a progress display; returns (report, failures) or raises ValueError."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .analyze import analyze_paths
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True, disable=quiet) as bar:
+        task = bar.add_task("reading reports")
+        return analyze_paths(inputs, progress=lambda msg: bar.update(task, description=str(msg)))
+
+
+def _emit_report(report: dict, args: argparse.Namespace) -> None:
+    from .terminal import print_report
+
+    if args.json:
+        _write(args.json, json.dumps(report, ensure_ascii=False, indent=2), "the JSON report")
+    if args.html:
+        from .render import render_html
+
+        _write(args.html, render_html(report), "the HTML report")
+    if args.md:
+        from .render import render_markdown
+
+        _write(args.md, render_markdown(report), "the Markdown report")
+    if not args.quiet and "-" not in (args.json, args.html, args.md):
+        print_report(report, console)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    try:
+        report, failures = _run_analysis(args.inputs, args.quiet)
+    except ValueError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        return 1
+    for f in failures:
+        err_console.print(f"[red]error[/red] {f.path}: {f.problem}", highlight=False)
+    if len(report["sources"]) < 2:
+        err_console.print("[yellow]note[/yellow] only one readable report: nothing to compare, every claim is unique", highlight=False)
+    _emit_report(report, args)
+    if failures:
+        err_console.print(f"[red]{len(failures)} of {len(failures) + len(report['sources'])} inputs failed[/red]")
+        return 1
+    return 0
+
+
+def demo_inputs() -> list[str]:
+    """The bundled demo event's report files."""
+    folder = Path(__file__).parent / "examples" / "demo"
+    return [str(p) for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html")]
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    args.inputs = demo_inputs()
+    if args.html is None:
+        args.html = "report.html"
+    err_console.print(f"analysing the bundled demo event: {len(args.inputs)} reports of a dam spillway failure", highlight=False)
+    return cmd_analyze(args)
 
 
 # ---------------------------------------------------------------- extract
@@ -135,10 +204,26 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_outputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", metavar="OUT", help="write the JSON report ('-' for stdout)")
+    p.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    p.add_argument("--md", metavar="OUT", help="write a Markdown report")
+    p.add_argument("-q", "--quiet", action="store_true", help="no terminal view or progress")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rashomon", description="See how the news agrees and differs.")
     parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="the event report: where reports of one event agree, differ and conflict")
+    p.add_argument("inputs", nargs="+", help="report files (HTML or text), folders, globs, or JSONL records")
+    _report_outputs(p)
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("demo", help="analyse the bundled demo event into report.html")
+    _report_outputs(p)
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("extract", help="extract articles from saved pages or pasted text")
     p.add_argument("files", nargs="+", help="HTML or plain-text report files")

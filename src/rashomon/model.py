@@ -132,6 +132,10 @@ class Claim:
     start: int
     end: int
     text: str
+    #: for a unit cut from a longer sentence without its own subject: that sentence's
+    #: subject ("Netanyahu" for "criticizing Moscow's alliance with Iran"), used to compare
+    #: the unit with other sources' statements; not part of the span
+    context: str | None = None
 
 
 @dataclass

@@ -1,0 +1,441 @@
+"""The event report: many reports of one event in, the claim-by-source picture out.
+
+``analyze(articles)`` runs the stages over already extracted articles; ``analyze_paths``
+reads and extracts files, folders, globs and JSONL records first. Every stage takes records
+and returns records; this module only wires them together and writes the JSON report whose
+shape ``docs/report-schema.md`` documents.
+
+Cost per event: one spaCy parse per English article (shared by claim units, quotes and
+framing), one batched embedding call over all claim units, and one similarity matrix.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rashomon import __version__
+from rashomon.align import AlignmentSettings, align_claims
+from rashomon.claims import claim_units
+from rashomon.conflicts import find_conflict
+from rashomon.extract import ExtractFailure, extract, extract_files
+from rashomon.extract.reading import InputError, decode_report
+from rashomon.model import Article, Claim, Quote
+from rashomon.summary import neutral_wording, write_summary
+
+#: Word 5-gram overlap above which two reports are copies of one text (syndication).
+COPY_OVERLAP = 0.6
+REPORT_SUFFIXES = {".html", ".htm", ".txt", ".text", ".md", ".xhtml"}
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class AnalysisInput:
+    """What reading the inputs produced: articles, and the inputs that failed and why."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[ExtractFailure] = field(default_factory=list)
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[Path]:
+    """Files named directly, the report files inside folders, and glob matches, in order.
+
+    A name that matches nothing is kept, so reading it fails with a clear message rather
+    than vanishing from the batch.
+    """
+    out: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.is_file() and (p.suffix.lower() in REPORT_SUFFIXES or _is_jsonl(p))))
+        elif any(ch in item for ch in "*?[") and not path.exists():
+            matches = sorted(Path(p) for p in glob.glob(item))
+            out.extend(matches if matches else [path])
+        else:
+            out.append(path)
+    return out
+
+
+def _is_jsonl(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".jsonl", ".jsonl.gz", ".ndjson"))
+
+
+def read_inputs(inputs: Iterable[str], progress: Progress | None = None) -> AnalysisInput:
+    """Extract every report; a bad file or row is recorded as a failure and the rest go on."""
+    result = AnalysisInput()
+    files, records = [], []
+    for path in expand_inputs(inputs):
+        (records if _is_jsonl(path) and path.is_file() else files).append(path)
+    for item in extract_files(files):
+        if isinstance(item, ExtractFailure):
+            result.failures.append(item)
+        else:
+            result.articles.append(item)
+        if progress:
+            progress(getattr(item, "id", None) or item.path)
+    for path in records:
+        for item in _read_records(path):
+            (result.failures if isinstance(item, ExtractFailure) else result.articles).append(item)
+            if progress:
+                progress(getattr(item, "id", None) or item.path)
+    _unique_ids(result.articles)
+    return result
+
+
+def _read_records(path: Path) -> Iterable[Article | ExtractFailure]:
+    """Rows of a JSONL file: {id, html} or {id, text}, optionally url/title/outlet/published."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as fh:
+            lines = list(fh)
+    except (OSError, UnicodeDecodeError) as exc:
+        yield ExtractFailure(str(path), f"cannot read JSONL: {exc}")
+        return
+    for n, line in enumerate(lines, 1):
+        where = f"{path}:{n}"
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            body = row.get("html") if row.get("html") else row.get("text")
+            if not isinstance(body, str) or not body.strip():
+                raise InputError(where, "row has no 'html' or 'text' field with content")
+            fmt = "html" if row.get("html") else "text"
+            raw = decode_report(body.encode("utf-8"), path=where, format=fmt)
+            article = extract(raw, id=str(row.get("id") or f"{path.stem}-{n}"), url=row.get("url"))
+            for key in ("title", "outlet", "published", "author"):
+                if row.get(key) and not getattr(article, key):
+                    setattr(article, key, str(row[key]))
+            yield article
+        except InputError as exc:
+            yield ExtractFailure(where, exc.problem)
+        except (ValueError, TypeError, AttributeError) as exc:
+            yield ExtractFailure(where, f"bad row: {exc}")
+
+
+def _unique_ids(articles: list[Article]) -> None:
+    """Two inputs named alike (a.txt, a.html) would share an id: number the later ones."""
+    seen: dict[str, int] = {}
+    for a in articles:
+        if a.id in seen:
+            seen[a.id] += 1
+            a.id = f"{a.id}-{seen[a.id]}"
+        else:
+            seen[a.id] = 1
+
+
+# ---------------------------------------------------------------------------- copies
+
+
+def _shingles(text: str, n: int = 5) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    return {hash(tuple(words[i : i + n])) for i in range(max(0, len(words) - n + 1))}
+
+
+def find_copies(articles: Sequence[Article], threshold: float = COPY_OVERLAP) -> dict[str, str]:
+    """Syndicated copies: article id -> the id of the report it copies (the earliest one).
+
+    Two reports whose word 5-grams overlap beyond ``threshold`` (of the shorter one) are one
+    text run twice; a copy repeats its original, it does not confirm it.
+    """
+    shingles = [_shingles(a.text) for a in articles]
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", i))
+    copy_of: dict[str, str] = {}
+    for pos, i in enumerate(order):
+        for j in order[:pos]:
+            if articles[j].id in copy_of:
+                continue
+            a, b = shingles[i], shingles[j]
+            if a and b and len(a & b) / min(len(a), len(b)) >= threshold:
+                copy_of[articles[i].id] = articles[j].id
+                break
+    return copy_of
+
+
+# ---------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class AnalysisOptions:
+    alignment: AlignmentSettings = field(default_factory=AlignmentSettings)
+    quotes: bool = True
+    framing: bool = True
+
+
+def analyze(
+    articles: Sequence[Article],
+    options: AnalysisOptions | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The event report for articles that cover one event (see docs/report-schema.md)."""
+    options = options or AnalysisOptions()
+    articles = list(articles)
+    if not articles:
+        raise ValueError("no readable reports to analyse")
+    step = progress or (lambda _msg: None)
+
+    step("parsing")
+    docs = _parse(articles)
+    copies = find_copies(articles)
+
+    step("claim units")
+    units: list[Claim] = []
+    for article in articles:
+        units.extend(claim_units(article, docs.get(article.id)))
+
+    step("embedding")
+    from rashomon.embed import encoder_for
+
+    encoder = encoder_for(a.language for a in articles)
+    vectors = encoder.encode([_as_statement(u) for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
+    english = encoder.name.lower().startswith("all-minilm")
+
+    step("aligning")
+    alignment = align_claims(units, vectors, options.alignment, english=english)
+
+    quotes: list[Quote] = []
+    if options.quotes:
+        step("quotes")
+        quotes = _quotes(articles, docs)
+
+    framing: dict[str, Any] = {"labels": [], "loaded": []}
+    loadedness = _loadedness()
+    if options.framing:
+        step("framing")
+        framing = _framing(articles, docs)
+
+    step("report")
+    by_id = {a.id: a for a in articles}
+    groups = _claim_groups(articles, units, alignment, copies, quotes, loadedness)
+    summary = write_summary(groups, _independent_count([a.id for a in articles], copies))
+    return {
+        "rashomon": __version__,
+        "event": _event_header(articles, groups),
+        "sources": [_source_dict(a, copies.get(a.id)) for a in articles],
+        "claims": groups,
+        "quotes": [_quote_dict(q, groups) for q in quotes],
+        "framing": framing,
+        "summary": [s.to_dict() for s in summary],
+        "stats": {"claim_units": len(units), "encoder": encoder.name, "background_similarity": round(alignment.background, 3)},
+    } | ({} if by_id else {})
+
+
+def _as_statement(unit: Claim) -> str:
+    """The text to embed: a cut clause gets its sentence's subject back."""
+    return f"{unit.context} {unit.text}" if unit.context else unit.text
+
+
+def _parse(articles: Sequence[Article]) -> dict[str, Any]:
+    """One spaCy parse per English article, batched; other languages go unparsed."""
+    english = [a for a in articles if (a.language or "en").startswith("en")]
+    if not english:
+        return {}
+    from rashomon.nlp import english as load
+
+    nlp = load()
+    return {a.id: doc for a, doc in zip(english, nlp.pipe([a.text for a in english], batch_size=16))}
+
+
+def _quotes(articles: Sequence[Article], docs: dict[str, Any]) -> list[Quote]:
+    from rashomon.quotes import find_quotes
+
+    out: list[Quote] = []
+    for a in articles:
+        if a.id in docs:
+            out.extend(find_quotes(a, docs[a.id]))
+    return out
+
+
+def _framing(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, Any]:
+    from rashomon.framing import compare_framing
+
+    english = [a for a in articles if a.id in docs]
+    if len(english) < 1:
+        return {"labels": [], "loaded": []}
+    return compare_framing(english, [docs[a.id] for a in english]).to_dict()
+
+
+def _loadedness() -> Callable[[str], float]:
+    """Loaded words per ten words of a text, from the framing lexicon."""
+    from rashomon.framing import find_loaded, load_lexicon
+
+    lexicon = load_lexicon()
+
+    def score(text: str) -> float:
+        words = max(1, len(text.split()))
+        return 10.0 * len(find_loaded(text, lexicon)) / words
+
+    return score
+
+
+def _independent_count(source_ids: Iterable[str], copies: dict[str, str]) -> int:
+    return len({copies.get(s, s) for s in source_ids})
+
+
+def _claim_groups(
+    articles: Sequence[Article],
+    units: Sequence[Claim],
+    alignment,
+    copies: dict[str, str],
+    quotes: Sequence[Quote],
+    loadedness: Callable[[str], float],
+) -> list[dict[str, Any]]:
+    """Claim groups as report dicts: wording, coverage, conflicts, mentions; reading order."""
+    all_sources = [a.id for a in articles]
+    total = _independent_count(all_sources, copies)
+    rank = {u.id: i for i, u in enumerate(units)}
+    position = {a.id: i for i, a in enumerate(articles)}
+    ordered = sorted(
+        alignment.groups,
+        key=lambda g: (-len({units[i].source for i in g}), min(_relative_position(units, i) for i in g)),
+    )
+    groups = []
+    for n, members in enumerate(ordered, 1):
+        mentions = sorted((units[i] for i in members), key=lambda u: (position[u.source], u.start))
+        sources = sorted({m.source for m in mentions}, key=position.get)
+        independent = _independent_count(sources, copies)
+        sub = alignment.similarity[np.ix_([rank[m.id] for m in mentions], [rank[m.id] for m in mentions])]
+        disagreement = find_conflict(mentions, copies) or _speaker_conflict(mentions, quotes, copies)
+        if disagreement is not None:
+            coverage = "conflict"
+        elif independent >= total and total > 1:
+            coverage = "consensus"
+        elif independent > 1:
+            coverage = "partial"
+        else:
+            coverage = "unique"
+        group: dict[str, Any] = {
+            "id": f"c{n}",
+            "text": neutral_wording(mentions, sub, loadedness),
+            "coverage": coverage,
+            "sources": sources,
+            "independent": independent,
+            "reason": disagreement.reason if disagreement else None,
+            "mentions": [{"id": m.id, "source": m.source, "start": m.start, "end": m.end, "text": m.text} for m in mentions],
+        }
+        if disagreement is not None:
+            group["values"] = disagreement.values
+        groups.append(group)
+    return groups
+
+
+def _relative_position(units: Sequence[Claim], i: int) -> float:
+    """Where a unit sits in its source, 0 (top) to 1 (bottom): facts near the top lead."""
+    same = [u for u in units if u.source == units[i].source]
+    return same.index(units[i]) / max(1, len(same))
+
+
+def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies: dict[str, str]):
+    """The same words attributed to different named speakers by independent sources."""
+    from rashomon.conflicts import Disagreement
+
+    speakers: dict[str, str] = {}
+    for m in mentions:
+        for q in quotes:
+            if q.source == m.source and q.start < m.end and m.start < q.end and _personal_name(q.speaker):
+                speakers.setdefault(m.source, q.speaker)
+    names = {copies.get(s, s): sp for s, sp in speakers.items()}
+    distinct = {}
+    for source, speaker in names.items():
+        key = speaker.lower().split()[-1]
+        distinct.setdefault(key, (source, speaker))
+    if len(distinct) < 2:
+        return None
+    (sa, pa), (sb, pb) = list(distinct.values())[:2]
+    if _same_speaker(pa, pb):
+        return None
+    return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
+
+
+_INSTITUTIONAL = re.compile(
+    r"\b(office|government|ministry|minister's|department|service|statement|spokes\w*|kremlin|white house|"
+    r"side|council|agency|police|army|military|officials?|authorit\w*|company|board|press|media|sources?)\b|'s\b|’s\b",
+    re.IGNORECASE,
+)
+
+
+def _personal_name(speaker: str | None) -> bool:
+    """A person named in full ("Ilse Darrow"): only such speakers can contradict each other.
+
+    "Netanyahu's office" and "the Israeli government" are two names for one voice, so an
+    institution never makes a who-said-it conflict.
+    """
+    if not speaker or _INSTITUTIONAL.search(speaker):
+        return False
+    words = speaker.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa & wb - {"the", "s", "office", "of", "a", "said"})
+
+
+def _event_header(articles: Sequence[Article], groups: Sequence[dict]) -> dict[str, Any]:
+    dates = sorted(a.published[:10] for a in articles if a.published)
+    lead = next((g["text"] for g in groups if g["coverage"] == "consensus"), None)
+    titles = [a.title for a in articles if a.title]
+    return {
+        "title": lead or (titles[0] if titles else "Untitled event"),
+        "sources": len(articles),
+        "languages": sorted({a.language or "unknown" for a in articles}),
+        "first_published": dates[0] if dates else None,
+        "last_published": dates[-1] if dates else None,
+        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _source_dict(article: Article, copy_of: str | None) -> dict[str, Any]:
+    data = {
+        "id": article.id,
+        "path": article.path,
+        "format": article.format,
+        "offsets_into": article.offsets_into,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "published": article.published,
+        "language": article.language,
+        "url": article.url,
+        "text": article.text,
+        "removed": [asdict(r) for r in article.removed],
+        "links": [asdict(s) for s in article.sources],
+        "copy_of": copy_of,
+    }
+    if article.offsets_into == "original":
+        data["original"] = article.original
+    return data
+
+
+def _quote_dict(quote: Quote, groups: Sequence[dict]) -> dict[str, Any]:
+    data = asdict(quote)
+    data["claims"] = [
+        g["id"]
+        for g in groups
+        if any(m["source"] == quote.source and m["start"] < quote.end and quote.start < m["end"] for m in g["mentions"])
+    ]
+    return data
+
+
+def analyze_paths(
+    inputs: Iterable[str], options: AnalysisOptions | None = None, progress: Progress | None = None
+) -> tuple[dict[str, Any], list[ExtractFailure]]:
+    """Read, extract and analyse; returns the report and the inputs that could not be read."""
+    read = read_inputs(inputs, progress)
+    if not read.articles:
+        problems = "; ".join(f"{f.path}: {f.problem}" for f in read.failures) or "no inputs"
+        raise ValueError(f"no readable reports to analyse ({problems})")
+    report = analyze(read.articles, options, progress)
+    report["failures"] = [{"path": f.path, "problem": f.problem} for f in read.failures]
+    return report, read.failures

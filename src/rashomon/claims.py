@@ -1,0 +1,246 @@
+"""Sentences and claim units: the statements a report makes, each with its exact span.
+
+A report's sentences come from pysbd, which knows news abbreviations ("U.S.", "Dec.", "p.m.")
+and keeps a quotation that runs over several sentences together with its attribution. A
+sentence often states more than one thing — "spoke for an hour, criticizing X and expressing
+Y" — and two sources rarely bundle the same things into one sentence, so aligning whole
+sentences would hide agreement. English sentences are therefore cut into *claim units* along
+the dependency parse: participial clauses after a comma, verbs coordinated with the main (or
+the reported) verb, and sentence breaks inside a long quotation. Every unit keeps its own
+contiguous span, mapped through ``Article.locate`` into the source's offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rashomon.model import Article, Claim, Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+#: Characters that open a list item and are not part of the statement.
+BULLETS = "•●▪‣◦·–—-*►▶"
+#: A unit shorter than this (in words) is a fragment, not a statement: it stays in its sentence.
+MIN_UNIT_WORDS = 4
+#: Sentences shorter than this (in words) are headings or captions, not statements.
+MIN_SENTENCE_WORDS = 4
+
+_WORD = re.compile(r"\w+")
+_TRIM_LEFT = re.compile(r"^[\s" + re.escape(BULLETS) + r",;:]+")
+_TRIM_RIGHT = re.compile(r"[\s,;:]+$")
+PYSBD_LANGUAGES = {
+    "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da",
+    "fr", "my", "el", "it", "ja", "de", "kk", "sk",
+}
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A span of ``Article.text`` (not yet mapped to the source's offsets)."""
+
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _segmenter(language: str):
+    import pysbd
+
+    return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
+
+
+def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
+    """Drop bullet marks, spaces and dangling punctuation at the edges of a span."""
+    piece = text[start:end]
+    left = _TRIM_LEFT.match(piece)
+    if left:
+        start += left.end()
+    piece = text[start:end]
+    right = _TRIM_RIGHT.search(piece)
+    if right:
+        end = start + right.start()
+    return TextSpan(start, end) if end > start else None
+
+
+def sentence_spans(article: Article) -> list[TextSpan]:
+    """Sentences of ``article.text``, paragraph by paragraph, as spans of that text.
+
+    Offsets are found by searching each pysbd sentence from a moving cursor rather than
+    trusting pysbd's own character spans, which drift when a sentence repeats.
+    """
+    segmenter = _segmenter((article.language or "en")[:2])
+    spans: list[TextSpan] = []
+    pos = 0
+    for para in article.paragraphs:
+        cursor = 0
+        for sent in segmenter.segment(para.text):
+            core = sent.strip()
+            if not core:
+                continue
+            found = para.text.find(core, cursor)
+            if found < 0:  # pysbd changed the text: fall back to the rest of the paragraph
+                found, core = cursor, para.text[cursor:].rstrip()
+            cursor = found + len(core)
+            span = _trimmed(article.text, pos + found, pos + found + len(core))
+            if span is not None:
+                spans.append(span)
+        pos += len(para.text) + 2
+    return spans
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """The article's sentences as records, offsets into the source's base text."""
+    out = []
+    for span in sentence_spans(article):
+        start, end = article.locate(span.start, span.end)
+        out.append(Sentence(start, end, article.base[start:end], source=article.id))
+    return out
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _cut_points(sent: "SpacySpan") -> list[int]:
+    """Character offsets (in the doc) where a new claim unit starts inside this sentence.
+
+    Cuts happen before: a participial clause introduced by a comma ("…, criticizing X"); a
+    verb coordinated with the main verb or with the verb of what was reported ("expressed X
+    and criticized Y"); a sentence that the parser sees inside one long quotation.
+    """
+    # the sentence's own roots: tokens whose head lies outside it (the article parse may
+    # join two of our sentences, so ``Span.root`` can land on a punctuation mark)
+    roots = [t for t in sent if t.head == t or not sent.start <= t.head.i < sent.end]
+    anchors = {t for t in roots if t.pos_ in ("VERB", "AUX")}
+    for root in list(anchors):
+        anchors.update(t for t in root.children if t.dep_ in ("ccomp", "xcomp") and t.pos_ in ("VERB", "AUX"))
+    cuts: set[int] = set()
+    for tok in sent:
+        first = tok.left_edge
+        if first.i <= sent.start or tok.head not in anchors or not _reaches_end(tok, sent):
+            continue
+        before = tok.doc[first.i - 1]
+        participle = not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and before.text == "," and participle:
+            cuts.add(first.idx)
+            anchors.add(tok)
+        elif tok.dep_ == "conj" and tok.pos_ == "VERB" and first.tag_ not in ("WDT", "WP", "WP$"):
+            # start the unit at the conjunction word that joins it ("and", "but"), so the
+            # span reads naturally; the conjunction itself is trimmed below
+            cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
+            start_tok = cc[-1] if cc else first
+            if start_tok.i > sent.start:
+                cuts.add(start_tok.idx)
+                anchors.add(tok)
+    # a quotation holding several sentences: the parser's own sentence breaks
+    for tok in sent[1:]:
+        if tok.is_sent_start and _ends_sentence(tok.doc[sent.start : tok.i]):
+            cuts.add(tok.idx)
+    return sorted(cuts)
+
+
+def _ends_sentence(tokens: "SpacySpan") -> bool:
+    """True when the tokens end with a full stop (or ! ?), perhaps inside a closing quote."""
+    tail = [t.text for t in tokens[-2:]]
+    return bool(tail) and (tail[-1] in ".!?" or (len(tail) == 2 and tail[0] in ".!?" and tail[1] in "\"'”’»"))
+
+
+def _reaches_end(tok: "Token", sent: "SpacySpan") -> bool:
+    """A clause can stand as its own unit only if nothing of the main clause follows it.
+
+    "extended gratitude for the release of a citizen, holding a Russian passport, from
+    captivity" must not lose "from captivity" to a participle that only modifies "citizen".
+    """
+    later = set()
+    for sibling in tok.head.children:
+        if sibling.i > tok.i and sibling.dep_ in ("conj", "cc", "advcl", "punct"):
+            later.update(t.i for t in sibling.subtree)
+    rest = tok.doc[tok.right_edge.i + 1 : sent.end]
+    return all(t.is_punct or t.is_space or t.i in later for t in rest)
+
+
+_LEADING_JOINERS = re.compile(r"^(?:(?:and|but|while|as well as|also|then)\b[\s,]*)+", re.I)
+
+
+def unit_spans(text: str, sentence: TextSpan, doc: "Doc | None") -> list[TextSpan]:
+    """Cut one sentence (a span of ``text``) into claim units; at least the sentence itself."""
+    if doc is None:
+        return [sentence]
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if sent is None or len(sent) < 2 * MIN_UNIT_WORDS:
+        return [sentence]
+    cuts = [c for c in _cut_points(sent) if sentence.start < c < sentence.end]
+    bounds = [sentence.start, *cuts, sentence.end]
+    units: list[TextSpan] = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = _trimmed(text, a, b)
+        if piece is None:
+            continue
+        lead = _LEADING_JOINERS.match(text[piece.start : piece.end])
+        if lead and lead.end() < piece.end - piece.start:
+            piece = TextSpan(piece.start + lead.end(), piece.end)
+        units.append(piece)
+    # a fragment is not a statement on its own: it joins its neighbour (the one before it,
+    # or the one after when it comes first)
+    merged: list[TextSpan] = []
+    carry: int | None = None
+    for unit in units:
+        start = unit.start if carry is None else carry
+        carry = None
+        if _words(text[unit.start : unit.end]) < MIN_UNIT_WORDS:
+            if merged:
+                merged[-1] = TextSpan(merged[-1].start, unit.end)
+            else:
+                carry = start
+            continue
+        merged.append(TextSpan(start, unit.end))
+    if carry is not None and merged:
+        merged[-1] = TextSpan(merged[-1].start, units[-1].end)
+    return merged or [sentence]
+
+
+def _has_verb(doc: "Doc", unit: TextSpan) -> bool:
+    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+    return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
+    """Every statement of a report as a ``Claim`` with offsets into the source's base text.
+
+    ``doc`` is the spaCy parse of ``article.text`` (English only); without it each sentence
+    is one unit. Headings and captions under ``MIN_SENTENCE_WORDS`` words are left out.
+    """
+    claims: list[Claim] = []
+    for sentence in sentence_spans(article):
+        if _words(article.text[sentence.start : sentence.end]) < MIN_SENTENCE_WORDS:
+            continue
+        units = unit_spans(article.text, sentence, doc)
+        subject = _sentence_subject(doc, sentence) if doc is not None and len(units) > 1 else None
+        for unit in units:
+            if doc is not None and not _has_verb(doc, unit):
+                continue  # a heading or a caption states nothing
+            start, end = article.locate(unit.start, unit.end)
+            context = subject if subject and not _has_subject(doc, unit) else None
+            claims.append(Claim(f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end], context))
+    return claims
+
+
+def _sentence_subject(doc: "Doc", sentence: TextSpan) -> str | None:
+    """The subject of the sentence's first verb that has one ("Prime Minister Netanyahu")."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") and tok.pos_ != "PRON":
+            words = [t for t in tok.subtree if sentence.start <= t.idx < sentence.end]
+            return " ".join(t.text for t in words) if words else None
+    return None
+
+
+def _has_subject(doc: "Doc", unit: TextSpan) -> bool:
+    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+    return span is None or any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span)

@@ -1,0 +1,732 @@
+"""How each outlet words the same event: labels it gives the actors, and loaded words.
+
+``compare_framing(articles, docs)`` returns a :class:`Framing`:
+
+- ``labels``: for every actor (person, organisation, group, country, or the event itself)
+  named by at least two sources, the descriptive labels each source attaches to it —
+  pre-name titles and modifiers ("Russian leader Vladimir Putin", "the Hamas terror group",
+  "Hamas militants"), appositives ("Benjamin Netanyahu, Israel's prime minister"), and the
+  noun phrases that name the event ("Israel's war with Hamas", "ongoing hostilities").
+  Mentions are grouped across sources by entity (persons by surname, organisations and
+  places by normalised name plus a few aliases). Only actors whose labels differ between
+  sources are kept, most different first (``difference`` = 1 - mean pairwise Jaccard of the
+  sources' descriptor words).
+- ``loaded``: loaded / subjective words per source, with offsets, and where another source
+  labels the same actor without a loaded word, that wording as ``neutral``.
+
+Every span's offsets go through ``Article.locate`` so ``article.base[s.start:s.end] == s.text``.
+
+The loaded-word lexicon (``models/loaded_words.json``) is rebuilt by :func:`build_lexicon`:
+
+1. words learned from BASIL dev's lexical-bias spans: a word (lowercased ``[a-z][a-z'-]*``
+   token) is kept when it sits inside a gold ``lex`` span at least ``min_hits`` times and
+   its smoothed rate ``hits / (occurrences + 1)`` reaches ``min_rate``; function words and
+   reporting verbs of plain attribution ("said") are never kept;
+2. a packaged subjectivity lexicon, read at build time only: TextBlob 0.20.1's pattern
+   adjectives with subjectivity >= 0.9 and |polarity| >= 0.5, and VADER 3.3.2's words
+   with |valence| >= 2.5 (both MIT / PDDL licensed);
+3. prior words that BASIL dev shows are used neutrally in news (seen >= ``prune_seen``
+   times, never inside a lex span) are dropped, and so are a few news-neutral words
+   ("killed", "war", "attack" — the subject, not the slant).
+
+Runtime needs only the JSON. Held-out figures come from :func:`cross_validate`, which
+rebuilds the lexicon per fold from the other events (so the learned part never sees the
+fold it is scored on). Informational bias is a plain baseline: a paragraph that quotes or
+paraphrases a side — here simply: a paragraph with quotation marks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .model import Article, FramingSpan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span as SpacySpan
+
+MODEL_DIR = Path(__file__).parent / "models"
+LEXICON_PATH = MODEL_DIR / "loaded_words.json"
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class LoadedSpan(FramingSpan):
+    """A loaded word; ``neutral`` is a plainer wording another source uses, where known."""
+
+    neutral: str | None = None
+    score: float = 0.0
+
+
+@dataclass
+class ActorLabels:
+    """The labels each source gives one actor (a source that names it bare gets ``[]``)."""
+
+    actor: str
+    by_source: dict[str, list[FramingSpan]]
+    difference: float = 0.0
+    kind: str = "entity"  # PERSON / ORG / GPE / NORP / ... or "event"
+
+
+@dataclass
+class Framing:
+    labels: list[ActorLabels] = field(default_factory=list)
+    loaded: list[FramingSpan] = field(default_factory=list)
+
+    def spans(self) -> list[FramingSpan]:
+        """Every span, labels then loaded words (for ``Report.framing``)."""
+        out: list[FramingSpan] = [s for a in self.labels for ss in a.by_source.values() for s in ss]
+        return out + list(self.loaded)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "labels": [
+                {
+                    "actor": a.actor,
+                    "kind": a.kind,
+                    "difference": round(a.difference, 3),
+                    "by_source": {k: [asdict(s) for s in v] for k, v in a.by_source.items()},
+                }
+                for a in self.labels
+            ],
+            "loaded": [asdict(s) for s in self.loaded],
+        }
+
+
+# --------------------------------------------------------------------------- lexicon
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+STOPWORDS = frozenset(
+    """a an the and or but if then than that this these those there here of in on at to for from by with
+    about as into onto over under after before during since until while is are was were be been being
+    am do does did done have has had having will would shall should can could may might must not no nor
+    it its it's he him his she her hers they them their theirs we us our you your i me my mine who whom
+    whose which what when where why how all any both each few more most other some such only own same so
+    too very just also even still yet again ever new one two three first last said says say saying told
+    tell tells according percent mr mrs ms dr year years day days week weeks month months time times
+    people state states president house senate government official officials report reported reports
+    monday tuesday wednesday thursday friday saturday sunday january february march april june july
+    august september october november december up down out off back away base based primary primaries
+    different just really""".split()
+)
+
+# Words a sentiment lexicon scores strongly but news uses to state the facts of an event.
+NEWS_NEUTRAL = frozenset(
+    """killed kill killing kills dead death deaths die died dies dying war wars attack attacks attacked
+    attacking terrorism terrorist terrorists hostage hostages victim victims violence violent crime
+    crimes prison arrested arrest charged charges suspect police fire fired shooting shot bomb bombing
+    disaster emergency cancer lost lose loses losing win wins won winner support supported supports
+    help helped helps care protect protection security peace agreement agreed agree accept accepted
+    free freedom justice rights right legal illegal ban banned hurt injured injuries crisis conflict
+    threat threats threatened fight fighting fought against critical criticized criticised criticism
+    concern concerns concerned problem problems issue issues question questions hope hoped interest
+    interests important importance greatest great good best better well ready hostilities hostility
+    serious seriously""".split()
+)
+
+# A short hand list of news-loaded words (verbs of attack for "criticised", slurs for groups),
+# kept beside the learned and packaged ones; not learned from any data.
+CURATED = frozenset(
+    """slam slams slammed blast blasted blasts flog flogs flogged lash lashed lambast lambasted lambasts
+    excoriate excoriated assail assailed berate berated scold scolded chide chided rebuke rebuked rip
+    ripped tout touted boast boasted brag bragged sternly sharply angrily furiously fiercely harshly
+    regime terror thug thugs henchmen radical radicals extremist extremists so-called notorious infamous
+    scathing brutal brutally slaughter slaughtered massacre catastrophic disastrous draconian
+    blossoming cozy cosying cozying hawkish dovish firebrand zealot zealots diatribe tirade""".split()
+)
+
+_DEFAULT_LEXICON: dict[str, Any] | None = None
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), _norm(m.group())) for m in WORD_RE.finditer(text)]
+
+
+def _prior_lexicon(subj_min: float = 0.9, pol_min: float = 0.5, vader_min: float = 2.5) -> dict[str, tuple[float, str]]:
+    """Strongly subjective words from TextBlob's and VADER's packaged lexicons (build time only)."""
+    import importlib.util
+    import xml.etree.ElementTree as ET
+
+    prior: dict[str, tuple[float, str]] = {}
+    spec = importlib.util.find_spec("textblob")
+    if spec and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0]) / "en" / "en-sentiment.xml"
+        best: dict[str, tuple[float, float]] = {}
+        for w in ET.parse(path).getroot().iter("word"):
+            form = (w.get("form") or "").lower()
+            if not form.isalpha() or w.get("pos") not in ("JJ", None):
+                continue
+            subj, pol = float(w.get("subjectivity", 0)), abs(float(w.get("polarity", 0)))
+            s0, p0 = best.get(form, (0.0, 0.0))
+            best[form] = (max(s0, subj), max(p0, pol))
+        for form, (subj, pol) in best.items():
+            if subj >= subj_min and pol >= pol_min:
+                prior[form] = (round(0.5 * subj + 0.5 * pol, 3), "textblob")
+    spec = importlib.util.find_spec("vaderSentiment")
+    if spec and spec.submodule_search_locations:
+        path = Path(spec.submodule_search_locations[0]) / "vader_lexicon.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2 or not re.fullmatch(r"[a-z][a-z-]+[a-z]", parts[0]):
+                continue
+            val = abs(float(parts[1]))
+            if val >= vader_min:
+                score = round(min(1.0, val / 4.0), 3)
+                old = prior.get(parts[0])
+                prior[parts[0]] = (max(score, old[0]) if old else score, "both" if old else "vader")
+    return prior
+
+
+def _span_mask(row: dict) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for s in row.get("bias_spans") or []:
+        pid = str(s.get("id", ""))
+        if s.get("bias") == "lex" and pid.startswith("p") and pid[1:].isdigit():
+            spans[int(pid[1:])].append((int(s["start"]), int(s["end"])))
+    return spans
+
+
+def build_lexicon(
+    rows: Iterable[dict] | None = None,
+    *,
+    min_hits: int = 1,
+    min_rate: float = 0.3,
+    prune_seen: int = 1,
+    use_prior: bool = True,
+    prior: tuple[float, float, float] = (1.0, 0.5, 2.5),
+    out: Path | None = None,
+) -> dict[str, Any]:
+    """Learn the loaded-word lexicon from BASIL rows (dev by default); write it when ``out`` is given."""
+    if rows is None:
+        rows = _read_jsonl(_dev_path())
+    seen: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for row in rows:
+        lex = _span_mask(row)
+        for i, para in enumerate(row.get("paragraphs") or []):
+            spans = lex.get(i, [])
+            for s, e, w in _tokens(para):
+                seen[w] += 1
+                if any(a <= s and e <= b for a, b in spans):
+                    hits[w] += 1
+    words: dict[str, list] = {}
+    for w, h in hits.items():
+        rate = h / (seen[w] + 1)
+        if h >= min_hits and rate >= min_rate and w not in STOPWORDS and w not in NEWS_NEUTRAL and len(w) > 3:
+            words[w] = [round(rate, 3), "basil"]
+    if use_prior:
+        for w, (score, src) in _prior_lexicon(*prior).items():
+            if w in words or w in STOPWORDS or w in NEWS_NEUTRAL:
+                continue
+            if seen[w] >= prune_seen and hits[w] == 0:
+                continue  # dev shows it is used plainly in news
+            words[w] = [score, src]
+    for w in CURATED:
+        words.setdefault(w, [0.6, "curated"])
+    lexicon = {
+        "recipe": "rashomon.framing.build_lexicon(min_hits=%d, min_rate=%s, prune_seen=%d, use_prior=%s) on "
+        "framing_basil_dev.jsonl; prior: textblob==0.20.1 en-sentiment.xml (subj>=%s, |pol|>=%s), "
+        "vaderSentiment==3.3.2 vader_lexicon.txt (|valence|>=%s); plus CURATED" % (min_hits, min_rate, prune_seen, use_prior, *prior),
+        "words": dict(sorted(words.items())),
+    }
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(lexicon, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    return lexicon
+
+
+def load_lexicon() -> dict[str, Any]:
+    global _DEFAULT_LEXICON
+    if _DEFAULT_LEXICON is None:
+        _DEFAULT_LEXICON = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    return _DEFAULT_LEXICON
+
+
+def _variants(w: str) -> Iterable[str]:
+    """The word and a few crude de-inflections, so 'flogs' finds 'flog' and 'slammed' finds 'slam'."""
+    yield w
+    if w.endswith("'s"):
+        yield w[:-2]
+    if w.endswith("ies"):
+        yield w[:-3] + "y"
+    if w.endswith("es"):
+        yield w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        yield w[:-1]
+    for suf in ("ed", "ing"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            stem = w[: -len(suf)]
+            yield stem
+            yield stem + "e"
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                yield stem[:-1]
+    if w.endswith("ly") and len(w) > 4:
+        yield w[:-2]
+        if w.endswith("ily"):
+            yield w[:-3] + "y"
+
+
+def find_loaded(text: str, lexicon: dict[str, Any] | None = None, *, threshold: float = 0.0) -> list[tuple[int, int, float]]:
+    """Character spans of loaded words in ``text`` (surface match plus simple inflections)."""
+    words = (lexicon or load_lexicon())["words"]
+    out = []
+    for s, e, w in _tokens(text):
+        if w in STOPWORDS:
+            continue
+        for v in _variants(w):
+            hit = words.get(v)
+            if hit and hit[0] >= threshold and (v == w or hit[1] == "basil" or len(v) > 3):
+                out.append((s, e, float(hit[0])))
+                break
+    return out
+
+
+# --------------------------------------------------------------------------- actors
+
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+# Nouns that describe a group / body an ORG, GPE or NORP modifier names ("Hamas militants").
+CATEGORY_NOUNS = frozenset(
+    """group groups organization organisation organizations movement movements militant militants
+    terrorist terrorists fighter fighters gunmen gunman rebel rebels insurgent insurgents extremist
+    extremists jihadist jihadists regime government administration authorities authority leadership
+    faction factions militia militias terror outfit party state""".split()
+)
+WAR_NOUNS = frozenset("war conflict hostilities fighting offensive invasion aggression genocide campaign operation".split())
+ATTACK_NOUNS = frozenset("attack attacks assault massacre raid incursion atrocities atrocity rampage onslaught".split())
+CALL_NOUNS = frozenset("call conversation talks talk discussion phone telephone".split())
+EVENT_GROUPS = (("the war / conflict", WAR_NOUNS), ("the attack", ATTACK_NOUNS), ("the call", CALL_NOUNS))
+DESC_SKIP = frozenset("the a an this that these those 's ' of".split())
+ALIASES = {
+    "us": "united states", "u.s.": "united states", "usa": "united states", "america": "united states",
+    "u.s.a.": "united states", "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom",
+    "great britain": "united kingdom", "un": "united nations", "u.n.": "united nations",
+    "russian federation": "russia", "the russian federation": "russia", "eu": "european union",
+    "the kremlin": "kremlin", "moscow": "russia", "jerusalem": "israel",
+    "idf": "israel defense forces", "israeli army": "israel defense forces", "gaza": "gaza strip",
+}
+
+
+@dataclass
+class _Mention:
+    source: str
+    key: str
+    name: str
+    kind: str
+    start: int  # char offsets into article.text
+    end: int
+    desc: frozenset[str]
+
+
+def _ent_key(ent: "SpacySpan") -> str:
+    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
+    text = " ".join(t.text for t in toks).lower().strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = ALIASES.get(text, text)
+    if ent.label_ == "PERSON":
+        return "person:" + text.split()[-1] if text else ""
+    if ent.label_ == "NORP":
+        text = re.sub(r"s$", "", text)
+    return text
+
+
+def _trim(doc: "Doc", i: int, j: int) -> tuple[int, int]:
+    """Trim determiners, punctuation and dangling case markers from a token range ``[i, j)``."""
+    while i < j and (doc[i].is_punct or doc[i].lower_ in ("the", "a", "an", "and", ",")):
+        i += 1
+    while j > i and (doc[j - 1].is_punct or doc[j - 1].dep_ in ("cc", "case") or doc[j - 1].lower_ in ("and", "the")):
+        j -= 1
+    return i, j
+
+
+def _desc_words(doc: "Doc", i: int, j: int, skip: set[int]) -> frozenset[str]:
+    return frozenset(
+        _norm(t.text) for t in doc[i:j] if t.i not in skip and t.is_alpha and _norm(t.text) not in DESC_SKIP
+    )
+
+
+def _label_ranges(doc: "Doc", ent: "SpacySpan") -> list[tuple[int, int]]:
+    """Token ranges of the labels attached to one entity mention."""
+    ranges: list[tuple[int, int]] = []
+    root = ent.root
+    inside = set(range(ent.start, ent.end))
+    head = root
+    # "Hamas militants", "the Hamas terror group": the entity modifies a category noun
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i not in inside and head.head.i > head.i:
+        head = head.head
+        if head.pos_ not in ("NOUN", "PROPN"):
+            break
+    if head is not root:
+        if ent.label_ == "PERSON" or head.lower_ not in CATEGORY_NOUNS or head.ent_type_ == "PERSON":
+            return []
+        lo = min([head.i] + [c.left_edge.i for c in head.lefts])
+        ranges.append((lo, head.i + 1))
+    else:
+        # pre-name titles and modifiers: "Prime Minister of Israel Benjamin Netanyahu"
+        lefts = [c for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "nummod", "poss")]
+        if lefts:
+            lo = min(c.left_edge.i for c in lefts)
+            toks = doc[lo : ent.start]
+            if len(toks) <= 8 and not any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") for t in toks):
+                ranges.append((lo, ent.end))
+    # appositives: "Benjamin Netanyahu, Israel's prime minister," / "Israel's leader, Benjamin Netanyahu"
+    for c in root.rights:
+        if c.dep_ == "appos" and c.i >= ent.end:
+            lo, hi = c.left_edge.i, c.right_edge.i + 1
+            if hi - lo <= 12 and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ in ("", "NORP", "GPE", "ORG"):
+                ranges.append((lo, hi))
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+        h = root.head
+        lo, hi = h.left_edge.i, ent.start
+        if hi - lo <= 12:
+            ranges.append((lo, hi))
+    out = []
+    for lo, hi in ranges:
+        lo, hi = _trim(doc, lo, hi)
+        if hi > lo and any(t.i not in inside and t.is_alpha and t.lower_ not in DESC_SKIP for t in doc[lo:hi]):
+            out.append((lo, hi))
+    return out
+
+
+def _event_ranges(doc: "Doc") -> list[tuple[str, int, int]]:
+    """Noun phrases that name the event (the war, the attack, the call), with their modifiers."""
+    out = []
+    for t in doc:
+        if t.pos_ != "NOUN" or t.dep_ == "compound":
+            continue
+        for name, nouns in EVENT_GROUPS:
+            if t.lower_ in nouns:
+                lo = min([t.i] + [c.left_edge.i for c in t.lefts])
+                hi = t.i + 1
+                for c in t.rights:  # one short prepositional / participle phrase: "war on Gaza"
+                    if c.dep_ in ("prep", "acl") and c.right_edge.i - t.i <= 8:
+                        hi = c.right_edge.i + 1
+                    break
+                lo, hi = _trim(doc, lo, hi)
+                if hi > lo and not any(x.text in (";", ":", "\n") or x.is_space for x in doc[lo:hi]):
+                    out.append((name, lo, hi))
+                break
+    return out
+
+
+def _doc_para_ok(article: Article, s: int, e: int) -> bool:
+    try:
+        article.locate(s, e)
+        return True
+    except ValueError:
+        return False
+
+
+def _actor_mentions(article: Article, doc: "Doc") -> list[tuple[_Mention, list[tuple[int, int, frozenset[str]]]]]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_ENTS:
+            continue
+        key = _ent_key(ent)
+        if not key or len(key) < 2:
+            continue
+        # NORP used as a modifier ("Russian representatives") names no actor itself
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound") and ent.root.head.lower_ not in CATEGORY_NOUNS:
+            continue
+        skip = set(range(ent.start, ent.end))
+        labels = []
+        for lo, hi in _label_ranges(doc, ent):
+            s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+            if _doc_para_ok(article, s, e):
+                labels.append((s, e, _desc_words(doc, lo, hi, skip)))
+        m = _Mention(article.id, key, ent.text, ent.label_, ent.start_char, ent.end_char, frozenset())
+        out.append((m, labels))
+    for name, lo, hi in _event_ranges(doc):
+        s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if not _doc_para_ok(article, s, e):
+            continue
+        desc = _desc_words(doc, lo, hi, set())
+        m = _Mention(article.id, "event:" + name, name, "event", s, e, frozenset())
+        out.append((m, [(s, e, desc)]))
+    return out
+
+
+ROLE_NOUNS = frozenset(
+    """minister premier president leader head chancellor king queen chief spokesman spokeswoman
+    secretary governor mayor senator general commander""".split()
+)
+ROLE_EXPAND = {"premier": {"prime", "minister"}, "pm": {"prime", "minister"}}
+
+
+def _role_mentions(article: Article, doc: "Doc", persons: dict[str, set[str]]) -> list[tuple[str, int, int, frozenset[str]]]:
+    """Nameless role phrases ("the Prime Minister", "Premier", "the head of the Israeli government")
+    linked to the one person whose labels share the most words with them."""
+    out = []
+    for t in doc:
+        if t.lower_ not in ROLE_NOUNS or t.ent_type_ == "PERSON" or t.dep_ in ("compound", "appos"):
+            continue
+        if any(c.dep_ == "appos" or c.ent_type_ == "PERSON" for c in t.children):
+            continue
+        lo = min([t.i] + [c.left_edge.i for c in t.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")])
+        hi = t.i + 1
+        for c in t.rights:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i - t.i <= 6:
+                hi = c.right_edge.i + 1
+            break
+        if any(x.ent_type_ == "PERSON" for x in doc[lo:hi]):
+            continue
+        lo, hi = _trim(doc, lo, hi)
+        words = set(_desc_words(doc, lo, hi, set()))
+        for w in list(words):
+            words |= ROLE_EXPAND.get(w, set())
+        scored = sorted(((len(words & d), k) for k, d in persons.items() if t.lower_ in d or ROLE_EXPAND.get(t.lower_, set()) & d or (words & d and t.lower_ == "head")), reverse=True)
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            continue
+        s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if _doc_para_ok(article, s, e):
+            out.append((scored[0][1], s, e, _desc_words(doc, lo, hi, set())))
+    return out
+
+
+def _difference(sets: list[frozenset[str]]) -> float:
+    if len(sets) < 2:
+        return 0.0
+    sims = []
+    for a, b in combinations(sets, 2):
+        union = a | b
+        sims.append(1.0 if not union else len(a & b) / len(union))
+    return 1.0 - sum(sims) / len(sims)
+
+
+def _group_labels(articles: list[Article], docs: list["Doc"]) -> tuple[list[ActorLabels], dict[tuple[str, str], list[tuple[FramingSpan, frozenset[str]]]]]:
+    mentions = []
+    for art, doc in zip(articles, docs):
+        mentions.extend(_actor_mentions(art, doc))
+    # surname-only mentions tagged ORG/GPE merge into the person of that surname
+    surnames = {m.key.split(":", 1)[1] for m, _ in mentions if m.key.startswith("person:")}
+    by_key: dict[str, list[tuple[_Mention, list]]] = defaultdict(list)
+    for m, labels in mentions:
+        if not m.key.startswith(("person:", "event:")) and m.key in surnames:
+            m.key = "person:" + m.key
+        by_key[m.key].append((m, labels))
+    # nameless role phrases, linked to a person through the titles the sources give that person
+    persons: dict[str, set[str]] = defaultdict(set)
+    for key, items in by_key.items():
+        if key.startswith("person:"):
+            for _, labels in items:
+                for _, _, desc in labels:
+                    persons[key] |= desc
+    persons = {k: v for k, v in persons.items() if v}
+    for art, doc in zip(articles, docs):
+        for key, s, e, desc in _role_mentions(art, doc, persons):
+            m = _Mention(art.id, key, by_key[key][0][0].name, "PERSON", s, e, frozenset())
+            by_key[key].append((m, [(s, e, desc)]))
+    art_by_id = {a.id: a for a in articles}
+    actors: list[ActorLabels] = []
+    spans_by_key: dict[tuple[str, str], list[tuple[FramingSpan, frozenset[str]]]] = {}
+    for key, items in by_key.items():
+        sources = sorted({m.source for m, _ in items}, key=[a.id for a in articles].index)
+        if len(sources) < 2:
+            continue
+        names = Counter(m.name for m, _ in items)
+        kinds = Counter(m.kind for m, _ in items)
+        if key.startswith("event:"):
+            display = key.split(":", 1)[1]
+        else:
+            display = max(names, key=lambda n: (len(n.split()) if key.startswith("person:") else 0, names[n], len(n)))
+        per_source: dict[str, list[FramingSpan]] = {src: [] for src in sources}
+        desc_sets: dict[str, set[str]] = {src: set() for src in sources}
+        seen: set[tuple[str, int, int]] = set()
+        for m, labels in items:
+            art = art_by_id[m.source]
+            for s, e, desc in labels:
+                if (m.source, s, e) in seen:
+                    continue
+                seen.add((m.source, s, e))
+                bs, be = art.locate(s, e)
+                span = FramingSpan(m.source, bs, be, art.base[bs:be], "label", display)
+                per_source[m.source].append(span)
+                desc_sets[m.source] |= desc
+                spans_by_key.setdefault((key, m.source), []).append((span, desc))
+        if key.startswith("event:"):  # the event is named by every source; keep the ones that label it
+            per_source = {k: v for k, v in per_source.items() if v}
+            desc_sets = {k: v for k, v in desc_sets.items() if k in per_source}
+            if len(per_source) < 2:
+                continue
+        diff = _difference([frozenset(desc_sets[s]) for s in per_source])
+        if diff <= 0.0 or not any(per_source.values()):
+            continue
+        for v in per_source.values():
+            v.sort(key=lambda s: s.start)
+        actors.append(ActorLabels(display, per_source, diff, kinds.most_common(1)[0][0]))
+    actors.sort(key=lambda a: (-a.difference, -len(a.by_source), a.actor))
+    return actors, spans_by_key
+
+
+def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) -> Framing:
+    """Labels each source gives the shared actors, and the loaded words each source uses."""
+    if docs is None:
+        from .nlp import english
+
+        docs = list(english().pipe([a.text for a in articles]))
+    if len(docs) != len(articles):
+        raise ValueError("one parse per article expected")
+    labels, spans_by_key = _group_labels(articles, docs)
+    lexicon = load_lexicon()
+    loaded: list[FramingSpan] = []
+    # loaded word inside a label -> the other sources' labels for that actor without one
+    label_of: dict[tuple[str, int, int], tuple[str, str]] = {}
+    for (key, src), items in spans_by_key.items():
+        for span, _ in items:
+            label_of[(src, span.start, span.end)] = (key, span.text)
+    for art, doc in zip(articles, docs):
+        ent_tok = {t.idx for t in doc if t.ent_type_ in ("PERSON", "GPE", "ORG", "LOC", "FAC")}
+        tok_at = {t.idx: t for t in doc}
+        for s, e, score in find_loaded(art.text, lexicon):
+            tok = tok_at.get(s)
+            if s in ent_tok or (tok is not None and tok.pos_ == "PROPN" and not tok.is_sent_start):
+                continue
+            try:
+                bs, be = art.locate(s, e)
+            except ValueError:
+                continue
+            text = art.base[bs:be]
+            target, neutral = None, None
+            for (src, ls, le), (key, _ltext) in label_of.items():
+                if src == art.id and ls <= bs and be <= le:
+                    target = key.split(":", 1)[-1]
+                    neutral = _neutral_label(key, art.id, spans_by_key, lexicon)
+                    break
+            loaded.append(LoadedSpan(art.id, bs, be, text, "loaded", target, neutral, round(score, 3)))
+    return Framing(labels, loaded)
+
+
+def _neutral_label(key: str, source: str, spans_by_key: dict, lexicon: dict) -> str | None:
+    for (k, src), items in spans_by_key.items():
+        if k != key or src == source:
+            continue
+        for span, _ in items:
+            if not find_loaded(span.text, lexicon):
+                return span.text
+    return None
+
+
+# --------------------------------------------------------------------------- BASIL task
+
+ATTRIB_RE = re.compile(
+    r"\b(said|says|told|according to|argued|argues|claimed|claims|wrote|tweeted|insisted|warned|accused|"
+    r"called|statement|added|noted|asserted|declared|charged)\b",
+    re.I,
+)
+QUOTE_RE = re.compile(r"[“”\"]")
+
+
+def informational_paragraphs(paragraphs: list[str]) -> list[int]:
+    """Baseline: paragraphs that quote someone (BASIL's informational bias is mostly quoted sides)."""
+    return [i for i, p in enumerate(paragraphs) if QUOTE_RE.search(p)]
+
+
+def predict_framing(rows: list[dict], lexicon: dict[str, Any] | None = None) -> list[dict]:
+    """BASIL rows -> ``{id, spans: [{paragraph, start, end, bias}]}``; a failing row -> ``{id, error}``."""
+    lex = lexicon or load_lexicon()
+    out = []
+    for n, row in enumerate(rows):
+        rid = str(row.get("id", n))
+        try:
+            paragraphs = row["paragraphs"]
+            if not isinstance(paragraphs, list):
+                raise TypeError("paragraphs must be a list of strings")
+            spans = []
+            for i, para in enumerate(paragraphs):
+                for s, e, _ in find_loaded(para, lex):
+                    spans.append({"paragraph": i, "start": s, "end": e, "bias": "lex"})
+            for i in informational_paragraphs(paragraphs):
+                spans.append({"paragraph": i, "start": 0, "end": len(paragraphs[i]), "bias": "inf"})
+            out.append({"id": rid, "spans": spans})
+        except Exception as exc:  # one bad row must not stop the file
+            out.append({"id": rid, "error": f"{type(exc).__name__}: {exc}"})
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _tok_set(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
+    spans = list(spans)
+    return {k for k, m in enumerate(re.finditer(r"\w+", text)) if any(s < m.end() and m.start() < e for s, e in spans)}
+
+
+def score_framing(pred_rows: list[dict], gold_rows: list[dict]) -> dict[str, Any]:
+    """Lexical: token-level P/R/F1 (``\\w+`` tokens covered by a span, micro over all paragraphs).
+    Informational: paragraph-level P/R/F1 (a paragraph is flagged when any inf span is in it)."""
+    preds = {str(r.get("id")): r for r in pred_rows}
+    lex = [0, 0, 0]
+    inf = [0, 0, 0]
+    errors = missing = 0
+    for n, gold in enumerate(gold_rows):
+        gid = str(gold.get("id", n))
+        pred = preds.get(gid)
+        if pred is None:
+            missing += 1
+        elif "error" in pred:
+            errors += 1
+        paras = gold.get("paragraphs") or []
+        g_lex: dict[int, list] = defaultdict(list)
+        g_inf: set[int] = set()
+        for s in gold.get("bias_spans") or []:
+            pid = str(s.get("id", ""))
+            if not (pid.startswith("p") and pid[1:].isdigit()):
+                continue
+            (g_lex[int(pid[1:])].append((s["start"], s["end"])) if s["bias"] == "lex" else g_inf.add(int(pid[1:])))
+        p_lex: dict[int, list] = defaultdict(list)
+        p_inf: set[int] = set()
+        for s in (pred or {}).get("spans") or []:
+            i = int(s["paragraph"])
+            (p_lex[i].append((s["start"], s["end"])) if s["bias"] == "lex" else p_inf.add(i))
+        for i, para in enumerate(paras):
+            g, p = _tok_set(para, g_lex.get(i, [])), _tok_set(para, p_lex.get(i, []))
+            lex[0] += len(g & p)
+            lex[1] += len(p - g)
+            lex[2] += len(g - p)
+        inf[0] += len(g_inf & p_inf)
+        inf[1] += len(p_inf - g_inf)
+        inf[2] += len(g_inf - p_inf)
+    return {"lex": _prf(*lex), "inf": _prf(*inf), "rows": len(gold_rows), "errors": errors, "missing": missing}
+
+
+def cross_validate(rows: list[dict], folds: int = 5, **build_args: Any) -> dict[str, Any]:
+    """Held-out scores: the lexicon is rebuilt from the other events for each fold (split by event)."""
+    events = sorted({r["event"] for r in rows})
+    fold_of = {ev: k % folds for k, ev in enumerate(events)}
+    preds: list[dict] = []
+    gold: list[dict] = []
+    for k in range(folds):
+        train = [r for r in rows if fold_of[r["event"]] != k]
+        test = [dict(r, id=f"{r['event']}/{r['outlet']}/{n}") for n, r in enumerate(rows) if fold_of[r["event"]] == k]
+        lex = build_lexicon(train, **build_args)
+        preds += predict_framing([{k2: v for k2, v in r.items() if k2 != "bias_spans"} for r in test], lex)
+        gold += test
+    return score_framing(preds, gold)
+
+
+def _dev_path() -> Path:
+    return Path(__file__).resolve().parents[3] / "shared" / "eval" / "framing_basil_dev.jsonl"
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+if __name__ == "__main__":  # pragma: no cover - rebuild the shipped lexicon
+    lex = build_lexicon(out=LEXICON_PATH)
+    print(f"{len(lex['words'])} words -> {LEXICON_PATH}")

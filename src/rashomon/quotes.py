@@ -1,0 +1,826 @@
+"""Who said what: direct and indirect speech, and who a report attributes it to.
+
+``find_quotes`` reads one article's dependency parse (shared with the other stages) and
+returns :class:`~rashomon.model.Quote` records:
+
+- direct speech: a quoted passage (straight, curly or guillemet quotes, one or several
+  sentences) with an attribution next to it: ``"…," X said`` / ``X said: "…"`` /
+  ``X told reporters "…"`` / ``"…", according to X``;
+- indirect speech: a cue verb with a subject and a clausal complement (``X said that …``,
+  ``X claimed …``, ``…, X said.``) and ``according to X, …``;
+- institutional sources come out of the same rules (``Netanyahu's office said``, ``the
+  Kremlin reported that``); a document as subject or after ``according to`` (``the
+  Kremlin's message says``, ``according to a statement issued by Netanyahu's office``) is
+  replaced by its author where the text names one;
+- ``he``/``she`` as speaker is resolved to the nearest preceding PERSON name (outside quoted
+  text); otherwise the pronoun is kept.
+
+Precision comes before recall: an attribution needs a cue word, a speaker the parse links
+to it, and content the parse links to it. The cue words are learned from the gold cues of
+the PolNeAR dev split (``learn_cue_words``, recipe below) rather than written by hand.
+
+Offsets: every span is found in ``Article.text`` and reported through ``Article.locate``,
+so ``article.base[q.start:q.end] == q.content`` (and likewise for speaker and cue, where
+their offsets are given; for a resolved pronoun the speaker offsets point at the name the
+pronoun was resolved to).
+
+``predict_quotes`` and ``score_quotes`` implement the ``quotes`` task of ``EVAL.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .model import Article, Quote
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+# --------------------------------------------------------------------------------------------
+# Cue words.
+#
+# Learned by ``learn_cue_words`` from ../shared/eval/quotes_polnear_dev.jsonl: every
+# single-word gold cue seen at least 5 times, kept when this module's rules, run with all the
+# candidates, produce at least 5 attributions with it on the dev split and at least half of
+# them match a gold content (token Jaccard >= 0.5). A word is only a cue where the parser
+# tags it as a verb. Regenerate with:
+#
+#     python -c "import json; from rashomon.quotes import learn_cue_words; \
+#         rows=[json.loads(l) for l in open('../shared/eval/quotes_polnear_dev.jsonl')]; \
+#         print(sorted(learn_cue_words(rows)))"
+#
+# Surface forms, lowercased (the shared pipeline runs without a lemmatizer).
+CUE_WORDS: frozenset[str] = frozenset(
+    """
+    acknowledge acknowledged acknowledging added adding adds admits admitted agree agreed
+    alleged announced appears argue argued argues arguing ask asked asking asks asserted
+    assured attacking believes boasted called calling calls chanted chanting cited claim
+    claimed claiming claims complained conceded concedes concluded concludes confirmed
+    considered considers continued continues declared declaring denied described describes
+    determined discussed echoed emphasized estimated estimates expected expects explained
+    explaining explains fear fears features finds found hope hoped hopes hoping implied
+    indicate indicated indicates insist insisted insisting insists joked knocked knows
+    learned mocks note noted notes noting posted predicted promised published put
+    questioned questioning read reads recalled reiterated remarked replied reported
+    reports responded revealed reveals ruled said say saying says sees shouted show showed
+    showing shows stated states stating suggest suggested suggesting suggests telling
+    tells thinks told tweeted urged wanted wants warned warning wondered worried writes
+    wrote
+    """.split()
+)
+
+# A document or statement as the grammatical speaker: its author is the real source.
+DOC_NOUNS: frozenset[str] = frozenset(
+    """
+    statement statements message messages account report reports readout release communique
+    communiqué announcement letter post tweet filing transcript memo note notice website
+    """.split()
+)
+
+PRONOUNS_TO_RESOLVE = frozenset({"he", "she"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+_WORD = re.compile(r"\w+")
+_EDGE = "\"'“”‘’«»„‚`()[]{},;:.-–—―… \t\n"
+MAX_SPEAKER_TOKENS = 14
+
+# Quotation marks: opening -> closing.
+_CURLY = {"“": "”", "«": "»", "„": "“"}
+
+
+# --------------------------------------------------------------------------------------------
+# Records used inside the module.
+
+
+@dataclass
+class _Attribution:
+    """One attribution in ``Article.text`` coordinates (character offsets)."""
+
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    kind: str
+    resolved: tuple[int, int] | None = None  # antecedent of a pronoun speaker
+
+
+# --------------------------------------------------------------------------------------------
+# Quotation marks in the text.
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level quoted passages of ``text`` as ``(open, close)`` indices of the marks.
+
+    Works paragraph by paragraph (a passage never crosses a blank line); an unclosed mark is
+    dropped. Curly quotes and guillemets pair by shape, straight double quotes pair in turn,
+    single curly quotes only where they cannot be apostrophes.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n\n"):
+        spans.extend((a + pos, b + pos) for a, b in _para_quotes(para))
+        pos += len(para) + 2
+    return spans
+
+
+def _para_quotes(para: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    i = 0
+    n = len(para)
+    while i < n:
+        ch = para[i]
+        if open_at is None:
+            if ch in _CURLY:
+                open_at, closer = i, _CURLY[ch]
+            elif ch == '"':
+                open_at, closer = i, '"'
+            elif ch == "‘" and (i == 0 or not para[i - 1].isalnum()) and i + 1 < n and not para[i + 1].isspace():
+                open_at, closer = i, "’"
+        else:
+            mixed = closer == "”" and ch == '"' and "”" not in para[i + 1 :]  # “…" typed by hand
+            if (ch == closer or mixed) and (closer != "’" or i + 1 >= n or not para[i + 1].isalnum()):
+                if i > open_at + 1:
+                    found.append((open_at, i))
+                open_at = None
+            elif closer == "”" and ch == "“":  # a new opening: the earlier one was never closed
+                open_at = i
+            elif closer == "’" and ch in '“"':  # an apostrophe-like opener; give it up
+                open_at, closer = i, _CURLY.get(ch, '"')
+        i += 1
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Parse helpers.
+
+
+def _is_cue(tok: "Token", cues: frozenset[str]) -> bool:
+    return tok.lower_ in cues and tok.tag_.startswith("VB")
+
+
+def _subject(verb: "Token", depth: int = 0) -> "Token | None":
+    """The speaker token of a cue verb: its subject, or one it shares with the verb it hangs on."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ in ("nsubjpass", "expl", "csubj"):
+            return None
+    if depth >= 2:
+        return None
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth + 1)  # "…, saying that …" / "…, adding …"
+    return None
+
+
+_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "parataxis"})
+
+
+def _np_span(head: "Token") -> tuple[int, int]:
+    """Token range ``[i, j)`` of a noun phrase: the head's subtree less clauses hanging on it."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if tok is head and child.dep_ in _CUT_DEPS:
+                continue
+            if child.dep_ in ("relcl", "acl") and tok is not head:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    # the contiguous block around the head
+    i = j = head.i
+    while i - 1 in keep:
+        i -= 1
+    while j + 1 in keep:
+        j += 1
+    doc = head.doc
+    while i < j and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    while j > i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    if j - i + 1 > MAX_SPEAKER_TOKENS:  # too long to show: the head and what precedes it
+        i = max(i, head.i - MAX_SPEAKER_TOKENS + 1)
+        j = head.i
+    return i, j + 1
+
+
+def _author(head: "Token") -> "Token | None":
+    """For a document noun ("statement", "message"), the token naming its author, if stated."""
+    if head.lower_ not in DOC_NOUNS:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "by"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+        if child.dep_ == "acl":  # "a statement issued by X"
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    for g2 in grand.children:
+                        if g2.dep_ == "pobj":
+                            return g2
+    return None
+
+
+def _poss_np(tok: "Token") -> tuple[int, int]:
+    """Span of a possessor ("Netanyahu's office" in "Netanyahu's office's statement"), no clitic."""
+    i, j = _np_span(tok)
+    doc = tok.doc
+    while j - 1 > i and doc[j - 1].tag_ == "POS":
+        j -= 1
+    return i, j
+
+
+def _speaker_span(tok: "Token") -> tuple[int, int]:
+    author = _author(tok)
+    if author is not None:
+        return _poss_np(author) if author.dep_ == "poss" else _np_span(author)
+    return _np_span(tok)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip quote marks, spaces and dangling punctuation; keep a closing ? or ! and balanced quotes."""
+    s, e = _trim(text, start, end)
+    body = text[s:e]
+    if e < end and body.count("“") > body.count("”") and text[e] == "”":
+        e += 1
+    elif e < end and body.count('"') % 2 == 1 and text[e] == '"':
+        e += 1
+    if s > start and body.count("”") > body.count("“") and text[s - 1] == "“":
+        s -= 1
+    return s, e
+
+
+def _char_range(doc: "Doc", i: int, j: int) -> tuple[int, int]:
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# --------------------------------------------------------------------------------------------
+# The extractor.
+
+
+def _para_bounds(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for para in text.split("\n\n"):
+        out.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return out
+
+
+def _clip(bounds: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Clip a span to the paragraph its start is in."""
+    for a, b in bounds:
+        if a <= start <= b:
+            return start, min(end, b)
+    return start, end
+
+
+def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | None:
+    """The nearest PERSON name before token ``tok_i`` that is not inside quoted text."""
+    best = None
+    for ent in doc.ents:
+        if ent.start >= tok_i:
+            break
+        if ent.label_ == "PERSON" and not quoted[ent.start]:
+            best = ent
+    if best is None:
+        return None
+    start, end = best.start, best.end
+    while end - 1 > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return _char_range(doc, start, end)
+
+
+def _para_tokens(doc: "Doc", bounds: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """For each token, the token range of its paragraph."""
+    starts = [0] * len(doc)
+    ends = [len(doc)] * len(doc)
+    p = 0
+    first = 0
+    for t, tok in enumerate(doc):
+        while p < len(bounds) - 1 and tok.idx >= bounds[p + 1][0]:
+            for u in range(first, t):
+                ends[u] = t
+            p += 1
+            first = t
+        starts[t] = first
+    return starts, ends
+
+
+def _sent_bounds(doc: "Doc") -> tuple[list[int], list[int]]:
+    starts = [0] * len(doc)
+    ends = [0] * len(doc)
+    for sent in doc.sents:
+        for t in range(sent.start, sent.end):
+            starts[t] = sent.start
+            ends[t] = sent.end
+    return starts, ends
+
+
+def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[_Attribution]:
+    """All attributions of one text, in ``text`` coordinates."""
+    if not len(doc):
+        return []
+    bounds = _para_bounds(text)
+    quotes = quote_spans(text)
+    # token -> index of the quoted passage it lies in (marks included), or -1
+    qid = [-1] * len(doc)
+    qtok: list[tuple[int, int]] = []  # token range [i, j) of each passage, marks included
+    k = 0
+    for n, (qo, qc) in enumerate(quotes):
+        first = last = None
+        while k < len(doc) and doc[k].idx + len(doc[k].text) <= qo:
+            k += 1
+        t = k
+        while t < len(doc) and doc[t].idx <= qc:
+            qid[t] = n
+            first = t if first is None else first
+            last = t
+            t += 1
+        qtok.append((first if first is not None else 0, (last + 1) if last is not None else 0))
+    quoted = [q >= 0 for q in qid]
+    sstart, send = _sent_bounds(doc)
+    pstart, pend = _para_tokens(doc, bounds)
+    used_cues: set[int] = set()
+    out: list[_Attribution] = []
+
+    def speaker_of(verb: "Token") -> tuple[tuple[int, int], "Token"] | None:
+        subj = _subject(verb)
+        if subj is None or subj.is_punct or subj.pos_ in ("NUM", "SYM"):
+            return None
+        i, j = _speaker_span(subj)
+        if any(quoted[t] for t in range(i, j)) and not quoted[verb.i]:
+            return None
+        return (i, j), subj
+
+    def add(verb_span: tuple[int, int], spk: tuple[tuple[int, int], "Token"] | None,
+            content: tuple[int, int], kind: str) -> None:
+        cs, ce = _clip(bounds, *_trim_content(text, *content))
+        if ce <= cs or _words(text[cs:ce]) < 2:
+            return
+        speaker = resolved = None
+        if spk is not None:
+            (i, j), subj = spk
+            speaker = _char_range(doc, i, j)
+            if j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE:
+                resolved = _resolve(doc, subj.i, quoted)
+        out.append(_Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved))
+
+    # 1. direct speech: a quoted passage with a cue next to it. A passage that follows its
+    #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
+    continued: dict[int, tuple] = {}
+    for n, (qo, qc) in enumerate(quotes):
+        qi, qj = qtok[n]
+        if qj <= qi or _words(text[qo + 1 : qc]) < 3:
+            continue
+        after = _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues)
+        found = after or _cue_before(doc, text, qo, qi, qid, cues)
+        if found is None:
+            found = continued.get(n)
+        if found is None or found[1] is None:
+            continue
+        verb, spk = found
+        used_cues.add(verb.i)
+        if verb.lower_ == "according":
+            cue_span = (verb.i, verb.i + 2)
+        else:
+            cue_span = (verb.i, verb.i + 1)
+        add(cue_span, spk, (qo + 1, qc), "direct")
+        if after is not None or n in continued:
+            nxt = _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend)
+            if nxt is not None:
+                continued[nxt] = found
+
+    # 2. indirect speech: cue verb + subject + clausal complement; "according to X, …"
+    for tok in doc:
+        if tok.i in used_cues:
+            continue
+        if tok.lower_ == "according":
+            res = _according(doc, tok, max(sstart[tok.i], pstart[tok.i]), min(send[tok.i], pend[tok.i]))
+            if res is None:
+                continue
+            spk_tok, content = res
+            if quoted[spk_tok.i] and not quoted[tok.i]:
+                continue
+            add((tok.i, tok.i + 2), (_speaker_span(spk_tok), spk_tok), content, "indirect")
+            continue
+        if not _is_cue(tok, cues):
+            continue
+        spk = speaker_of(tok)
+        if spk is None:
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        after = [c for c in comps if c.i > tok.i]
+        if after:
+            i, j = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
+        elif comps:
+            i, j = comps[-1].left_edge.i, comps[-1].right_edge.i + 1
+        elif tok.dep_ == "parataxis" and tok.head.i < spk[0][0] < tok.i:
+            i, j = sstart[tok.i], spk[0][0]  # "…, his office said, …"
+        else:
+            continue
+        lo, hi = max(sstart[tok.i], pstart[tok.i]), min(send[tok.i], pend[tok.i])
+        i, j = max(i, lo), min(j, hi)
+        if j <= i:
+            continue
+        (si, sj), _ = spk
+        if si < j and i < sj:  # speaker inside the content: a bad parse
+            continue
+        kind = "indirect"
+        qs = {qid[t] for t in range(i, j) if not doc[t].is_punct}
+        if len(qs) == 1 and -1 not in qs:
+            kind = "direct"
+        add((tok.i, tok.i + 1), spk, _char_range(doc, i, j), kind)
+    out.sort(key=lambda a: a.content)
+    return out
+
+
+def _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend) -> int | None:
+    """Index of the passage right after the attribution of passage ``n``, if nothing else intervenes."""
+    if n + 1 >= len(quotes):
+        return None
+    nqi = qtok[n + 1][0]
+    last = max(verb.i, spk[0][1] - 1, qtok[n][1] - 1)
+    if nqi >= pend[verb.i] or nqi <= last:
+        return None
+    for t in range(last + 1, nqi):
+        tok = doc[t]
+        if "\n" in tok.text or qid[t] >= 0:
+            return None
+        if tok.is_punct or tok.is_space:
+            continue
+        # the setting of the cue ("said at a rally on Tuesday"), not a clause of its own
+        if not verb.is_ancestor(tok) or tok.pos_ in ("VERB", "AUX"):
+            return None
+    return n + 1
+
+
+def _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues):
+    """``"…," X said`` / ``"…," said X`` / ``"…", according to X``: a cue right after the close."""
+    inner = text[qo + 1 : qc].rstrip()
+    after = text[qc + 1 : qc + 3].lstrip(" ")
+    if not (inner.endswith((",", "?", "!", "—", "–", "-")) or after.startswith((",", "—", "–"))):
+        return None
+    limit = min(len(doc), qj + 10)
+    for t in range(qj, limit):
+        tok = doc[t]
+        if qid[t] >= 0 or tok.is_space and "\n" in tok.text:
+            break
+        if tok.text in (".", "!", "?", ";"):
+            break
+        if tok.lower_ == "according" and t + 2 < len(doc) and doc[t + 1].lower_ == "to":
+            pobj = next((c for c in doc[t + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return tok, (_speaker_span(pobj), pobj)
+            return None
+        if _is_cue(tok, cues):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or qid[subj.i] >= 0 or subj.lower_ in RELATIVE:
+                return None
+            span = _speaker_span(subj)
+            # nothing but the speaker, the cue and punctuation/adverbs/auxiliaries in between
+            for u in range(qj, t):
+                w = doc[u]
+                if span[0] <= u < span[1] or w.is_punct or w.is_space or w.dep_ in ("aux", "advmod", "neg"):
+                    continue
+                return None
+            return tok, (span, subj)
+        if tok.pos_ == "VERB":
+            return None
+    return None
+
+
+_LISTENER_DEPS = frozenset(
+    {"dobj", "dative", "prep", "pobj", "det", "amod", "compound", "poss", "case", "npadvmod", "advmod", "nummod", "prt"}
+)
+
+
+def _cue_before(doc, text, qo, qi, qid, cues):
+    """``X said: "…"`` / ``X told reporters, "…"`` / ``X said "…"``: a cue just before the open."""
+    before = text[max(0, qo - 3) : qo].rstrip()
+    if before and before[-1] not in ":,—–" and not before[-1].isalpha():
+        return None
+    for t in range(qi - 1, max(-1, qi - 14), -1):
+        tok = doc[t]
+        if qid[t] >= 0 or (tok.is_space and "\n" in tok.text) or tok.text in (".", "!", "?", ";"):
+            return None
+        if _is_cue(tok, cues):
+            subj = _subject(tok)
+            if subj is None or qid[subj.i] >= 0:
+                return None
+            # what lies between the cue and the quote is the cue's listener or setting
+            # ("told reporters", "said in a statement"), never a clause of its own
+            for u in range(t + 1, qi):
+                w = doc[u]
+                if w.is_punct or w.is_space:
+                    continue
+                anc = w
+                while anc.i != tok.i and anc.head.i != anc.i:
+                    if anc.dep_ not in _LISTENER_DEPS:
+                        return None
+                    anc = anc.head
+                if anc.i != tok.i:
+                    return None
+            return tok, (_speaker_span(subj), subj)
+    return None
+
+
+def _according(doc: "Doc", tok: "Token", s0: int, s1: int):
+    """``according to X, …`` / ``…, according to X``: the source token and the content range."""
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    lo = min(lo, tok.i)
+    hi = max(hi, pobj.right_edge.i + 1)
+    left = (s0, lo)
+    right = (hi, s1)
+    n_left = sum(1 for t in range(*left) if not doc[t].is_punct and not doc[t].is_space)
+    n_right = sum(1 for t in range(*right) if not doc[t].is_punct and not doc[t].is_space)
+    if max(n_left, n_right) < 3:
+        return None
+    i, j = left if n_left >= n_right else right
+    while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space):
+        j -= 1
+    while i < j and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    if j <= i:
+        return None
+    return pobj, _char_range(doc, i, j)
+
+
+# --------------------------------------------------------------------------------------------
+# Public API.
+
+
+def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
+    """Who said what in one article; ``doc`` is a spaCy parse of ``article.text`` if at hand."""
+    if doc is None:
+        from .nlp import english
+
+        doc = english()(article.text)
+    text = article.text
+    quotes: list[Quote] = []
+    for att in _extract(text, doc):
+        try:
+            start, end = article.locate(*att.content)
+            cue_start, cue_end = article.locate(*att.cue)
+        except ValueError:
+            continue
+        speaker = ""
+        s_start = s_end = None
+        span = att.resolved or att.speaker
+        if span is not None:
+            try:
+                s_start, s_end = article.locate(*span)
+                speaker = text[span[0] : span[1]]
+            except ValueError:
+                s_start = s_end = None
+                speaker = text[span[0] : span[1]]
+        if not speaker:
+            continue
+        quotes.append(
+            Quote(
+                source=article.id,
+                speaker=speaker,
+                cue=text[att.cue[0] : att.cue[1]],
+                content=text[att.content[0] : att.content[1]],
+                start=start,
+                end=end,
+                kind=att.kind,  # type: ignore[arg-type]
+                speaker_start=s_start,
+                speaker_end=s_end,
+                cue_start=cue_start,
+                cue_end=cue_end,
+            )
+        )
+    return quotes
+
+
+def _row_attributions(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[dict]:
+    rows = []
+    merged: list[_Attribution] = []
+    for att in _extract(text, doc, cues):
+        # one speech split by its attribution ("“A,” X said. “B.”") is one attribution here,
+        # as the gold data writes it; the span runs from A to B
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.kind == att.kind == "direct" and prev.cue == att.cue:
+            prev.content = (prev.content[0], max(prev.content[1], att.content[1]))
+            continue
+        merged.append(_Attribution(att.speaker, att.cue, att.content, att.kind, att.resolved))
+    for att in merged:
+        rows.append(
+            {
+                "source": text[att.speaker[0] : att.speaker[1]] if att.speaker else "",
+                "cue": text[att.cue[0] : att.cue[1]],
+                "content": text[att.content[0] : att.content[1]],
+                "start": att.content[0],
+                "end": att.content[1],
+            }
+        )
+    return rows
+
+
+def predict_quotes(rows: list[dict], *, batch_size: int = 16, n_process: int = 1) -> list[dict]:
+    """The ``quotes`` task: rows ``{id, text}`` -> ``{id, attributions: [...]}``.
+
+    Strings are as written in ``text`` (a pronoun speaker stays a pronoun); ``start``/``end``
+    are offsets of the content in ``text``. A row that fails comes back as ``{id, error}``.
+    """
+    from .nlp import english
+
+    out: list[dict] = []
+    good: list[tuple[str, str]] = []
+    for row in rows:
+        rid = str(row.get("id", ""))
+        text = row.get("text")
+        if not isinstance(text, str):
+            out.append({"id": rid, "error": "missing or non-string 'text'"})
+            continue
+        good.append((rid, text))
+    nlp = english()
+    docs = nlp.pipe((t for _, t in good), batch_size=batch_size, n_process=n_process)
+    for (rid, text), doc in zip(good, docs):
+        try:
+            out.append({"id": rid, "attributions": _row_attributions(text, doc)})
+        except Exception as exc:  # one bad row must not stop the file
+            out.append({"id": rid, "error": f"{type(exc).__name__}: {exc}"})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring (EVAL.md, task ``quotes``).
+
+ROLES = ("source", "cue", "content")
+
+
+def _tokens(text: str | None) -> frozenset[str]:
+    return frozenset(_WORD.findall((text or "").lower()))
+
+
+def jaccard(a: str | None, b: str | None) -> float:
+    """Token Jaccard of two strings (lowercased ``\\w+`` tokens)."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta and not tb:
+        return 1.0 if (a or "").strip() == (b or "").strip() else 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+def _match_count(pred: list[str], gold: list[str], threshold: float = 0.5) -> int:
+    """One-to-one matches between predicted and gold spans, best overlaps first."""
+    pairs = []
+    gtok = [_tokens(g) for g in gold]
+    for i, p in enumerate(pred):
+        tp = _tokens(p)
+        for j, g in enumerate(gold):
+            tg = gtok[j]
+            if not tp and not tg:
+                score = 1.0 if p.strip() == g.strip() else 0.0
+            else:
+                union = len(tp | tg)
+                score = len(tp & tg) / union if union else 0.0
+            if score >= threshold:
+                pairs.append((score, i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p)
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": float(tp), "predicted": float(n_pred), "gold": float(n_gold)}
+
+
+def score_quotes(pred_rows: list[dict], gold_rows: list[dict], threshold: float = 0.5) -> dict:
+    """Per role (source, cue, content): precision, recall and F1, micro-averaged over rows.
+
+    Within a row, a predicted span matches a gold span of the same role when their token
+    Jaccard is >= ``threshold``; matching is one-to-one (best overlaps first). A gold row with
+    no prediction (or an ``error`` row) counts all its spans as missed. Empty strings are
+    not spans. ``joint`` is stricter, for information: an attribution counts when all three
+    roles match the same gold attribution.
+    """
+    preds = {str(r.get("id")): r for r in pred_rows}
+    counts = {role: [0, 0, 0] for role in ROLES + ("joint",)}
+    errors = 0
+    for gold in gold_rows:
+        rid = str(gold.get("id"))
+        prow = preds.get(rid) or {}
+        if "error" in prow:
+            errors += 1
+        p_atts = [a for a in (prow.get("attributions") or []) if isinstance(a, dict)]
+        g_atts = [a for a in (gold.get("attributions") or []) if isinstance(a, dict)]
+        for role in ROLES:
+            p = [str(a.get(role) or "") for a in p_atts if (a.get(role) or "").strip()]
+            g = [str(a.get(role) or "") for a in g_atts if (a.get(role) or "").strip()]
+            c = counts[role]
+            c[0] += _match_count(p, g, threshold)
+            c[1] += len(p)
+            c[2] += len(g)
+        c = counts["joint"]
+        c[0] += _joint_matches(p_atts, g_atts, threshold)
+        c[1] += len(p_atts)
+        c[2] += len(g_atts)
+    result: dict = {role: _prf(*counts[role]) for role in ROLES + ("joint",)}
+    result["rows"] = len(gold_rows)
+    result["errors"] = errors
+    result["macro_f1"] = sum(result[r]["f1"] for r in ROLES) / len(ROLES)
+    return result
+
+
+def _joint_matches(p_atts: list[dict], g_atts: list[dict], threshold: float) -> int:
+    pairs = []
+    for i, p in enumerate(p_atts):
+        for j, g in enumerate(g_atts):
+            scores = [jaccard(p.get(r), g.get(r)) for r in ROLES]
+            if all(s >= threshold for s in scores):
+                pairs.append((sum(scores), i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p)
+
+
+# --------------------------------------------------------------------------------------------
+# The recipe behind CUE_WORDS.
+
+
+def _candidate_cues(rows: Iterable[dict], min_count: int = 3) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for att in row.get("attributions") or []:
+            words = _WORD.findall((att.get("cue") or "").lower())
+            if len(words) == 1:
+                counts[words[0]] = counts.get(words[0], 0) + 1
+    return {w: n for w, n in counts.items() if n >= min_count}
+
+
+def learn_cue_words(
+    rows: list[dict],
+    docs: "Iterable[Doc] | None" = None,
+    *,
+    min_count: int = 5,
+    min_predicted: int = 5,
+    min_precision: float = 0.5,
+) -> frozenset[str]:
+    """Cue words from gold attributions: frequent single-word gold cues that, used by this
+    module's rules on ``rows``, give attributions whose content matches gold often enough."""
+    candidates = frozenset(_candidate_cues(rows, min_count))
+    if docs is None:
+        from .nlp import english
+
+        docs = english().pipe((r["text"] for r in rows), batch_size=16)
+    hits: dict[str, list[int]] = {}
+    for row, doc in zip(rows, docs):
+        gold = [a.get("content") or "" for a in row.get("attributions") or []]
+        for att in _row_attributions(row["text"], doc, candidates):
+            cue = att["cue"].lower()
+            h = hits.setdefault(cue, [0, 0])
+            h[1] += 1
+            if any(jaccard(att["content"], g) >= 0.5 for g in gold):
+                h[0] += 1
+    return frozenset(
+        w for w, (ok, n) in hits.items() if w in candidates and n >= min_predicted and ok / n >= min_precision
+    )
+
+
+def iter_quotes(articles: Iterable[Article], docs: "Iterable[Doc]") -> Iterator[Quote]:
+    """``find_quotes`` over articles and their parses, in order."""
+    for article, doc in zip(articles, docs):
+        yield from find_quotes(article, doc)

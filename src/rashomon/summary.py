@@ -1,0 +1,96 @@
+"""The neutral summary: what the sources share, in the least loaded wording they offer.
+
+Nothing is generated: a generative model small enough to ship invents facts. Each summary
+sentence is one claim group's chosen wording (see ``neutral_wording``), in this order:
+consensus facts, then facts carried by several sources (most sources first) with how many
+carry them, then conflicts stated as conflicts. Every sentence cites the claim ids it rests
+on, so a reader can check it against the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rashomon.model import Claim
+
+#: Most partial facts in a summary: beyond this it stops being a summary.
+MAX_PARTIAL = 8
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+_OPENING_JUNK = re.compile(
+    r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
+    r"notably|contrastingly|in response|as reported|also)\s*,?\s+)+",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    claims: list[str]
+    kind: str
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "claims": self.claims, "kind": self.kind}
+
+
+def neutral_wording(
+    mentions: Sequence[Claim], similarity: np.ndarray, loadedness: Callable[[str], float]
+) -> str:
+    """Pick the mention that says the fact most plainly and most like the others.
+
+    A good wording is central (close to every other mention of the fact), is a whole
+    sentence with its own subject (not a clause cut from one), carries no quotation marks
+    (a quote is someone's words, not the fact), and has the fewest loaded words. Discourse
+    openers ("However,") are dropped from the chosen text.
+    """
+    best, best_score = mentions[0].text, -1e9
+    for i, claim in enumerate(mentions):
+        text = claim.text
+        centrality = float(np.mean([similarity[i, j] for j in range(len(mentions)) if j != i])) if len(mentions) > 1 else 0.0
+        score = centrality
+        score -= 0.3 * bool(_QUOTE_MARKS.search(text))
+        score -= 0.4 * (not text[:1].isupper())
+        score -= 0.5 * loadedness(text)
+        words = len(text.split())
+        score -= 0.01 * max(0, words - 30)
+        score -= 0.2 * (words < 6)
+        if score > best_score:
+            best, best_score = text, score
+    return tidy(best)
+
+
+def tidy(text: str) -> str:
+    """Drop discourse openers and dangling quote marks; end with a full stop."""
+    text = _OPENING_JUNK.sub("", text.strip())
+    text = text.strip(" ,;:")
+    if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
+        text = _QUOTE_MARKS.sub("", text)  # an unbalanced mark from a cut quotation
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?\"”’":
+        text += "."
+    return text
+
+
+def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySentence]:
+    """Summary sentences from claim groups (dicts with id, text, coverage, sources, reason).
+
+    Groups are expected in reading order (the order their first mentions appear).
+    """
+    out: list[SummarySentence] = []
+    for g in groups:
+        if g["coverage"] == "consensus":
+            out.append(SummarySentence(g["text"], [g["id"]], "consensus"))
+    partial = [g for g in groups if g["coverage"] == "partial"]
+    partial.sort(key=lambda g: -len(g["sources"]))
+    for g in partial[:MAX_PARTIAL]:
+        n = len(g["sources"])
+        out.append(SummarySentence(f"{g['text'].rstrip('.')} ({n} of {source_count} sources).", [g["id"]], "partial"))
+    for g in groups:
+        if g["coverage"] == "conflict":
+            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {g['reason']}.", [g["id"]], "conflict"))
+    return out

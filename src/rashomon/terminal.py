@@ -1,0 +1,83 @@
+"""The event report in a terminal: summary, claims × sources, conflicts, quotes, framing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+COVERAGE_STYLE = {"consensus": "green", "partial": "cyan", "unique": "yellow", "conflict": "bold red"}
+MARK = {"consensus": "●", "partial": "●", "unique": "◆", "conflict": "✖"}
+
+
+def _label(source: dict) -> str:
+    return source.get("outlet") or source["id"]
+
+
+def print_report(report: dict[str, Any], console: Console | None = None, *, max_claims: int = 40) -> None:
+    """Print a readable view of a report dict (the JSON the `analyze` command writes)."""
+    console = console or Console()
+    event = report["event"]
+    sources = report["sources"]
+    console.rule(f"[bold]{event['title']}[/bold]")
+    span = " – ".join(d for d in (event.get("first_published"), event.get("last_published")) if d)
+    console.print(f"{event['sources']} sources · languages {', '.join(event['languages'])}" + (f" · {span}" if span else ""))
+
+    table = Table(title="Sources", title_justify="left", show_lines=False)
+    for col in ("#", "id", "outlet", "published", "title", "words", "note"):
+        table.add_column(col, overflow="fold")
+    for n, s in enumerate(sources, 1):
+        note = f"copy of {s['copy_of']}" if s.get("copy_of") else ""
+        table.add_row(str(n), s["id"], s.get("outlet") or "—", (s.get("published") or "—")[:16], (s.get("title") or "—")[:60], str(len(s["text"].split())), note)
+    console.print(table)
+
+    if report.get("summary"):
+        console.print("[bold]Neutral summary[/bold]")
+        for sent in report["summary"]:
+            style = COVERAGE_STYLE.get(sent.get("kind", ""), "")
+            console.print(f"  • [{style}]{sent['text']}[/{style}] [dim]\\[{', '.join(sent['claims'])}][/dim]")
+
+    claims = report["claims"]
+    shown = [c for c in claims if len(c["sources"]) > 1 or c["coverage"] == "conflict"]
+    hidden_unique = len(claims) - len(shown)
+    matrix = Table(title=f"Claims × sources ({len(claims)} claims; {hidden_unique} unique ones not listed, see --json/--html)", title_justify="left")
+    matrix.add_column("claim", style="dim")
+    matrix.add_column("coverage")
+    matrix.add_column("statement", overflow="fold", ratio=3)
+    for n, _ in enumerate(sources, 1):
+        matrix.add_column(str(n), justify="center")
+    for c in shown[:max_claims]:
+        style = COVERAGE_STYLE[c["coverage"]]
+        cells = [f"[{style}]{MARK[c['coverage']]}[/{style}]" if s["id"] in c["sources"] else "[dim]·[/dim]" for s in sources]
+        statement = c["text"] + (f"\n[red]{c['reason']}[/red]" if c.get("reason") else "")
+        matrix.add_row(c["id"], f"[{style}]{c['coverage']}[/{style}]", statement, *cells)
+    console.print(matrix)
+
+    if report.get("quotes"):
+        qt = Table(title="Quotes", title_justify="left")
+        for col in ("speaker", "cue", "content", "source"):
+            qt.add_column(col, overflow="fold")
+        for q in report["quotes"][:30]:
+            content = q["content"] if len(q["content"]) < 160 else q["content"][:157] + "…"
+            qt.add_row(q["speaker"], q["cue"], content, q["source"])
+        console.print(qt)
+
+    framing = report.get("framing") or {}
+    if framing.get("labels"):
+        ft = Table(title="How outlets label the same actors", title_justify="left")
+        ft.add_column("actor")
+        for n, _ in enumerate(sources, 1):
+            ft.add_column(str(n), overflow="fold")
+        for actor in framing["labels"][:8]:
+            by = actor["by_source"]
+            ft.add_row(actor["actor"], *["; ".join(dict.fromkeys(x["text"] for x in by.get(s["id"], []))) or "[dim]—[/dim]" for s in sources])
+        console.print(ft)
+    if framing.get("loaded"):
+        words: dict[str, list[str]] = {}
+        for span in framing["loaded"]:
+            words.setdefault(span["source"], []).append(span["text"])
+        console.print("[bold]Loaded words[/bold]")
+        for s in sources:
+            if s["id"] in words:
+                console.print(f"  {_label(s)}: {', '.join(dict.fromkeys(words[s['id']]))}")

@@ -1,0 +1,201 @@
+"""Who said what: direct, indirect and institutional attributions, offsets, and the scorer."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from rashomon.model import Article, Paragraph
+from rashomon.quotes import find_quotes, jaccard, predict_quotes, quote_spans, score_quotes
+
+SEEDS = pathlib.Path(__file__).parents[2] / "shared" / "seeds"
+
+
+def article(*paragraphs: str, junk: str = "") -> Article:
+    """An Article whose offsets index an 'original' with junk before each paragraph."""
+    text = "\n\n".join(paragraphs)
+    original = ""
+    paras = []
+    for p in paragraphs:
+        original += junk
+        paras.append(Paragraph(len(original), len(original) + len(p), p))
+        original += p + "\n"
+    return Article(
+        id="t", path="t.txt", text=text, paragraphs=paras, offsets_into="original", format="text", original=original
+    )
+
+
+def check_offsets(a: Article, quotes) -> None:
+    for q in quotes:
+        assert a.base[q.start : q.end] == q.content
+        if q.cue_start is not None:
+            assert a.base[q.cue_start : q.cue_end] == q.cue
+        if q.speaker_start is not None:
+            assert a.base[q.speaker_start : q.speaker_end] == q.speaker
+
+
+def one(a: Article, cue: str):
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    found = [q for q in quotes if q.cue.lower() == cue.lower()]
+    assert len(found) == 1, quotes
+    return found[0]
+
+
+def test_direct_curly_quote_attribution_after():
+    a = article("The bridge closed in March.", "“We will reopen the bridge before the spring,” the mayor said.", junk="MENU | ")
+    q = one(a, "said")
+    assert q.kind == "direct"
+    assert q.speaker == "the mayor"
+    assert q.content == "We will reopen the bridge before the spring"
+    assert q.source == "t"
+
+
+def test_direct_straight_quote_attribution_before():
+    a = article('The mayor told reporters: "The bridge will reopen on Monday."')
+    q = one(a, "told")
+    assert q.kind == "direct"
+    assert q.speaker == "The mayor"
+    assert q.content == "The bridge will reopen on Monday"
+
+
+def test_quote_spanning_two_sentences():
+    a = article("“The talks were long. They were also useful,” the spokesman said.")
+    q = one(a, "said")
+    assert q.content == "The talks were long. They were also useful"
+    assert q.speaker == "the spokesman"
+
+
+def test_continued_quote_after_attribution():
+    a = article("“The talks were long,” the spokesman said. “But they were useful and we will meet again.”")
+    quotes = [q for q in find_quotes(a) if q.kind == "direct"]
+    assert [q.content for q in quotes] == ["The talks were long", "But they were useful and we will meet again"]
+    assert {q.speaker for q in quotes} == {"the spokesman"}
+
+
+def test_indirect_speech():
+    a = article("The foreign minister said that the talks had failed.")
+    q = one(a, "said")
+    assert q.kind == "indirect"
+    assert q.speaker == "The foreign minister"
+    assert q.content == "that the talks had failed"
+
+
+def test_according_to():
+    a = article("According to the ministry, the talks had failed after two days.")
+    q = one(a, "according to")
+    assert q.speaker == "the ministry"
+    assert q.content == "the talks had failed after two days"
+
+
+def test_institutional_sources():
+    a = article(
+        "Netanyahu’s office said that the call lasted about 50 minutes.",
+        "In turn, the Kremlin reported that Putin expressed his dissatisfaction with the army.",
+        "The Israeli leader voiced his anger, according to a statement issued by Netanyahu’s office.",
+    )
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    by_cue = {q.cue.lower(): q for q in quotes}
+    assert by_cue["said"].speaker == "Netanyahu’s office"
+    assert by_cue["reported"].speaker == "the Kremlin"
+    assert by_cue["reported"].content == "that Putin expressed his dissatisfaction with the army"
+    assert by_cue["according to"].speaker == "Netanyahu’s office"
+    assert by_cue["according to"].content == "The Israeli leader voiced his anger"
+
+
+def test_pronoun_speaker_resolved_to_preceding_person():
+    a = article("Angela Merkel arrived in Paris on Monday.", "She said that Europe must stand together.")
+    q = one(a, "said")
+    assert q.speaker == "Angela Merkel"
+    assert a.base[q.speaker_start : q.speaker_end] == "Angela Merkel"
+
+
+def test_pronoun_kept_without_a_name():
+    a = article("The weather was bad. He said that the road was closed.")
+    q = one(a, "said")
+    assert q.speaker == "He"
+
+
+def test_no_quote_without_a_cue():
+    a = article("The bridge, a “symbol of the town”, reopened on Monday after repairs.")
+    assert find_quotes(a) == []
+
+
+def test_quote_spans_ignore_apostrophes():
+    text = "It’s the mayor’s ‘best plan’ yet, he said. “Yes,” she said."
+    spans = [text[a + 1 : b] for a, b in quote_spans(text)]
+    assert spans == ["best plan", "Yes,"]
+
+
+def test_shared_parse_gives_same_result():
+    from rashomon.nlp import english
+
+    a = article("“We are ready to help,” the Kremlin said.")
+    assert find_quotes(a, english()(a.text)) == find_quotes(a)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds not present")
+def test_offsets_invariant_on_seeds():
+    from rashomon import extract_file
+
+    speakers = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        a = extract_file(path)
+        quotes = find_quotes(a)
+        check_offsets(a, quotes)
+        for q in quotes:
+            assert q.source == a.id
+            assert q.kind in ("direct", "indirect")
+            assert q.content and q.speaker and q.cue
+            speakers.add(q.speaker)
+    assert "Netanyahu’s office" in speakers
+    assert any(s.lower() == "the kremlin" for s in speakers)
+
+
+def test_predict_quotes_rows_and_errors():
+    out = predict_quotes([{"id": "a", "text": "The minister said that the talks had failed."}, {"id": "b"}])
+    by_id = {r["id"]: r for r in out}
+    assert "error" in by_id["b"]
+    (att,) = by_id["a"]["attributions"]
+    text = "The minister said that the talks had failed."
+    assert att["source"] == "The minister" and att["cue"] == "said"
+    assert text[att["start"] : att["end"]] == att["content"]
+
+
+def test_score_quotes_on_a_tiny_example():
+    gold = [
+        {
+            "id": "1",
+            "attributions": [
+                {"source": "the mayor", "cue": "said", "content": "the bridge will reopen on Monday"},
+                {"source": "officials", "cue": "told", "content": "repairs cost four million"},
+            ],
+        },
+        {"id": "2", "attributions": [{"source": "she", "cue": "added", "content": "nobody was hurt"}]},
+    ]
+    pred = [
+        {
+            "id": "1",
+            "attributions": [
+                # source and cue match; content Jaccard 4/6 >= 0.5
+                {"source": "The Mayor", "cue": "said", "content": "the bridge will reopen"},
+                # nothing matches
+                {"source": "the council", "cue": "announced", "content": "a new parking fee"},
+            ],
+        },
+        {"id": "2", "error": "boom"},
+    ]
+    assert jaccard("the bridge will reopen", "the bridge will reopen on Monday") == pytest.approx(4 / 6)
+    res = score_quotes(pred, gold)
+    for role in ("source", "cue", "content"):
+        assert res[role]["tp"] == 1
+        assert res[role]["precision"] == pytest.approx(1 / 2)
+        assert res[role]["recall"] == pytest.approx(1 / 3)
+        assert res[role]["f1"] == pytest.approx(0.4)
+    assert res["errors"] == 1
+    assert res["rows"] == 2
+    # one gold span is matched at most once
+    dup = [{"id": "1", "attributions": [{"source": "the mayor", "cue": "said", "content": "x y"}] * 2}]
+    assert score_quotes(dup, gold[:1])["source"]["tp"] == 1
