@@ -26,9 +26,9 @@ import numpy as np
 from rashomon import __version__
 from rashomon.align import AlignmentSettings, align_claims
 from rashomon.claims import claim_units
-from rashomon.conflicts import find_conflict
+from rashomon.conflicts import find_conflict, related_conflicts
 from rashomon.extract import ExtractFailure, extract, extract_files
-from rashomon.extract.reading import InputError, decode_report
+from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
 from rashomon.summary import neutral_wording, write_summary
 
@@ -112,7 +112,7 @@ def _read_records(path: Path) -> Iterable[Article | ExtractFailure]:
             if not isinstance(body, str) or not body.strip():
                 raise InputError(where, "row has no 'html' or 'text' field with content")
             fmt = "html" if row.get("html") else "text"
-            raw = decode_report(body.encode("utf-8"), path=where, format=fmt)
+            raw = RawReport(path=where, text=body, format=fmt, encoding="utf-8")
             article = extract(raw, id=str(row.get("id") or f"{path.stem}-{n}"), url=row.get("url"))
             for key in ("title", "outlet", "published", "author"):
                 if row.get(key) and not getattr(article, key):
@@ -296,8 +296,15 @@ def _claim_groups(
     total = _independent_count(all_sources, copies)
     rank = {u.id: i for i, u in enumerate(units)}
     position = {a.id: i for i, a in enumerate(articles)}
+    member_groups = [list(g) for g in alignment.groups]
+    forced: dict[int, Any] = {}
+    for gi, gj, disagreement in related_conflicts(member_groups, units, alignment.similarity, copies):
+        if member_groups[gi] and member_groups[gj]:
+            member_groups[gi] = sorted(member_groups[gi] + member_groups[gj])
+            member_groups[gj] = []
+            forced[id(member_groups[gi])] = disagreement
     ordered = sorted(
-        alignment.groups,
+        [g for g in member_groups if g],
         key=lambda g: (-len({units[i].source for i in g}), min(_relative_position(units, i) for i in g)),
     )
     groups = []
@@ -306,7 +313,7 @@ def _claim_groups(
         sources = sorted({m.source for m in mentions}, key=position.get)
         independent = _independent_count(sources, copies)
         sub = alignment.similarity[np.ix_([rank[m.id] for m in mentions], [rank[m.id] for m in mentions])]
-        disagreement = find_conflict(mentions, copies) or _speaker_conflict(mentions, quotes, copies)
+        disagreement = forced.get(id(members)) or find_conflict(mentions, copies) or _speaker_conflict(mentions, quotes, copies)
         if disagreement is not None:
             coverage = "conflict"
         elif independent >= total and total > 1:

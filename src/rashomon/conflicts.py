@@ -90,8 +90,13 @@ def quantities(text: str) -> list[Quantity]:
         if 1900 <= value <= 2100 and not m.group("hedge"):
             continue  # a year
         base, factor = _UNIT_ALIASES.get(unit, (_singular(unit), 1))
+        base = _SAME_COUNT.get(base, base)
         found.append(Quantity(value * factor, base, (m.group("hedge") or "").strip().lower(), m.group(0).strip()))
     return found
+
+
+#: nouns that count the same thing: people, however an outlet calls them
+_SAME_COUNT = {w: "people" for w in ("people", "resident", "person", "inhabitant", "villager", "civilian", "citizen", "householder", "local", "individual")}
 
 
 def _singular(word: str) -> str:
@@ -198,3 +203,43 @@ def find_conflict(
                 if found is not None:
                     return found
     return None
+
+
+def related_conflicts(
+    groups: Sequence[Sequence[int]],
+    units: Sequence[Claim],
+    similarity,
+    copies: dict[str, str] | None = None,
+    related: float = 0.5,
+) -> list[tuple[int, int, Disagreement]]:
+    """Pairs of groups that state one fact with numbers that cannot both hold.
+
+    Two reports that disagree on a count ("about 1,200 residents were moved out" against
+    "more than 2,000 people were forced to flee") often word the rest differently too, so
+    alignment keeps them apart. Groups whose mentions are related (mean similarity at least
+    ``related``) and count the same thing with incompatible values are one fact in conflict.
+    """
+    copies = copies or {}
+    with_numbers = [(gi, g) for gi, g in enumerate(groups) if any(quantities(units[i].text) for i in g)]
+    found = []
+    for pos, (gi, a) in enumerate(with_numbers):
+        for gj, b in with_numbers[pos + 1 :]:
+            sources_a = {copies.get(units[i].source, units[i].source) for i in a}
+            sources_b = {copies.get(units[i].source, units[i].source) for i in b}
+            if not sources_b - sources_a or not sources_a - sources_b:
+                continue
+            block = similarity[list(a)][:, list(b)]
+            if float(block.mean()) < related:
+                continue
+            for i in a:
+                for j in b:
+                    if copies.get(units[i].source, units[i].source) == copies.get(units[j].source, units[j].source):
+                        continue
+                    d = number_conflict(units[i], units[j])
+                    if d is not None:
+                        found.append((gi, gj, d))
+                        break
+                else:
+                    continue
+                break
+    return found

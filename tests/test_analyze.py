@@ -1,0 +1,235 @@
+"""The event report: grouping across sources, coverage, conflicts, copies, languages, bad input."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rashomon.analyze import analyze, analyze_paths, find_copies, read_inputs
+from rashomon.cli import main
+from rashomon.gold import score_report
+
+from conftest import ROOT, SEEDS
+
+DEMO = ROOT / "src" / "rashomon" / "examples" / "demo"
+DATA = ROOT / "tests" / "data"
+
+
+def _base(source: dict) -> str:
+    return source["original"] if source["offsets_into"] == "original" else source["text"]
+
+
+def assert_offsets_hold(report: dict) -> None:
+    """original[start:end] == text for every mention, quote and framing span."""
+    bases = {s["id"]: _base(s) for s in report["sources"]}
+    for claim in report["claims"]:
+        for m in claim["mentions"]:
+            assert bases[m["source"]][m["start"] : m["end"]] == m["text"]
+    for q in report["quotes"]:
+        assert bases[q["source"]][q["start"] : q["end"]] == q["content"]
+    for span in report["framing"]["loaded"]:
+        assert bases[span["source"]][span["start"] : span["end"]] == span["text"]
+    for actor in report["framing"]["labels"]:
+        for source, spans in actor["by_source"].items():
+            for span in spans:
+                assert bases[source][span["start"] : span["end"]] == span["text"]
+
+
+def claim_with(report: dict, words: str) -> dict:
+    """The claim group one of whose mentions contains these words."""
+    found = [c for c in report["claims"] if any(words in m["text"] for m in c["mentions"])]
+    assert found, f"no claim mentions {words!r}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seeds_report():
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds not present")
+    report, failures = analyze_paths([str(SEEDS)])
+    assert not failures
+    return report
+
+
+@pytest.fixture(scope="module")
+def demo_report():
+    report, failures = analyze_paths([str(DEMO)])
+    assert not failures
+    return report
+
+
+def test_seeds_three_consensus_facts_with_all_five(seeds_report):
+    five = sorted(p.stem for p in SEEDS.glob("*.txt"))
+    consensus = [c for c in seeds_report["claims"] if c["coverage"] == "consensus"]
+    assert len(consensus) >= 3
+    for claim in consensus:
+        assert claim["sources"] == five
+    # the call, Russia's stance, the Russia–Iran cooperation
+    assert claim_with(seeds_report, "50-minute telephone conversation")["coverage"] == "consensus"
+    assert claim_with(seeds_report, "Moscow’s alliance with Iran")["coverage"] == "consensus"
+    assert claim_with(seeds_report, "expressing dissatisfaction with its stance")["coverage"] == "consensus"
+
+
+def test_seeds_partial_facts_grouped_across_exactly_their_outlets(seeds_report):
+    cabinet = claim_with(seeds_report, "left the cabinet meeting")
+    assert [s[:3] for s in cabinet["sources"]] == ["000", "003", "004"]
+    assert cabinet["coverage"] == "partial"
+    gratitude = claim_with(seeds_report, "expressed his gratitude to Russia")
+    assert [s[:3] for s in gratitude["sources"]] == ["001", "002", "003"]
+    any_country = claim_with(seeds_report, "any nation facing a terrorist attack")
+    assert [s[:3] for s in any_country["sources"]] == ["000", "001", "003"]
+
+
+def test_seeds_single_outlet_fact_stays_unique(seeds_report):
+    blinken = claim_with(seeds_report, "Blinken said on Sunday")
+    assert blinken["coverage"] == "unique" and [s[:3] for s in blinken["sources"]] == ["003"]
+    lavrov = claim_with(seeds_report, "Lavrov indicated")
+    assert lavrov["sources"] == [s for s in lavrov["sources"] if s.startswith("000")]
+
+
+def test_seeds_no_false_conflict_and_offsets(seeds_report):
+    assert not [c for c in seeds_report["claims"] if c["coverage"] == "conflict"]
+    assert_offsets_hold(seeds_report)
+
+
+def test_report_shape_follows_eval_contract(seeds_report):
+    for key in ("sources", "claims", "quotes", "framing", "summary"):
+        assert key in seeds_report
+    source = seeds_report["sources"][0]
+    for key in ("id", "title", "outlet", "published", "text", "removed", "links"):
+        assert key in source
+    claim = seeds_report["claims"][0]
+    assert {"id", "text", "coverage", "mentions"} <= set(claim)
+    assert claim["coverage"] in {"consensus", "partial", "unique", "conflict"}
+    ids = {c["id"] for c in seeds_report["claims"]}
+    for sentence in seeds_report["summary"]:
+        assert sentence["claims"] and set(sentence["claims"]) <= ids
+    json.dumps(seeds_report)  # serialisable as it is
+
+
+def test_summary_puts_consensus_first_and_counts_partial(seeds_report):
+    kinds = [s["kind"] for s in seeds_report["summary"]]
+    assert kinds[0] == "consensus"
+    assert kinds == sorted(kinds, key=["consensus", "partial", "conflict"].index)
+    partial = [s for s in seeds_report["summary"] if s["kind"] == "partial"]
+    assert partial and all("of 5 sources" in s["text"] for s in partial)
+
+
+def test_quotes_include_institutional_sources(seeds_report):
+    speakers = {q["speaker"] for q in seeds_report["quotes"]}
+    assert any("office" in s.lower() for s in speakers)
+    assert any("kremlin" in s.lower() for s in speakers)
+
+
+def test_demo_matches_its_hand_made_gold(demo_report):
+    gold = json.loads((DATA / "demo_gold.json").read_text())
+    score = score_report(demo_report, gold)
+    assert score["source_precision"] >= 0.9
+    assert score["source_recall"] >= 0.7
+    assert_offsets_hold(demo_report)
+
+
+def test_demo_conflict_on_the_evacuation_count(demo_report):
+    conflicts = [c for c in demo_report["claims"] if c["coverage"] == "conflict"]
+    assert len(conflicts) == 1
+    conflict = conflicts[0]
+    assert "2,000" in conflict["reason"] and "1,200" in conflict["reason"]
+    assert "04-daily-beacon" in conflict["values"]
+    assert any(s["kind"] == "conflict" for s in demo_report["summary"])
+
+
+def test_demo_sentence_stating_two_things_is_split(demo_report):
+    inquiry = claim_with(demo_report, "calling for an independent inquiry")
+    maintenance = claim_with(demo_report, "criticising its botched maintenance")
+    assert inquiry["id"] != maintenance["id"]
+    assert "04-daily-beacon" in inquiry["sources"] and len(inquiry["sources"]) > 1
+
+
+def test_one_source_everything_unique():
+    report, _ = analyze_paths([str(DEMO / "01-tessel-herald.txt")])
+    assert len(report["sources"]) == 1
+    assert {c["coverage"] for c in report["claims"]} == {"unique"}
+
+
+def test_syndicated_copies_are_flagged_not_counted(tmp_path):
+    for name in ("01-tessel-herald.txt", "03-riverline.txt"):
+        shutil.copy(DEMO / name, tmp_path / name)
+    shutil.copy(DEMO / "01-tessel-herald.txt", tmp_path / "06-wire-copy.txt")
+    report, _ = analyze_paths([str(tmp_path)])
+    by_id = {s["id"]: s for s in report["sources"]}
+    assert by_id["06-wire-copy"]["copy_of"] == "01-tessel-herald"
+    assert by_id["03-riverline"]["copy_of"] is None
+    for claim in report["claims"]:
+        if set(claim["sources"]) == {"01-tessel-herald", "06-wire-copy"}:
+            assert claim["independent"] == 1 and claim["coverage"] == "unique"
+    consensus = [c for c in report["claims"] if c["coverage"] == "consensus"]
+    assert consensus and all("03-riverline" in c["sources"] for c in consensus)
+
+
+def test_copy_detection_ignores_shared_quotes():
+    articles = read_inputs([str(DEMO)]).articles
+    assert find_copies(articles) == {}
+
+
+def test_two_languages_grouped_across(tmp_path):
+    report, _ = analyze_paths([str(DATA / "bilingual")])
+    assert report["event"]["languages"] == ["en", "fr"]
+    veyra = claim_with(report, "Veyra Hydro, said a hydraulic fault")
+    assert veyra["sources"] == ["flood-en", "flood-fr"]
+    farm = claim_with(report, "ministre de l'Agriculture")
+    assert farm["coverage"] == "unique"
+    assert_offsets_hold(report)
+
+
+def test_bad_inputs_reported_and_rest_analysed(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "junk.html").write_bytes(bytes(range(256)) * 40)
+    inputs = [str(DEMO / "01-tessel-herald.txt"), str(DEMO / "03-riverline.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "junk.html"), str(tmp_path / "gone.txt")]
+    report, failures = analyze_paths(inputs)
+    assert [s["id"] for s in report["sources"]] == ["01-tessel-herald", "03-riverline"]
+    problems = {Path(f.path).name: f.problem for f in failures}
+    assert set(problems) == {"empty.txt", "junk.html", "gone.txt"}
+    assert "empty" in problems["empty.txt"]
+    assert report["failures"]
+
+
+def test_nothing_readable_is_a_clear_error(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(ValueError, match="empty.txt"):
+        analyze_paths([str(tmp_path / "empty.txt")])
+    with pytest.raises(ValueError):
+        analyze([])
+
+
+def test_jsonl_records_as_input(tmp_path):
+    rows = [
+        {"id": "herald", "text": (DEMO / "01-tessel-herald.txt").read_text()},
+        {"id": "beacon", "html": (DEMO / "04-daily-beacon.html").read_text()},
+        {"id": "broken"},
+    ]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json\n")
+    report, failures = analyze_paths([str(path)])
+    assert [s["id"] for s in report["sources"]] == ["herald", "beacon"]
+    assert len(failures) == 2 and all(str(path) in f.path for f in failures)
+
+
+def test_cli_analyze_writes_every_format_and_exit_status(tmp_path, capsys):
+    out = tmp_path / "r"
+    code = main(["analyze", str(DEMO / "01-tessel-herald.txt"), str(DEMO / "02-aske-gazette.html"), "--json", f"{out}.json", "--html", f"{out}.html", "--md", f"{out}.md"])
+    assert code == 0
+    report = json.loads(Path(f"{out}.json").read_text())
+    html = Path(f"{out}.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and report["claims"][0]["id"] in html
+    assert "| " in Path(f"{out}.md").read_text()
+    assert "Claims × sources" in capsys.readouterr().out
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["analyze", str(DEMO / "01-tessel-herald.txt"), str(tmp_path / "empty.txt"), "-q"]) == 1
+
+
+def test_cli_demo_writes_report_html(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "-q"]) == 0
+    html = (tmp_path / "report.html").read_text()
+    assert "Brannock" in html and "conflict" in html
