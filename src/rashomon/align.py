@@ -148,24 +148,32 @@ def align_claims(
 
 
 def _links(sim: np.ndarray, sources: np.ndarray, settings: AlignmentSettings) -> list[tuple[int, int, float]]:
-    """Mutual best matches between every two sources, plus near-identical pairs."""
-    names = sorted(set(sources.tolist()))
-    index = {s: np.flatnonzero(sources == s) for s in names}
-    found: dict[tuple[int, int], float] = {}
-    for a_pos, a in enumerate(names):
-        for b in names[a_pos + 1 :]:
-            ia, ib = index[a], index[b]
-            block = sim[np.ix_(ia, ib)]
-            best_b = block.argmax(axis=1)
-            best_a = block.argmax(axis=0)
-            for row, col in enumerate(best_b):
-                score = float(block[row, col])
-                if best_a[col] == row and score >= settings.link:
-                    found[(int(ia[row]), int(ib[col]))] = score
-            strong_rows, strong_cols = np.nonzero(block >= settings.strong)
-            for row, col in zip(strong_rows, strong_cols):
-                found[(int(ia[row]), int(ib[col]))] = float(block[row, col])
-    return sorted(((i, j, s) for (i, j), s in found.items()), key=lambda x: -x[2])
+    """Mutual best matches between every two sources, plus near-identical pairs.
+
+    Vectorised over units: for every source, each unit's best match inside it; a link is a
+    pair that picks each other. Cost O(n² ) once, whatever the number of sources.
+    """
+    names, source_of = np.unique(sources, return_inverse=True)
+    n, k = len(sources), len(names)
+    best_idx = np.zeros((n, k), dtype=np.int64)
+    best_val = np.full((n, k), -np.inf, dtype=np.float32)
+    rows = np.arange(n)
+    for b in range(k):
+        cols = np.flatnonzero(source_of == b)
+        pick = sim[:, cols].argmax(axis=1)
+        best_idx[:, b] = cols[pick]
+        best_val[:, b] = sim[rows, cols[pick]]
+    I = np.repeat(rows, k)
+    B = np.tile(np.arange(k), n)
+    J = best_idx.ravel()
+    V = best_val.ravel()
+    mutual = (B != source_of[I]) & (best_idx[J, source_of[I]] == I) & (V >= settings.link) & (I < J)
+    found: dict[tuple[int, int], float] = {(int(i), int(j)): float(v) for i, j, v in zip(I[mutual], J[mutual], V[mutual])}
+    cross = source_of[:, None] != source_of[None, :]
+    strong_i, strong_j = np.nonzero(np.triu((sim >= settings.strong) & cross, k=1))
+    for i, j in zip(strong_i, strong_j):
+        found[(int(i), int(j))] = float(sim[i, j])
+    return sorted(((i, j, s) for (i, j), s in found.items()), key=lambda x: (-x[2], x[0], x[1]))
 
 
 def _grow_groups(
@@ -203,37 +211,55 @@ def _second_mentions(
     every source missing from it, that source's best unit joins when it is, on average, as
     close to the group as a link and no pair falls under the floor.
     """
-    alone = {g[0] for g in groups if len(g) == 1}
+    alone = sorted(g[0] for g in groups if len(g) == 1)
     shared = [g for g in groups if len(set(sources[g].tolist())) >= 2]
-    joined: dict[int, list[int]] = {id(g): [] for g in shared}
-    # a unit no other source matched one-to-one joins the group it is closest to on
-    # average (average linkage at the floor), if that group clearly beats the runner-up
-    for unit in sorted(alone):
-        fits = []
-        for group in shared:
-            if sources[unit] in set(sources[group].tolist()):
-                continue
-            row = sim[unit, group]
-            fits.append((float(row.mean()), float(row.min()), group))
-        fits.sort(key=lambda f: -f[0])
-        if fits and fits[0][0] >= settings.average and fits[0][1] >= settings.floor and (
-            len(fits) == 1 or fits[0][0] - fits[1][0] >= 0.05
-        ):
-            joined[id(fits[0][2])].append(unit)
-    out = []
-    for group in groups:
-        if len(group) == 1 and any(group[0] in v for v in joined.values()):
-            continue
-        if id(group) not in joined:
-            out.append(group)
-            continue
-        present = set(sources[group].tolist()) | {sources[u] for u in joined[id(group)]}
-        extra = list(joined[id(group)])
-        for source in sorted(set(sources.tolist()) - present):
-            candidates = np.flatnonzero(sources == source)
-            block = sim[np.ix_(candidates, group)]
-            best = int(block.mean(axis=1).argmax())
-            if block[best].mean() >= settings.link and block[best].min() >= settings.floor:
-                extra.append(int(candidates[best]))
+    joined: dict[int, list[int]] = {k: [] for k in range(len(shared))}
+    if alone and shared:
+        # a unit no other source matched one-to-one joins the group it is closest to on
+        # average (average linkage), if no pair falls under the floor and that group
+        # clearly beats the runner-up; one matrix product gives every unit-group mean
+        n = len(sources)
+        member = np.zeros((n, len(shared)), dtype=np.float32)
+        for k, g in enumerate(shared):
+            member[g, k] = 1.0
+        names, source_of = np.unique(sources, return_inverse=True)
+        has_source = np.zeros((len(names), len(shared)), dtype=bool)
+        for k, g in enumerate(shared):
+            has_source[source_of[g], k] = True
+        rows = np.asarray(alone)
+        means = (sim[rows] @ member) / member.sum(axis=0)
+        means[has_source[source_of[rows]]] = -np.inf
+        order = np.argsort(-means, axis=1)
+        for r, unit in enumerate(rows):
+            best = order[r, 0]
+            first = means[r, best]
+            second = means[r, order[r, 1]] if len(shared) > 1 else -np.inf
+            if first >= settings.average and first - second >= 0.05 and sim[unit, shared[best]].min() >= settings.floor:
+                joined[best].append(int(unit))
+    taken = {u for units_ in joined.values() for u in units_}
+    out = [g for g in groups if not (len(g) == 1 and g[0] in taken) and len(set(sources[g].tolist())) < 2]
+    if not shared:
+        return sorted(out, key=min)
+    # a sentence the parser could not cut states two facts: for every group and every
+    # source missing from it, that source's closest unit joins when it is, on average, as
+    # close as a link and no pair falls under the floor
+    names, source_of = np.unique(sources, return_inverse=True)
+    member = np.zeros((len(sources), len(shared)), dtype=np.float32)
+    for k, g in enumerate(shared):
+        member[g, k] = 1.0
+    means = (sim @ member) / member.sum(axis=0)
+    for k, group in enumerate(shared):
+        present = set(sources[group].tolist()) | {sources[u] for u in joined[k]}
+        extra = list(joined[k])
+        candidates = np.flatnonzero((means[:, k] >= settings.link) & ~np.isin(sources, list(present)))
+        best_of: dict[int, int] = {}
+        for unit in candidates:
+            b = source_of[unit]
+            if b not in best_of or means[unit, k] > means[best_of[b], k]:
+                best_of[b] = int(unit)
+        for unit in best_of.values():
+            if sim[unit, group].min() >= settings.floor:
+                extra.append(unit)
         out.append(sorted(group + extra))
+    out.sort(key=min)
     return out

@@ -303,9 +303,10 @@ def _claim_groups(
             member_groups[gi] = sorted(member_groups[gi] + member_groups[gj])
             member_groups[gj] = []
             forced[id(member_groups[gi])] = disagreement
+    relative = _relative_positions(units)
     ordered = sorted(
         [g for g in member_groups if g],
-        key=lambda g: (-len({units[i].source for i in g}), min(_relative_position(units, i) for i in g)),
+        key=lambda g: (-len({units[i].source for i in g}), min(relative[i] for i in g)),
     )
     groups = []
     for n, members in enumerate(ordered, 1):
@@ -337,10 +338,17 @@ def _claim_groups(
     return groups
 
 
-def _relative_position(units: Sequence[Claim], i: int) -> float:
-    """Where a unit sits in its source, 0 (top) to 1 (bottom): facts near the top lead."""
-    same = [u for u in units if u.source == units[i].source]
-    return same.index(units[i]) / max(1, len(same))
+def _relative_positions(units: Sequence[Claim]) -> list[float]:
+    """Where each unit sits in its source, 0 (top) to 1 (bottom): facts near the top lead."""
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.source] = counts.get(u.source, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for u in units:
+        out.append(seen.get(u.source, 0) / max(1, counts[u.source]))
+        seen[u.source] = seen.get(u.source, 0) + 1
+    return out
 
 
 def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies: dict[str, str]):

@@ -36,7 +36,25 @@ def predict_extract(rows: list[dict]) -> list[dict]:
 
 
 # Each task maps a batch of input rows to one output dict per row (an ``error`` key on failure).
-TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {"extract": predict_extract}
+def predict_quotes(rows: list[dict]) -> list[dict]:
+    """id, text -> attributions [{source, cue, content, start, end}] (see rashomon.quotes)."""
+    from .quotes import predict_quotes as run
+
+    return [{k: v for k, v in out.items() if k != "id"} for out in run(rows)]
+
+
+def predict_framing(rows: list[dict]) -> list[dict]:
+    """BASIL rows -> spans [{paragraph, start, end, bias}] (see rashomon.framing)."""
+    from .framing import predict_framing as run
+
+    return [{k: v for k, v in out.items() if k != "id"} for out in run(rows)]
+
+
+TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
+    "extract": predict_extract,
+    "quotes": predict_quotes,
+    "framing": predict_framing,
+}
 BATCH_SIZE = 32
 
 

@@ -180,6 +180,11 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
             removed.append(RemovedPiece(ln.text, reasons.get(i, "boilerplate"), ln.start, ln.end))
         if keep[i] or reasons.get(i) == "link":
             sources += cited_sources(ln.text, ln.start)
+    if not paragraphs and any(_is_prose(ln.text) for ln in lines):
+        # a bare text with no page around it (one long paragraph, a feed's body) is outside
+        # the classifier's training: its prose lines are the story
+        paragraphs = [Paragraph(ln.start, ln.end, ln.text) for ln in lines if _is_prose(ln.text)]
+        removed = [RemovedPiece(ln.text, "boilerplate", ln.start, ln.end) for ln in lines if not _is_prose(ln.text)]
     text = "\n\n".join(p.text for p in paragraphs)
     if not text.strip():
         raise InputError(path or id, "no article text found (every line looks like page junk)")
@@ -199,6 +204,12 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
         sources=_dedupe(sources),
         original=original,
     )
+
+
+def _is_prose(text: str) -> bool:
+    from .plaintext import is_prose
+
+    return is_prose(text)
 
 
 def _headline_like(text: str) -> bool:

@@ -163,3 +163,13 @@ def line_features(lines: list[Line], original: str) -> np.ndarray:
 
 def feature_count() -> int:
     return OWN_COUNT + 8 + 4 * len(CONTEXT_OFFSETS)
+
+
+def is_prose(text: str) -> bool:
+    """A line that is sentences: long enough, and ending like a sentence or holding several.
+
+    Used only when the line classifier keeps nothing, e.g. a bare story with no page around
+    it ("… were laughing at her. (c) tPC" still reads as prose).
+    """
+    words = len(text.split())
+    return _is_prose(text, words) or (words >= 2 * PROSE_WORDS and len(re.findall(r"[.!?][\"”’)]?\s+[A-Z\"“]", text)) >= 2)
