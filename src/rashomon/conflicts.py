@@ -107,6 +107,17 @@ def _singular(word: str) -> str:
     return word
 
 
+def _plural(unit: str) -> str:
+    """'worker' -> 'workers', 'casualty' -> 'casualties'; 'people' stays."""
+    if unit == "people":
+        return unit
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit + "es"
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return unit[:-1] + "ies"
+    return unit + "s"
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
     """Could both numbers be true of the same thing, given how each is hedged?"""
     lo_a, hi_a = _range(a)
@@ -137,10 +148,11 @@ def number_conflict(a: Claim, b: Claim) -> Disagreement | None:
                     _compatible(y, z) for z in qa if z.unit == y.unit
                 ):
                     continue
+                what = _plural(x.unit)
                 return Disagreement(
-                    f"number of {x.unit}s",
+                    f"number of {what}",
                     {a.source: x.text, b.source: y.text},
-                    f"number of {x.unit}s: {x.text} ({a.source}) vs {y.text} ({b.source})",
+                    f"number of {what}: {x.text} ({a.source}) vs {y.text} ({b.source})",
                 )
     return None
 

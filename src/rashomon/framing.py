@@ -200,7 +200,7 @@ def _span_mask(row: dict) -> dict[int, list[tuple[int, int]]]:
 def build_lexicon(
     rows: Iterable[dict] | None = None,
     *,
-    min_hits: int = 1,
+    min_hits: int = 2,
     min_rate: float = 0.3,
     prune_seen: int = 1,
     use_prior: bool = True,

@@ -1,0 +1,57 @@
+"""Sentences and claim units: abbreviations, quotations, bullets, split clauses, exact offsets."""
+
+from rashomon.claims import claim_units, split_sentences
+from rashomon.extract import extract_text
+from rashomon.nlp import english
+
+PAGE = """Menu | News | Sport
+
+Officials meet over river dam
+
+• The U.S. delegation arrived on Dec. 8 at 9 a.m. and met the regional governor.
+
+“We expressed our concern. We asked for an inspection of every gate,” the delegation said. The governor spoke with the envoy for an hour, criticizing the dam’s operator and calling for an independent inquiry.
+
+Share this article
+"""
+
+
+def article():
+    return extract_text(PAGE, id="page")
+
+
+def test_sentences_respect_abbreviations_quotes_and_bullets():
+    sentences = [s.text for s in split_sentences(article())]
+    assert sentences[0] == "The U.S. delegation arrived on Dec. 8 at 9 a.m. and met the regional governor."
+    assert sentences[1].startswith("“We expressed our concern. We asked") and sentences[1].endswith("the delegation said.")
+    assert not any(s.startswith("•") for s in sentences)
+
+
+def test_sentence_offsets_point_into_the_original():
+    a = article()
+    for s in split_sentences(a):
+        assert PAGE[s.start : s.end] == s.text
+
+
+def test_sentence_stating_several_things_is_cut_into_units():
+    a = article()
+    units = claim_units(a, english()(a.text))
+    texts = [u.text for u in units]
+    assert "The governor spoke with the envoy for an hour" in texts
+    assert "criticizing the dam’s operator" in texts
+    assert "calling for an independent inquiry." in texts
+    cut = next(u for u in units if u.text == "criticizing the dam’s operator")
+    assert cut.context == "The governor"  # the subject travels with the cut clause
+    for u in units:
+        assert PAGE[u.start : u.end] == u.text
+
+
+def test_long_quotation_is_cut_at_its_own_sentences():
+    a = article()
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert "“We expressed our concern." in texts or any(t.startswith("“We expressed our concern.") and "We asked" not in t for t in texts)
+
+
+def test_without_a_parse_each_sentence_is_one_unit():
+    a = article()
+    assert [u.text for u in claim_units(a, None)] == [s.text for s in split_sentences(a) if len(s.text.split()) >= 4]
