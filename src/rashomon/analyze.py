@@ -210,7 +210,7 @@ def analyze(
         quotes = _quotes(articles, docs)
 
     framing: dict[str, Any] = {"labels": [], "loaded": []}
-    loadedness = _loadedness()
+    loadedness = _loadedness(articles)
     if options.framing:
         step("framing")
         framing = _framing(articles, docs)
@@ -266,15 +266,21 @@ def _framing(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, Any
     return compare_framing(english, [docs[a.id] for a in english]).to_dict()
 
 
-def _loadedness() -> Callable[[str], float]:
-    """Loaded words per ten words of a text, from the framing lexicon."""
+def _loadedness(articles: Sequence[Article]) -> Callable[[Claim], float]:
+    """How loaded a statement's wording is: its own loaded words, and its outlet's habit.
+
+    Loaded words per ten words of the statement, plus the outlet's loaded words per hundred
+    words of its whole report: between two plain-looking wordings, the one from the outlet
+    that writes "chaos" and "terrified" elsewhere is the less safe choice.
+    """
     from rashomon.framing import find_loaded, load_lexicon
 
     lexicon = load_lexicon()
+    habit = {a.id: 100.0 * len(find_loaded(a.text, lexicon)) / max(1, len(a.text.split())) for a in articles}
 
-    def score(text: str) -> float:
-        words = max(1, len(text.split()))
-        return 10.0 * len(find_loaded(text, lexicon)) / words
+    def score(claim: Claim) -> float:
+        words = max(1, len(claim.text.split()))
+        return 10.0 * len(find_loaded(claim.text, lexicon)) / words + habit.get(claim.source, 0.0)
 
     return score
 
@@ -289,7 +295,7 @@ def _claim_groups(
     alignment,
     copies: dict[str, str],
     quotes: Sequence[Quote],
-    loadedness: Callable[[str], float],
+    loadedness: Callable[[Claim], float],
 ) -> list[dict[str, Any]]:
     """Claim groups as report dicts: wording, coverage, conflicts, mentions; reading order."""
     all_sources = [a.id for a in articles]
@@ -397,12 +403,32 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool(wa & wb - {"the", "s", "office", "of", "a", "said"})
 
 
+def _event_title(articles: Sequence[Article], groups: Sequence[dict]) -> str:
+    """Name the event by the fact most sources share, in its neutral wording.
+
+    Headlines are where outlets frame hardest ("DAM CHAOS"), so they are the fallback: with
+    no shared fact, the headline sharing most words with the others.
+    """
+    shared = next((g for g in groups if len(g["sources"]) > 1 and g["coverage"] != "conflict"), None)
+    if shared is not None:
+        return shared["text"]
+    from rashomon.align import content_words
+
+    titles = [a.title for a in articles if a.title]
+    if titles:
+        words = [content_words(t) for t in titles]
+
+        def centrality(i: int) -> float:
+            return sum(len(words[i] & w) / max(1, len(words[i] | w)) for j, w in enumerate(words) if j != i)
+
+        return titles[max(range(len(titles)), key=centrality)]
+    return groups[0]["text"] if groups else "Untitled event"
+
+
 def _event_header(articles: Sequence[Article], groups: Sequence[dict]) -> dict[str, Any]:
     dates = sorted(a.published[:10] for a in articles if a.published)
-    lead = next((g["text"] for g in groups if g["coverage"] == "consensus"), None)
-    titles = [a.title for a in articles if a.title]
     return {
-        "title": lead or (titles[0] if titles else "Untitled event"),
+        "title": _event_title(articles, groups),
         "sources": len(articles),
         "languages": sorted({a.language or "unknown" for a in articles}),
         "first_published": dates[0] if dates else None,

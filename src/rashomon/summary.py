@@ -20,9 +20,11 @@ from rashomon.model import Claim
 #: Most partial facts in a summary: beyond this it stops being a summary.
 MAX_PARTIAL = 8
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+_RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECASE)
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
-    r"notably|contrastingly|in response|as reported|also)\s*,?\s+)+",
+    r"notably|contrastingly|in response|as reported|also|and|but|that)\s*,?\s+)+",
     re.IGNORECASE,
 )
 
@@ -38,13 +40,14 @@ class SummarySentence:
 
 
 def neutral_wording(
-    mentions: Sequence[Claim], similarity: np.ndarray, loadedness: Callable[[str], float]
+    mentions: Sequence[Claim], similarity: np.ndarray, loadedness: Callable[[Claim], float]
 ) -> str:
     """Pick the mention that says the fact most plainly and most like the others.
 
     A good wording is central (close to every other mention of the fact), is a whole
     sentence with its own subject (not a clause cut from one), carries no quotation marks
-    (a quote is someone's words, not the fact), and has the fewest loaded words. Discourse
+    (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
+    outlet's habit), and no time relative to a publication date ("today"). Discourse
     openers ("However,") are dropped from the chosen text.
     """
     best, best_score = mentions[0].text, -1e9
@@ -53,8 +56,11 @@ def neutral_wording(
         centrality = float(np.mean([similarity[i, j] for j in range(len(mentions)) if j != i])) if len(mentions) > 1 else 0.0
         score = centrality
         score -= 0.3 * bool(_QUOTE_MARKS.search(text))
-        score -= 0.4 * (not text[:1].isupper())
-        score -= 0.5 * loadedness(text)
+        score -= 1.0 * (claim.context is not None)  # a clause cut from its sentence, subject elsewhere
+        score -= 0.3 * (not text[:1].isupper() and text[:1] not in "\"“'‘")
+        score -= 0.5 * loadedness(claim)
+        score -= 0.2 * bool(_RELATIVE_TIME.search(text))
+        score -= 0.3 * bool(_PRONOUN_START.match(tidy(text)))  # "He criticized…": who?
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
         score -= 0.2 * (words < 6)
