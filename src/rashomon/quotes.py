@@ -706,10 +706,14 @@ def _match_count(pred: list[str], gold: list[str], threshold: float = 0.5) -> in
                 score = len(tp & tg) / union if union else 0.0
             if score >= threshold:
                 pairs.append((score, i, j))
-    pairs.sort(reverse=True)
+    return _one_to_one(pairs)
+
+
+def _one_to_one(pairs: list[tuple[float, int, int]]) -> int:
+    """Greedy one-to-one matching, best score first: how many predictions find a gold item."""
     used_p: set[int] = set()
     used_g: set[int] = set()
-    for _, i, j in pairs:
+    for _, i, j in sorted(pairs, reverse=True):
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
@@ -767,14 +771,7 @@ def _joint_matches(p_atts: list[dict], g_atts: list[dict], threshold: float) -> 
             scores = [jaccard(p.get(r), g.get(r)) for r in ROLES]
             if all(s >= threshold for s in scores):
                 pairs.append((sum(scores), i, j))
-    pairs.sort(reverse=True)
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-    return len(used_p)
+    return _one_to_one(pairs)
 
 
 # --------------------------------------------------------------------------------------------
