@@ -233,3 +233,17 @@ def test_cli_demo_writes_report_html(tmp_path, monkeypatch):
     assert main(["demo", "-q"]) == 0
     html = (tmp_path / "report.html").read_text()
     assert "Brannock" in html and "conflict" in html
+
+
+def test_a_stage_that_breaks_on_one_report_is_noted_not_fatal(monkeypatch):
+    import rashomon.quotes
+
+    def broken(article, doc=None):
+        if article.id == "03-riverline":
+            raise RuntimeError("parser fell over")
+        return []
+
+    monkeypatch.setattr(rashomon.quotes, "find_quotes", broken)
+    report, _ = analyze_paths([str(DEMO / "01-tessel-herald.txt"), str(DEMO / "03-riverline.txt")])
+    assert len(report["sources"]) == 2 and report["claims"]
+    assert any("03-riverline" in w and "parser fell over" in w for w in report["warnings"])

@@ -185,6 +185,7 @@ def analyze(
         raise ValueError("no readable reports to analyse")
     step = progress or (lambda _msg: None)
 
+    warnings: list[str] = []
     step("parsing")
     docs = _parse(articles)
     copies = find_copies(articles)
@@ -207,16 +208,15 @@ def analyze(
     quotes: list[Quote] = []
     if options.quotes:
         step("quotes")
-        quotes = _quotes(articles, docs)
+        quotes = _quotes(articles, docs, warnings)
 
     framing: dict[str, Any] = {"labels": [], "loaded": []}
     loadedness = _loadedness(articles)
     if options.framing:
         step("framing")
-        framing = _framing(articles, docs)
+        framing = _framing(articles, docs, warnings)
 
     step("report")
-    by_id = {a.id: a for a in articles}
     groups = _claim_groups(articles, units, alignment, copies, quotes, loadedness)
     summary = write_summary(groups, _independent_count([a.id for a in articles], copies))
     return {
@@ -228,7 +228,8 @@ def analyze(
         "framing": framing,
         "summary": [s.to_dict() for s in summary],
         "stats": {"claim_units": len(units), "encoder": encoder.name, "background_similarity": round(alignment.background, 3)},
-    } | ({} if by_id else {})
+        "warnings": warnings,
+    }
 
 
 def _as_statement(unit: Claim) -> str:
@@ -247,23 +248,32 @@ def _parse(articles: Sequence[Article]) -> dict[str, Any]:
     return {a.id: doc for a, doc in zip(english, nlp.pipe([a.text for a in english], batch_size=16))}
 
 
-def _quotes(articles: Sequence[Article], docs: dict[str, Any]) -> list[Quote]:
+def _quotes(articles: Sequence[Article], docs: dict[str, Any], warnings: list[str]) -> list[Quote]:
+    """Quotes of every English article; one article that breaks the rules is skipped, noted."""
     from rashomon.quotes import find_quotes
 
     out: list[Quote] = []
     for a in articles:
-        if a.id in docs:
+        if a.id not in docs:
+            continue
+        try:
             out.extend(find_quotes(a, docs[a.id]))
+        except Exception as exc:  # noqa: BLE001 - one report must not sink the event report
+            warnings.append(f"{a.path or a.id}: quotes skipped ({type(exc).__name__}: {exc})")
     return out
 
 
-def _framing(articles: Sequence[Article], docs: dict[str, Any]) -> dict[str, Any]:
+def _framing(articles: Sequence[Article], docs: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     from rashomon.framing import compare_framing
 
     english = [a for a in articles if a.id in docs]
-    if len(english) < 1:
+    if not english:
         return {"labels": [], "loaded": []}
-    return compare_framing(english, [docs[a.id] for a in english]).to_dict()
+    try:
+        return compare_framing(english, [docs[a.id] for a in english]).to_dict()
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"framing skipped ({type(exc).__name__}: {exc})")
+        return {"labels": [], "loaded": []}
 
 
 def _loadedness(articles: Sequence[Article]) -> Callable[[Claim], float]:

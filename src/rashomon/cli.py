@@ -80,6 +80,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return 1
     for f in failures:
         err_console.print(f"[red]error[/red] {f.path}: {f.problem}", highlight=False)
+    for warning in report.get("warnings", []):
+        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
     if len(report["sources"]) < 2:
         err_console.print("[yellow]note[/yellow] only one readable report: nothing to compare, every claim is unique", highlight=False)
     _emit_report(report, args)
