@@ -41,3 +41,10 @@ def test_cited_outlets_and_urls():
     assert not any("statement" in v or "office" in v for _, v in found)
     for s in cited_sources(text, base=100):
         assert text[s.start - 100 : s.end - 100] == s.value
+
+
+def test_forum_post_header_names_no_author():
+    from rashomon.extract.metadata import dateline_names, find_date
+
+    line = "Anonymous 06/09/26 (Tue) 14:12:44 No.4417"
+    assert dateline_names(line, find_date(line)) == (None, None)

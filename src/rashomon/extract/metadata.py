@@ -99,6 +99,8 @@ def dateline_names(line: str, date: FoundDate | None) -> tuple[str | None, str |
     rest = (line[: date.start] + " " + line[date.end :]).strip()
     rest = re.sub(r"^(?:date|published|updated|posted)\b:?", "", rest, flags=re.I).strip()
     rest = re.sub(r"[\d:/,|•·—–-]+", " ", rest)
+    # a forum post header ("Anonymous 06/09/26 (Tue) 14:12:44 No.4417") names no author
+    rest = re.sub(r"\b(?:Anonymous|No\.?)(?=\s|$)|\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\)", " ", rest)
     author = outlet = None
     for name in _NAME.findall(rest):
         if re.search(r"\b(?:time|timezone)$", name, re.I) or re.match(_DAY, name, re.I) or re.match(_MONTH, name, re.I):
