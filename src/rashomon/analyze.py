@@ -281,16 +281,22 @@ def _loadedness(articles: Sequence[Article]) -> Callable[[Claim], float]:
 
     Loaded words per ten words of the statement, plus the outlet's loaded words per hundred
     words of its whole report: between two plain-looking wordings, the one from the outlet
-    that writes "chaos" and "terrified" elsewhere is the less safe choice.
+    that writes "chaos" and "terrified" elsewhere is the less safe choice. A report in a
+    language other than the event's main one costs more, so a reader gets one language.
     """
     from rashomon.framing import find_loaded, load_lexicon
 
     lexicon = load_lexicon()
     habit = {a.id: 100.0 * len(find_loaded(a.text, lexicon)) / max(1, len(a.text.split())) for a in articles}
 
+    # in a mixed-language event, the wording is taken in the language most reports use
+    languages = [a.language or "en" for a in articles]
+    main_language = max(sorted(set(languages)), key=lambda lang: (languages.count(lang), lang == "en"))
+    foreign = {a.id for a in articles if (a.language or "en") != main_language}
+
     def score(claim: Claim) -> float:
         words = max(1, len(claim.text.split()))
-        return 10.0 * len(find_loaded(claim.text, lexicon)) / words + habit.get(claim.source, 0.0)
+        return 10.0 * len(find_loaded(claim.text, lexicon)) / words + habit.get(claim.source, 0.0) + (1.0 if claim.source in foreign else 0.0)
 
     return score
 
