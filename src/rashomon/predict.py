@@ -50,12 +50,43 @@ def predict_framing(rows: list[dict]) -> list[dict]:
     return [{k: v for k, v in out.items() if k != "id"} for out in run(rows)]
 
 
+def _without_id(outputs: list[dict]) -> list[dict]:
+    return [{k: v for k, v in out.items() if k != "id"} for out in outputs]
+
+
+def predict_stance(rows: list[dict]) -> list[dict]:
+    """id, claim, body -> stance: agree / disagree / discuss / unrelated (see rashomon.stance)."""
+    from .stance import predict_stance as run
+
+    return _without_id(run(rows))
+
+
+def predict_pairs(rows: list[dict]) -> list[dict]:
+    """id, lang1, lang2, text1, text2 -> overall, 1 (same event) … 4 (see rashomon.pairs)."""
+    from .pairs import predict_pairs as run
+
+    return _without_id(run(rows))
+
+
+def predict_claimdiff(rows: list[dict]) -> list[dict]:
+    """ClaimDiff rows -> relation 0/1 (see rashomon.claimdiff)."""
+    from .claimdiff import predict_claimdiff as run
+
+    return _without_id(run(rows))
+
+
 TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
     "extract": predict_extract,
     "quotes": predict_quotes,
     "framing": predict_framing,
+    "pairs": predict_pairs,
+    "stance": predict_stance,
+    "claimdiff": predict_claimdiff,
 }
 BATCH_SIZE = 32
+#: rows per call where a task gains from seeing more at once: stance featurises each distinct
+#: body once per call; claimdiff compares a pair with the other pairs of its topic
+TASK_BATCH = {"stance": 4096, "claimdiff": 1_000_000}
 
 
 @dataclass
@@ -140,7 +171,7 @@ def run_predict(task: str, input_path: str | Path, output_path: str | Path, *, r
                 progress.advance(bar)
                 continue
             batch.append((rid, row))
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= TASK_BATCH.get(task, BATCH_SIZE):
                 flush()
         if batch:
             flush()
