@@ -247,3 +247,16 @@ def test_a_stage_that_breaks_on_one_report_is_noted_not_fatal(monkeypatch):
     report, _ = analyze_paths([str(DEMO / "01-tessel-herald.txt"), str(DEMO / "03-riverline.txt")])
     assert len(report["sources"]) == 2 and report["claims"]
     assert any("03-riverline" in w and "parser fell over" in w for w in report["warnings"])
+
+
+def test_a_report_of_another_event_is_flagged_and_does_not_block_consensus(tmp_path):
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds not present")
+    other = tmp_path / "other-event.txt"
+    other.write_text((DEMO / "01-tessel-herald.txt").read_text())
+    report, _ = analyze_paths([str(SEEDS), str(other)])
+    flagged = {s["id"]: s["off_event"] for s in report["sources"]}
+    assert flagged["other-event"] is True
+    assert not any(v for k, v in flagged.items() if k != "other-event")
+    assert any("other-event" in w and "different event" in w for w in report["warnings"])
+    assert sum(c["coverage"] == "consensus" for c in report["claims"]) >= 3

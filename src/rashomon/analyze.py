@@ -186,6 +186,15 @@ def analyze(
     step = progress or (lambda _msg: None)
 
     warnings: list[str] = []
+    step("checking the reports cover one event")
+    closest = same_event_scores(articles)
+    off_event = {a.id for a in articles if closest.get(a.id, 1.0) > OFF_EVENT}
+    for a in articles:
+        if a.id in off_event:
+            warnings.append(
+                f"{a.path or a.id}: seems to report a different event (closest report scores "
+                f"{closest[a.id]:.1f} on 1 = same event … 4 = unrelated); not counted against consensus"
+            )
     step("parsing")
     docs = _parse(articles)
     copies = find_copies(articles)
@@ -217,12 +226,13 @@ def analyze(
         framing = _framing(articles, docs, warnings)
 
     step("report")
-    groups = _claim_groups(articles, units, alignment, copies, quotes, loadedness)
-    summary = write_summary(groups, _independent_count([a.id for a in articles], copies))
+    on_event = [a.id for a in articles if a.id not in off_event]
+    groups = _claim_groups(articles, units, alignment, copies, quotes, loadedness, on_event)
+    summary = write_summary(groups, _independent_count(on_event, copies))
     return {
         "rashomon": __version__,
         "event": _event_header(articles, groups),
-        "sources": [_source_dict(a, copies.get(a.id)) for a in articles],
+        "sources": [_source_dict(a, copies.get(a.id)) | {"same_event": closest.get(a.id), "off_event": a.id in off_event} for a in articles],
         "claims": groups,
         "quotes": [_quote_dict(q, groups) for q in quotes],
         "framing": framing,
@@ -235,6 +245,48 @@ def analyze(
 def _as_statement(unit: Claim) -> str:
     """The text to embed: a cut clause gets its sentence's subject back."""
     return f"{unit.context} {unit.text}" if unit.context else unit.text
+
+
+#: a report whose closest other report scores above this (1 = same event … 4 = unrelated,
+#: the SemEval-2022 task 8 scale of the pairs model) is flagged as off the event
+OFF_EVENT = 3.0
+#: past this many reports, each is compared with this many others only
+SAME_EVENT_SAMPLE = 20
+
+
+def same_event_scores(articles: Sequence[Article]) -> dict[str, float]:
+    """For every report, how close the closest other report is to covering the same event.
+
+    Uses the same-event model of ``rashomon.pairs`` (1 = same event … 4 = unrelated). With
+    fewer than three reports nobody can be the odd one out, so nothing is scored.
+    """
+    if len(articles) < 3:
+        return {}
+    from rashomon.pairs import predict_pairs
+
+    pairs: set[tuple[int, int]] = set()
+    for i in range(len(articles)):
+        others = [j for j in range(len(articles)) if j != i][:SAME_EVENT_SAMPLE]
+        pairs.update((min(i, j), max(i, j)) for j in others)
+    index = sorted(pairs)
+    rows = [
+        {
+            "id": f"{i}-{j}",
+            "lang1": articles[i].language or "en",
+            "lang2": articles[j].language or "en",
+            "text1": f"{articles[i].title or ''}\n{articles[i].text}",
+            "text2": f"{articles[j].title or ''}\n{articles[j].text}",
+        }
+        for i, j in index
+    ]
+    closest: dict[str, float] = {}
+    for (i, j), out in zip(index, predict_pairs(rows)):
+        if "overall" not in out:
+            continue
+        for k in (i, j):
+            key = articles[k].id
+            closest[key] = min(closest.get(key, 4.0), float(out["overall"]))
+    return closest
 
 
 def _parse(articles: Sequence[Article]) -> dict[str, Any]:
@@ -312,10 +364,14 @@ def _claim_groups(
     copies: dict[str, str],
     quotes: Sequence[Quote],
     loadedness: Callable[[Claim], float],
+    on_event: Sequence[str],
 ) -> list[dict[str, Any]]:
-    """Claim groups as report dicts: wording, coverage, conflicts, mentions; reading order."""
-    all_sources = [a.id for a in articles]
-    total = _independent_count(all_sources, copies)
+    """Claim groups as report dicts: wording, coverage, conflicts, mentions; reading order.
+
+    Consensus means every independent source that covers the event (``on_event``).
+    """
+    total = _independent_count(on_event, copies)
+    on_event_set = set(on_event)
     rank = {u.id: i for i, u in enumerate(units)}
     position = {a.id: i for i, a in enumerate(articles)}
     member_groups = [list(g) for g in alignment.groups]
@@ -334,7 +390,7 @@ def _claim_groups(
     for n, members in enumerate(ordered, 1):
         mentions = sorted((units[i] for i in members), key=lambda u: (position[u.source], u.start))
         sources = sorted({m.source for m in mentions}, key=position.get)
-        independent = _independent_count(sources, copies)
+        independent = _independent_count([x for x in sources if x in on_event_set], copies) or _independent_count(sources, copies)
         sub = alignment.similarity[np.ix_([rank[m.id] for m in mentions], [rank[m.id] for m in mentions])]
         disagreement = forced.get(id(members)) or find_conflict(mentions, copies) or _speaker_conflict(mentions, quotes, copies)
         if disagreement is not None:
