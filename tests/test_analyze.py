@@ -260,3 +260,8 @@ def test_a_report_of_another_event_is_flagged_and_does_not_block_consensus(tmp_p
     assert not any(v for k, v in flagged.items() if k != "other-event")
     assert any("other-event" in w and "different event" in w for w in report["warnings"])
     assert sum(c["coverage"] == "consensus" for c in report["claims"]) >= 3
+
+
+def test_empty_folder_is_named_in_the_error(tmp_path):
+    with pytest.raises(ValueError, match="folder holds no report files"):
+        analyze_paths([str(tmp_path)])

@@ -74,6 +74,11 @@ def _is_jsonl(path: Path) -> bool:
 def read_inputs(inputs: Iterable[str], progress: Progress | None = None) -> AnalysisInput:
     """Extract every report; a bad file or row is recorded as a failure and the rest go on."""
     result = AnalysisInput()
+    inputs = list(inputs)
+    for item in inputs:
+        if Path(item).is_dir() and not expand_inputs([item]):
+            suffixes = ", ".join(sorted(REPORT_SUFFIXES | {".jsonl"}))
+            result.failures.append(ExtractFailure(item, f"folder holds no report files ({suffixes})"))
     files, records = [], []
     for path in expand_inputs(inputs):
         (records if _is_jsonl(path) and path.is_file() else files).append(path)
