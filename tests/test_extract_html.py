@@ -44,3 +44,11 @@ def test_markup_without_html_extension_is_read_as_html(tmp_path, story_html):
     f.write_text(story_html(), encoding="utf-8")
     a = extract_file(f)
     assert a.format == "html" and "old river bridge" in a.text and "Council votes" not in a.text
+
+
+def test_publication_time_kept_from_meta_tags(story_html):
+    from rashomon.extract import extract_html
+
+    meta = '<meta charset="utf-8"><meta property="article:published_time" content="2026-06-09T07:30:00+01:00">'
+    article = extract_html(story_html(meta=meta))
+    assert article.published == "2026-06-09T07:30"

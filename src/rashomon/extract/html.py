@@ -9,6 +9,8 @@ pages and trafilatura's own choice is kept: a safety net, not a second model.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +56,27 @@ def page_title(doc) -> str:
     return ""
 
 
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def page_timestamp(doc) -> str | None:
+    """The publication time a page states in its meta tags ("2026-06-09T07:30:00+01:00").
+
+    htmldate keeps only the day; a reader comparing reports of one event wants the hour.
+    """
+    for xpath in (
+        '//meta[@property="article:published_time"]/@content',
+        '//meta[@itemprop="datePublished"]/@content',
+        '//meta[@name="pubdate"]/@content',
+        "//time[@datetime]/@datetime",
+    ):
+        for value in doc.xpath(xpath):
+            value = str(value).strip()
+            if _TIMESTAMP.match(value):
+                return value
+    return None
+
+
 @dataclass
 class PageDescription:
     """A page before the classifier has looked at it."""
@@ -69,11 +92,14 @@ def describe_page(markup: str, *, url: str | None = None, with_metadata: bool = 
     doc = parse_html(markup)
     blocks = page_blocks(doc)
     title = page_title(doc)
+    stamp = page_timestamp(doc) if with_metadata else None
     result = trafilatura.bare_extraction(doc, url=url, with_metadata=with_metadata, **FIRST_OPINION)
     metadata = result.as_dict() if result is not None else {}
     first_opinion = metadata.get("text") or ""
     if not metadata.get("title"):
         metadata["title"] = title
+    if stamp and (not metadata.get("date") or stamp.startswith(str(metadata["date"])[:10])):
+        metadata["date"] = stamp  # the same day, with the time of day the page states
     return PageDescription(blocks, page_features(blocks, first_opinion, title), first_opinion, metadata)
 
 
