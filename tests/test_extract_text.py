@@ -80,3 +80,15 @@ def test_bundled_pasted_example():
     for junk in ("Reply  Quote  Report", "Share this thread", "Port News Forum", "No.88412"):
         assert junk not in a.text
     assert [s.value for s in a.sources] == ["https://www.coastalwire.example/2026/03/14/port-elling-fire"]
+
+
+def test_wire_credit_after_the_story_names_the_author():
+    from rashomon.extract import extract_text
+
+    page = (
+        "Floodgate fails at river dam\n\n"
+        "A spillway gate failed early on Tuesday, sending water into the lower town and forcing hundreds from their homes.\n\n"
+        "Officials said the dam's operator would inspect the other gates in the basin before the end of the week.\n\n"
+        "(Reporting by Lena Markov; editing by Paul Sandor)\n"
+    )
+    assert extract_text(page).author == "Lena Markov"

@@ -162,6 +162,8 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
             reasons[i] = "title"
     if author is None:
         author = next((a for i in head if (a := dateline_names(lines[i].text, None)[0])), None)
+    if author is None:  # a wire credit after the story: "(Reporting by Lena Markov; Editing by …)"
+        author = next((m.group(1) for ln in lines if (m := _WIRE_CREDIT.search(ln.text))), None)
     title = lines[title_index].text if title_index is not None else None
     for i, ln in enumerate(lines):
         if title and i != title_index and ln.text == title:
@@ -204,6 +206,9 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
         sources=_dedupe(sources),
         original=original,
     )
+
+
+_WIRE_CREDIT = re.compile(r"\(?\bReporting by ((?:[A-Z][\w.'’-]+ ?){1,4}?)(?:;|,| and |\)|$)")
 
 
 def _is_prose(text: str) -> bool:
