@@ -75,6 +75,13 @@ def predict_claimdiff(rows: list[dict]) -> list[dict]:
     return _without_id(run(rows))
 
 
+def predict_neutral(rows: list[dict]) -> list[dict]:
+    """id, sources (three reports) -> summary, extractive and least-loaded (see rashomon.neutral)."""
+    from .neutral import predict_neutral as run
+
+    return _without_id(run(rows))
+
+
 TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
     "extract": predict_extract,
     "quotes": predict_quotes,
@@ -82,6 +89,7 @@ TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
     "pairs": predict_pairs,
     "stance": predict_stance,
     "claimdiff": predict_claimdiff,
+    "neutral": predict_neutral,
 }
 BATCH_SIZE = 32
 #: rows per call where a task gains from seeing more at once: stance featurises each distinct

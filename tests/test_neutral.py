@@ -1,0 +1,106 @@
+"""Neutral summary of three reports (NeuS): scorer, choice of the shared plain fact, bad rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.neutral import (
+    NeutralSettings,
+    _own_rouge,
+    lead_baseline,
+    loaded_share,
+    neutral_summary,
+    predict_neutral,
+    rouge_f1,
+    score_neutral,
+    split_source,
+)
+
+SOURCES = [
+    "TITLE=> Council approves new bridge budget. ARTICLE=> The city council approved a budget of 4 million "
+    "for the new river bridge on Monday. Construction is set to begin in the spring.",
+    "TITLE=> Corrupt council shamelessly rams through disastrous bridge scheme. ARTICLE=> In a shameful, "
+    "outrageous vote, the corrupt council brazenly rammed through a disastrous bridge scheme. Critics "
+    "called it a scandalous waste.",
+    "TITLE=> City council votes for bridge budget. ARTICLE=> The city council voted on Monday to approve a "
+    "4 million budget for the river bridge. The mayor said work could start next year.",
+]
+
+
+def test_rouge_on_a_hand_example():
+    # pred tokens: the cat sat ; gold tokens: the cat sat down
+    r1, r2, rl = _own_rouge("The cat sat.", "the cat sat down")
+    assert r1 == pytest.approx(2 * 1 * 0.75 / 1.75)  # P 3/3, R 3/4
+    assert r2 == pytest.approx(2 * 1 * (2 / 3) / (1 + 2 / 3))  # P 2/2, R 2/3
+    assert rl == pytest.approx(r1)
+    assert _own_rouge("", "the cat") == (0.0, 0.0, 0.0)
+    assert rouge_f1("The cat sat.", "the cat sat down") == pytest.approx((r1, r2, rl))
+
+
+def test_own_rouge_matches_rouge_score_when_installed():
+    pytest.importorskip("rouge_score")
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=False)
+    pred, gold = SOURCES[0], SOURCES[2]
+    s = scorer.score(gold, pred)
+    assert _own_rouge(pred, gold) == pytest.approx((s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure))
+
+
+def test_score_neutral_averages_and_counts_loaded_words():
+    gold = [
+        {"id": "a", "sources": ["TITLE=> x. ARTICLE=> a brutal attack", "TITLE=> y. ARTICLE=> an attack"], "target": "the cat sat down"},
+        {"id": "b", "sources": ["TITLE=> x. ARTICLE=> y", "TITLE=> y. ARTICLE=> z"], "target": "a dog"},
+    ]
+    pred = [{"id": "a", "summary": "the cat sat down"}, {"id": "b", "error": "boom"}]
+    m = score_neutral(pred, gold)
+    assert m["count"] == 2 and m["errors"] == 1
+    assert m["rouge1"] == pytest.approx(0.5) and m["rougeL"] == pytest.approx(0.5)
+    assert m["loaded_share"] == 0.0
+    assert m["loaded_share_sources"]["0"] > m["loaded_share_sources"]["1"] == 0.0
+
+
+def test_split_source():
+    title, sents = split_source(SOURCES[0])
+    assert title == "Council approves new bridge budget"
+    assert len(sents) == 2 and sents[0].startswith("The city council approved")
+    assert split_source("Just text. No markers.")[0] == ""
+    assert lead_baseline(SOURCES, 0, 1) == (
+        "TITLE=> Council approves new bridge budget. ARTICLE=> The city council approved a budget of 4 million "
+        "for the new river bridge on Monday."
+    )
+
+
+def test_summary_prefers_the_shared_fact_and_avoids_loaded_wording():
+    summary = neutral_summary(SOURCES, NeutralSettings(budget=30))
+    assert summary.startswith("TITLE=> ") and " ARTICLE=> " in summary
+    title, article = summary[len("TITLE=> ") :].split(" ARTICLE=> ")
+    assert "Corrupt" not in title and "shameful" not in article and "brazenly" not in article
+    assert "4 million" in article.split(". ")[0]  # the fact two sources share comes first
+    assert "rammed" not in article and "scandalous" not in article
+    assert loaded_share(summary)[0] < loaded_share(SOURCES[1])[0]
+    assert loaded_share(summary)[0] == 0
+
+
+def test_bad_row_gives_error_and_the_rest_go_on():
+    rows = [
+        {"id": "ok", "sources": SOURCES},
+        {"id": "none", "sources": None},
+        {"id": "empty", "sources": ["", "  "]},
+        {"id": "missing"},
+    ]
+    out = predict_neutral(rows)
+    assert [r["id"] for r in out] == ["ok", "none", "empty", "missing"]
+    assert "summary" in out[0] and "error" not in out[0]
+    assert all("error" in r and "summary" not in r for r in out[1:])
+
+
+def test_one_source_or_no_title_still_summarises():
+    assert neutral_summary(["A bridge opened on Monday. It cost 4 million."]).startswith("TITLE=> . ARTICLE=> A bridge")
+
+
+def test_compression_drops_loaded_adverbs_only():
+    from rashomon.neutral import _compress
+
+    assert _compress("Police brutally dispersed the crowd on Monday.") == "Police dispersed the crowd on Monday."
+    assert _compress("Police dispersed the crowd on Monday.") == "Police dispersed the crowd on Monday."
