@@ -31,3 +31,38 @@ def seeds_dir():
     if not SEEDS.exists():
         pytest.skip("../shared/seeds not present")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session (see tests/pgserver.py), or a skip."""
+    import os
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pgserver import PostgresServer, find_bin
+
+    if os.environ.get("RASHOMON_TEST_PG"):
+        yield None  # an existing server: tests use $RASHOMON_TEST_PG directly
+        return
+    if not find_bin("initdb"):
+        if os.environ.get("RASHOMON_REQUIRE_PG"):
+            pytest.fail("PostgreSQL is required ($RASHOMON_REQUIRE_PG) but initdb is not installed")
+        pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):
+    """A fresh, empty database on the test server."""
+    import os
+    import re
+
+    if postgres_server is None:
+        return os.environ["RASHOMON_TEST_PG"]
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return postgres_server.new_database(name)

@@ -182,8 +182,13 @@ def analyze(
     articles: Sequence[Article],
     options: AnalysisOptions | None = None,
     progress: Progress | None = None,
+    known_copies: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The event report for articles that cover one event (see docs/report-schema.md)."""
+    """The event report for articles that cover one event (see docs/report-schema.md).
+
+    ``known_copies`` (copy id -> original id) adds syndicated copies found earlier, e.g. by
+    ingest over the whole store, to the ones found among these articles.
+    """
     options = options or AnalysisOptions()
     articles = list(articles)
     if not articles:
@@ -203,6 +208,10 @@ def analyze(
     step("parsing")
     docs = _parse(articles)
     copies = find_copies(articles)
+    present = {a.id for a in articles}
+    for copy, original in (known_copies or {}).items():
+        if copy in present and original in present and copy != original:
+            copies.setdefault(copy, original)
 
     step("claim units")
     units: list[Claim] = []
@@ -557,3 +566,37 @@ def analyze_paths(
     report = analyze(read.articles, options, progress)
     report["failures"] = [{"path": f.path, "problem": f.problem} for f in read.failures]
     return report, read.failures
+
+
+#: the most reports one stored event's analysis reads: originals first, then copies
+MAX_EVENT_SOURCES = 80
+
+
+def analyze_event(store: Any, event_id: str, *, refresh: bool = False, options: AnalysisOptions | None = None,
+                  progress: Progress | None = None) -> dict[str, Any]:
+    """The event report of a stored event, cached in the store until the event changes.
+
+    Syndicated copies the store linked at ingest are passed on as copies, so they never
+    count as independent confirmation. Raises KeyError for an unknown event.
+    """
+    if not refresh:
+        cached = store.get_report(event_id)
+        if cached is not None:
+            return cached
+    if store.get_event(event_id) is None:
+        raise KeyError(f"no event {event_id!r} in {store.url}")
+    stored = store.event_articles(event_id)
+    originals = [s for s in stored if not s.duplicate_of]
+    copies = [s for s in stored if s.duplicate_of]
+    chosen = (originals + copies)[:MAX_EVENT_SOURCES]
+    articles = [s.article for s in chosen]
+    for s, a in zip(chosen, articles):
+        a.id = s.id
+    report = analyze(articles, options, progress, known_copies={s.id: s.duplicate_of for s in copies if s.duplicate_of})
+    report["event"]["id"] = event_id
+    if len(stored) > len(chosen):
+        report.setdefault("warnings", []).append(
+            f"event has {len(stored)} reports; the first {len(chosen)} (originals first) were analysed"
+        )
+    store.save_report(event_id, report)
+    return report

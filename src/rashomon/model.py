@@ -115,6 +115,17 @@ class Article:
             data.pop("original", None)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        """The inverse of ``to_dict(include_original=True)``: a stored article comes back
+        whole, so nothing stored is ever parsed from its page again."""
+        data = dict(data)
+        data["paragraphs"] = [Paragraph(**p) for p in data.get("paragraphs") or []]
+        data["removed"] = [RemovedPiece(**r) for r in data.get("removed") or []]
+        data["sources"] = [CitedSource(**c) for c in data.get("sources") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
 
 @dataclass(frozen=True)
 class Sentence(Span):

@@ -1,0 +1,512 @@
+"""The store: every ingested report, its event, copies, cached reports and feed state.
+
+One class, :class:`Store`, over SQLAlchemy Core, so the same code runs on SQLite (the
+default: one file, zero set-up) and PostgreSQL (``postgresql://…`` for a team). Opening a
+store brings its schema up to date with the Alembic migrations shipped in this package.
+
+Writes come in batches (:meth:`Store.add_articles`), each one transaction: a killed ingest
+loses at most the batch it was writing, never anything already stored, and the next run
+skips every ``uri`` already present (:meth:`Store.known_uris`), so ingest is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.engine import make_url
+
+from ..ingest.records import FeedState
+from ..model import Article
+from . import schema
+from .schema import articles, events, feeds, problems, reports
+
+#: the SQLite file used when no --db is given (or $RASHOMON_DB)
+DEFAULT_DB_FILE = "rashomon.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """A store cannot be opened or used; the message names the database and the problem."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def default_url() -> str:
+    """``$RASHOMON_DB`` when set, else ``sqlite:///rashomon.db`` in the working folder."""
+    return os.environ.get("RASHOMON_DB") or f"sqlite:///{DEFAULT_DB_FILE}"
+
+
+def normalise_url(url: str | None) -> str:
+    """Accept a bare file path for SQLite, and plain ``postgresql://`` for psycopg 3."""
+    url = url or default_url()
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+@dataclass
+class EventSummary:
+    """One event as the events page lists it."""
+
+    id: str
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    n_reports: int
+    n_outlets: int
+    outlets: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    #: claim counts by coverage once an event report is stored, else None
+    coverage: dict[str, int] | None = None
+
+
+@dataclass
+class StoredArticle:
+    """A stored report: the Article record and where it sits (event, original if a copy)."""
+
+    id: str
+    uri: str
+    url: str | None
+    event_id: str | None
+    duplicate_of: str | None
+    article: Article
+    similarity: float | None = None
+    published: str | None = None
+    seen: str | None = None
+
+
+@dataclass
+class NewArticle:
+    """What ingest hands the store for one report."""
+
+    id: str
+    uri: str
+    article: Article
+    content_hash: str
+    seen: str
+    url: str | None = None
+    fetched_at: str | None = None
+    feed: str | None = None
+    event_id: str | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    fingerprint: bytes | None = None
+    representation: bytes | None = None
+
+
+@dataclass
+class Problem:
+    uri: str
+    stage: str
+    message: str
+    at: str
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets the web app read while ingest writes; foreign keys are off by default in SQLite."""
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+class Store:
+    """A Rashomon database. Open with :meth:`open`; close with :meth:`close` (or ``with``)."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> "Store":
+        """Open (creating if needed) the store at ``url`` and bring its schema up to date."""
+        url = normalise_url(url)
+        shown = make_url(url).render_as_string(hide_password=True)
+        try:
+            if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+                folder = Path(url[len("sqlite:///") :]).expanduser().parent
+                if not folder.exists():
+                    raise StoreError(f"{shown}: folder {folder} does not exist")
+            engine = create_engine(url, future=True, pool_pre_ping=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            store = cls(engine, shown)
+            if migrate:
+                store.migrate()
+            return store
+        except StoreError:
+            raise
+        except Exception as exc:  # driver errors differ by backend; name the database
+            raise StoreError(f"{shown}: cannot open the store ({type(exc).__name__}: {str(exc).splitlines()[0]})") from exc
+
+    def migrate(self) -> None:
+        """Run the shipped Alembic migrations up to the newest revision."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            from alembic.runtime.migration import MigrationContext
+
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    # -- writing -------------------------------------------------------------------------
+
+    def known_uris(self, uris: Iterable[str]) -> set[str]:
+        """Which of these inputs are stored already (the resume check), in chunks."""
+        uris = list(dict.fromkeys(uris))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(uris), 500):
+                chunk = uris[i : i + 500]
+                found.update(conn.execute(select(articles.c.uri).where(articles.c.uri.in_(chunk))).scalars())
+        return found
+
+    def has_uri(self, uri: str) -> bool:
+        return bool(self.known_uris([uri]))
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        urls = [u for u in dict.fromkeys(urls) if u]
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(urls), 500):
+                chunk = urls[i : i + 500]
+                found.update(conn.execute(select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
+                found.update(conn.execute(select(articles.c.uri).where(articles.c.uri.in_(chunk))).scalars())
+        return found
+
+    def add_articles(self, batch: Sequence[NewArticle], new_events: Iterable[str] = ()) -> None:
+        """Store a batch of reports and refresh the events they touch, in one transaction."""
+        if not batch:
+            return
+        stamp = now_iso()
+        rows = [
+            {
+                "id": a.id,
+                "uri": a.uri,
+                "url": a.url,
+                "title": a.article.title,
+                "outlet": a.article.outlet,
+                "language": a.article.language,
+                "published": a.article.published,
+                "fetched_at": a.fetched_at,
+                "seen": a.seen,
+                "feed": a.feed,
+                "content_hash": a.content_hash,
+                "event_id": a.event_id,
+                "duplicate_of": a.duplicate_of,
+                "similarity": a.similarity,
+                "fingerprint": a.fingerprint,
+                "representation": a.representation,
+                "article": json.dumps(a.article.to_dict(include_original=True), ensure_ascii=False),
+                "ingested_at": stamp,
+            }
+            for a in batch
+        ]
+        touched = sorted({a.event_id for a in batch if a.event_id})
+        with self.engine.begin() as conn:
+            existing = set(conn.execute(select(events.c.id).where(events.c.id.in_(touched))).scalars()) if touched else set()
+            missing = [e for e in touched if e not in existing]
+            if missing:
+                conn.execute(insert(events), [_empty_event(e) for e in missing])
+            conn.execute(insert(articles), rows)
+            self._refresh_events(conn, touched)
+
+    def _refresh_events(self, conn, event_ids: Sequence[str]) -> None:
+        """Recompute the listed events' counts, dates and title from their reports; drop
+        their cached event reports (they no longer cover every source)."""
+        if not event_ids:
+            return
+        conn.execute(delete(reports).where(reports.c.event_id.in_(event_ids)))
+        q = select(
+            articles.c.event_id, articles.c.title, articles.c.outlet, articles.c.language, articles.c.seen, articles.c.duplicate_of
+        ).where(articles.c.event_id.in_(event_ids))
+        grouped: dict[str, list[Any]] = {}
+        for row in conn.execute(q):
+            grouped.setdefault(row.event_id, []).append(row)
+        stamp = now_iso()
+        for eid, rows in grouped.items():
+            rows.sort(key=lambda r: (r.seen or ""))
+            outlets = sorted({r.outlet for r in rows if r.outlet})
+            languages = sorted({r.language for r in rows if r.language})
+            seen = [r.seen for r in rows if r.seen]
+            title = next((r.title for r in rows if r.title and not r.duplicate_of), None) or next((r.title for r in rows if r.title), None)
+            search = " ".join(sorted({(r.title or "").lower() for r in rows} | {o.lower() for o in outlets}))
+            conn.execute(
+                update(events)
+                .where(events.c.id == eid)
+                .values(
+                    title=title,
+                    first_seen=min(seen) if seen else None,
+                    last_seen=max(seen) if seen else None,
+                    n_reports=len(rows),
+                    n_outlets=len(outlets),
+                    outlets=json.dumps(outlets, ensure_ascii=False),
+                    languages=json.dumps(languages),
+                    search_text=search[:20000],
+                    updated_at=stamp,
+                )
+            )
+
+    def add_problem(self, uri: str, stage: str, message: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(problems).values(uri=uri, stage=stage, message=message[:2000], at=now_iso()))
+
+    def problems(self, limit: int = 1000) -> list[Problem]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(problems).order_by(problems.c.id.desc()).limit(limit))
+            return [Problem(r.uri, r.stage, r.message, r.at) for r in rows]
+
+    # -- feeds ---------------------------------------------------------------------------
+
+    def add_feeds(self, urls: Iterable[str]) -> int:
+        """Register feeds to poll; returns how many were new."""
+        urls = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+        with self.engine.begin() as conn:
+            have = set(conn.execute(select(feeds.c.url).where(feeds.c.url.in_(urls))).scalars()) if urls else set()
+            new = [{"url": u, "failures": 0} for u in urls if u not in have]
+            if new:
+                conn.execute(insert(feeds), new)
+        return len(new)
+
+    def feed_states(self) -> list[FeedState]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(feeds).order_by(feeds.c.url))
+            return [
+                FeedState(
+                    url=r.url,
+                    etag=r.etag,
+                    last_modified=r.last_modified,
+                    failures=r.failures or 0,
+                    next_attempt=r.next_attempt,
+                    last_error=r.last_error,
+                    last_ok=r.last_ok,
+                )
+                for r in rows
+            ]
+
+    def save_feed_state(self, state: FeedState) -> None:
+        values = {
+            "etag": state.etag,
+            "last_modified": state.last_modified,
+            "failures": state.failures,
+            "next_attempt": state.next_attempt,
+            "last_error": state.last_error,
+            "last_ok": state.last_ok,
+        }
+        with self.engine.begin() as conn:
+            done = conn.execute(update(feeds).where(feeds.c.url == state.url).values(**values)).rowcount
+            if not done:
+                conn.execute(insert(feeds).values(url=state.url, **values))
+
+    # -- what the clustering and copy indexes are rebuilt from ---------------------------
+
+    def representations(self) -> Iterator[tuple[str, str | None, bytes | None, str | None]]:
+        """(article id, event id, representation, seen) in event-clock order."""
+        with self.engine.connect() as conn:
+            q = select(articles.c.id, articles.c.event_id, articles.c.representation, articles.c.seen).order_by(
+                articles.c.seen, articles.c.id
+            )
+            for r in conn.execute(q):
+                yield r.id, r.event_id, r.representation, r.seen
+
+    def fingerprints(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+        """(article id, content hash, MinHash signature, duplicate_of) of every stored
+        report, originals before their copies (ingest order)."""
+        with self.engine.connect() as conn:
+            q = select(articles.c.id, articles.c.content_hash, articles.c.fingerprint, articles.c.duplicate_of).order_by(
+                articles.c.ingested_at, articles.c.duplicate_of.is_not(None), articles.c.id
+            )
+            for r in conn.execute(q):
+                yield r.id, r.content_hash, r.fingerprint, r.duplicate_of
+
+    def originals_by_hash(self, hashes: Iterable[str]) -> dict[str, str]:
+        """content hash -> id of the first stored report with exactly that clean text."""
+        hashes = list(dict.fromkeys(hashes))
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(hashes), 500):
+                q = (
+                    select(articles.c.content_hash, articles.c.id)
+                    .where(articles.c.content_hash.in_(hashes[i : i + 500]))
+                    .order_by(articles.c.ingested_at, articles.c.id)
+                )
+                for h, aid in conn.execute(q):
+                    out.setdefault(h, aid)
+        return out
+
+    # -- reading -------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+    def _event_filter(self, query: str | None):
+        if not query or not query.strip():
+            return None
+        terms = [t for t in query.lower().split() if t]
+        return [or_(events.c.search_text.contains(t, autoescape=True), events.c.id == t) for t in terms]
+
+    def list_events(self, query: str | None = None, limit: int = 50, offset: int = 0) -> list[EventSummary]:
+        """Events newest first (by the latest report's time); ``query`` matches every word
+        against the event's report titles and outlets."""
+        q = select(events).order_by(events.c.last_seen.desc(), events.c.id).limit(limit).offset(offset)
+        where = self._event_filter(query)
+        if where:
+            q = q.where(*where)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(q))
+            coverage = self._coverage(conn, [r.id for r in rows])
+        return [_summary(r, coverage.get(r.id)) for r in rows]
+
+    def count_events(self, query: str | None = None) -> int:
+        q = select(func.count()).select_from(events)
+        where = self._event_filter(query)
+        if where:
+            q = q.where(*where)
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
+
+    def get_event(self, event_id: str) -> EventSummary | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events).where(events.c.id == event_id)).first()
+            if row is None:
+                return None
+            return _summary(row, self._coverage(conn, [event_id]).get(event_id))
+
+    def _coverage(self, conn, event_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        if not event_ids:
+            return {}
+        out = {}
+        for eid, text in conn.execute(select(reports.c.event_id, reports.c.report).where(reports.c.event_id.in_(event_ids))):
+            counts = {"consensus": 0, "partial": 0, "unique": 0, "conflict": 0}
+            for claim in json.loads(text).get("claims", []):
+                kind = claim.get("coverage")
+                if kind in counts:
+                    counts[kind] += 1
+            out[eid] = counts
+        return out
+
+    def event_articles(self, event_id: str) -> list[StoredArticle]:
+        """The event's reports in event-clock order; copies carry ``duplicate_of``."""
+        with self.engine.connect() as conn:
+            q = select(articles).where(articles.c.event_id == event_id).order_by(articles.c.seen, articles.c.id)
+            return [_stored(r) for r in conn.execute(q)]
+
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+            return _stored(row) if row is not None else None
+
+    def iter_articles(self, batch: int = 500) -> Iterator[StoredArticle]:
+        """Every stored report, in event-clock order, read in pages (for export)."""
+        last: tuple[str, str] | None = None
+        while True:
+            q = select(articles).order_by(articles.c.seen, articles.c.id).limit(batch)
+            if last is not None:
+                q = q.where(or_(articles.c.seen > last[0], (articles.c.seen == last[0]) & (articles.c.id > last[1])))
+            with self.engine.connect() as conn:
+                rows = list(conn.execute(q))
+            if not rows:
+                return
+            for r in rows:
+                yield _stored(r)
+            last = (rows[-1].seen or "", rows[-1].id)
+
+    def get_report(self, event_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            text = conn.execute(select(reports.c.report).where(reports.c.event_id == event_id)).scalar_one_or_none()
+        return json.loads(text) if text else None
+
+    def save_report(self, event_id: str, report: dict) -> None:
+        text = json.dumps(report, ensure_ascii=False)
+        with self.engine.begin() as conn:
+            conn.execute(delete(reports).where(reports.c.event_id == event_id))
+            conn.execute(insert(reports).values(event_id=event_id, report=text, generated_at=now_iso()))
+
+
+def _empty_event(event_id: str) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "n_reports": 0,
+        "n_outlets": 0,
+        "outlets": "[]",
+        "languages": "[]",
+        "search_text": "",
+        "updated_at": now_iso(),
+    }
+
+
+def _summary(row, coverage: dict[str, int] | None) -> EventSummary:
+    return EventSummary(
+        id=row.id,
+        title=row.title,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        n_reports=row.n_reports,
+        n_outlets=row.n_outlets,
+        outlets=json.loads(row.outlets or "[]"),
+        languages=json.loads(row.languages or "[]"),
+        coverage=coverage,
+    )
+
+
+def _stored(row) -> StoredArticle:
+    return StoredArticle(
+        id=row.id,
+        uri=row.uri,
+        url=row.url,
+        event_id=row.event_id,
+        duplicate_of=row.duplicate_of,
+        article=Article.from_dict(json.loads(row.article)),
+        similarity=row.similarity,
+        published=row.published,
+        seen=row.seen,
+    )
+
+
+__all__ = [
+    "DEFAULT_DB_FILE",
+    "EventSummary",
+    "NewArticle",
+    "Problem",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "default_url",
+    "now_iso",
+    "schema",
+]

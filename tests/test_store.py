@@ -1,0 +1,122 @@
+"""The store: same behaviour on SQLite and PostgreSQL, migrations that match the schema."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon import extract_file
+from rashomon.ingest.records import FeedState
+from rashomon.store import NewArticle, Store, StoreError
+
+DEMO = sorted((__import__("pathlib").Path(__file__).resolve().parents[1] / "src/rashomon/examples/demo").iterdir())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        s = Store.open(f"sqlite:///{tmp_path / 'news.db'}")
+    else:
+        s = Store.open(request.getfixturevalue("postgres_url"))
+    yield s
+    s.close()
+
+
+def _new(i: int, event: str | None, *, copy_of: str | None = None, seen: str = "2026-01-0{}T10:00:00Z") -> NewArticle:
+    article = extract_file(DEMO[i])
+    article.id = f"a{i}"
+    return NewArticle(
+        id=f"a{i}",
+        uri=str(DEMO[i]),
+        article=article,
+        content_hash=f"h{i}",
+        seen=seen.format(i + 1),
+        event_id=event,
+        duplicate_of=copy_of,
+        fingerprint=b"\x00\x01",
+        representation=b"vec",
+    )
+
+
+def test_articles_round_trip_and_events_are_summarised(store):
+    store.add_articles([_new(0, "ev-1"), _new(1, "ev-1"), _new(2, "ev-2")])
+    assert store.count_articles() == 3
+    assert store.known_uris([str(DEMO[0]), "nope"]) == {str(DEMO[0])}
+    back = store.get_article("a0")
+    assert back is not None and back.article.text == extract_file(DEMO[0]).text
+    assert back.article.paragraphs == extract_file(DEMO[0]).paragraphs  # offsets survive
+    events = store.list_events()
+    assert [e.id for e in events] == ["ev-2", "ev-1"]  # newest first
+    ev1 = store.get_event("ev-1")
+    assert ev1 is not None and ev1.n_reports == 2 and ev1.first_seen == "2026-01-01T10:00:00Z"
+    assert ev1.last_seen == "2026-01-02T10:00:00Z" and ev1.coverage is None
+    assert [a.id for a in store.event_articles("ev-1")] == ["a0", "a1"]
+    assert store.get_event("missing") is None
+
+
+def test_search_matches_titles_and_outlets(store):
+    store.add_articles([_new(0, "ev-1"), _new(2, "ev-2")])
+    title = store.get_event("ev-1").title
+    word = max(title.split(), key=len).strip(".,:;'\"").lower()
+    hits = store.list_events(query=word)
+    assert "ev-1" in [e.id for e in hits]
+    assert store.count_events(query=word) == len(hits)
+    assert store.list_events(query="zzzz-no-such-word") == []
+    assert store.count_events() == 2
+
+
+def test_report_cache_is_dropped_when_the_event_grows(store):
+    store.add_articles([_new(0, "ev-1")])
+    store.save_report("ev-1", {"claims": [{"coverage": "consensus"}, {"coverage": "unique"}]})
+    assert store.get_event("ev-1").coverage == {"consensus": 1, "partial": 0, "unique": 1, "conflict": 0}
+    assert store.get_report("ev-1")["claims"][0]["coverage"] == "consensus"
+    store.add_articles([_new(1, "ev-1", copy_of="a0")])
+    assert store.get_report("ev-1") is None
+    assert store.get_event("ev-1").n_reports == 2
+
+
+def test_a_batch_is_one_transaction(store):
+    store.add_articles([_new(0, "ev-1")])
+    with pytest.raises(Exception):
+        store.add_articles([_new(1, "ev-1"), _new(0, "ev-1")])  # a0 again: unique uri violated
+    assert store.count_articles() == 1  # a1 was not half-written
+    assert store.get_event("ev-1").n_reports == 1
+
+
+def test_feed_state_and_problems(store):
+    assert store.add_feeds(["http://x/feed", "http://y/rss", "http://x/feed"]) == 2
+    assert store.add_feeds(["http://x/feed"]) == 0
+    state = FeedState(url="http://x/feed", etag='"abc"', failures=2, last_error="timed out", next_attempt="2026-01-01T00:00:00Z")
+    store.save_feed_state(state)
+    got = {s.url: s for s in store.feed_states()}
+    assert got["http://x/feed"] == state and got["http://y/rss"].failures == 0
+    store.add_problem("bad.html", "extract", "empty file")
+    assert [(p.uri, p.message) for p in store.problems()] == [("bad.html", "empty file")]
+
+
+def test_iter_articles_pages_through_everything(store):
+    store.add_articles([_new(i, "ev-1") for i in range(len(DEMO))])
+    assert [a.id for a in store.iter_articles(batch=2)] == [f"a{i}" for i in range(len(DEMO))]
+
+
+def test_migrations_create_exactly_the_declared_schema(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from rashomon.store.schema import metadata
+
+    assert store.schema_revision() == "0001"
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_bad_locations_are_named(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(f"sqlite:///{tmp_path / 'no' / 'such' / 'x.db'}")
+    with pytest.raises(StoreError, match="127.0.0.1"):
+        Store.open("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_a_bare_path_means_sqlite(tmp_path):
+    s = Store.open(str(tmp_path / "plain.db"))
+    assert s.backend == "sqlite" and (tmp_path / "plain.db").exists()
