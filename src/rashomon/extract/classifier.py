@@ -122,7 +122,17 @@ class RunClassifier:
         return model
 
 
+#: below this many blocks, scoring runs on one thread: OpenMP workers that wait for a busy
+#: core turned a 20 ms page into 3 s when another process shared the machine
+SINGLE_THREAD_BELOW = 5000
+
+
 def _scores(model: HistGradientBoostingClassifier, features: np.ndarray) -> np.ndarray:
     if len(features) == 0:
         return np.zeros(0, dtype=np.float32)
+    if len(features) < SINGLE_THREAD_BELOW:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return model.predict_proba(features)[:, 1].astype(np.float32)
     return model.predict_proba(features)[:, 1].astype(np.float32)
