@@ -252,7 +252,8 @@ class Store:
             return
         conn.execute(delete(reports).where(reports.c.event_id.in_(event_ids)))
         q = select(
-            articles.c.event_id, articles.c.title, articles.c.outlet, articles.c.language, articles.c.seen, articles.c.duplicate_of
+            articles.c.event_id, articles.c.title, articles.c.outlet, articles.c.language, articles.c.seen, articles.c.duplicate_of,
+            articles.c.published,
         ).where(articles.c.event_id.in_(event_ids))
         grouped: dict[str, list[Any]] = {}
         for row in conn.execute(q):
@@ -262,7 +263,8 @@ class Store:
             rows.sort(key=lambda r: (r.seen or ""))
             outlets = sorted({r.outlet for r in rows if r.outlet})
             languages = sorted({r.language for r in rows if r.language})
-            seen = [r.seen for r in rows if r.seen]
+            # an undated saved page's clock is only when it was saved: use dated reports when any
+            seen = [r.seen for r in rows if r.seen and r.published] or [r.seen for r in rows if r.seen]
             title = next((r.title for r in rows if r.title and not r.duplicate_of), None) or next((r.title for r in rows if r.title), None)
             search = " ".join(sorted({(r.title or "").lower() for r in rows} | {o.lower() for o in outlets}))
             conn.execute(
