@@ -1,0 +1,199 @@
+"""Readers for inputs already on disk: saved pages, folders of them, JSONL rows, and a dispatcher.
+
+The convention shared by every ingest reader (this module, :mod:`rashomon.ingest.warc` and
+:mod:`rashomon.ingest.feeds`): a reader is a generator that yields :class:`RawDocument` for
+each report it could read and :class:`IngestProblem` for each one it could not, *in input
+order*, and then goes on. Readers do not raise for bad input, a bad row, a binary file or a
+truncated archive; the caller counts, reports and (for ``retry`` problems) tries again on a
+later run. A problem's ``source`` names the place precisely: a file path, ``"rows.jsonl:12"``
+(1-based line), ``"crawl.warc.gz@40960"`` (byte offset) or a URL.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rashomon.ingest.records import RawDocument
+
+PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text", ".text": "text", ".md": "text"}
+JSONL_ENDINGS = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+WARC_ENDINGS = (".warc", ".warc.gz", ".arc", ".arc.gz")
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass
+class IngestProblem:
+    """One input that could not be read, and why, for the run report.
+
+    ``kind`` sorts problems for counting: ``missing``, ``empty``, ``binary``, ``too-large``,
+    ``unreadable``, ``bad-row``, ``truncated`` for local input; for feeds and pages the
+    :class:`~rashomon.ingest.fetch.FetchResult` kinds (``down``, ``slow``, ``robots`` ...) and
+    ``malformed`` / ``not-article``. ``retry`` is True when the same input may work on a later
+    run (network trouble), so the caller must not remember it as done.
+    """
+
+    source: str
+    problem: str
+    kind: str = "unreadable"
+    feed: str | None = None  # the feed an article URL came from
+    retry: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+IngestItem = RawDocument | IngestProblem
+
+
+def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> IngestItem:
+    """One saved page or text file as a RawDocument (content left as bytes for extract to decode).
+
+    ``fetched_at`` is the file's modification time: the best guess at when it was saved.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            return IngestProblem(str(p), f"too large ({size:,} bytes; limit {max_bytes:,})", "too-large")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return IngestProblem(str(p), "no such file", "missing")
+    except OSError as exc:
+        return IngestProblem(str(p), f"cannot read: {exc.strerror or exc}", "unreadable")
+    if not data.strip():
+        return IngestProblem(str(p), "empty file" if not data else "empty file (only whitespace)", "empty")
+    if _looks_binary(data):
+        return IngestProblem(str(p), "binary file, not a saved page", "binary")
+    mtime = datetime.fromtimestamp(p.stat().st_mtime, timezone.utc).replace(microsecond=0)
+    return RawDocument(
+        uri=str(p),
+        content=data,
+        format=PAGE_SUFFIXES.get(p.suffix.lower()),
+        fetched_at=mtime.isoformat().replace("+00:00", "Z"),
+    )
+
+
+def read_folder(path: str | Path) -> Iterator[IngestItem]:
+    """Every saved page under a folder, recursively, in sorted path order.
+
+    Hidden files and folders (``.git``, ``.DS_Store``) are skipped silently; a folder with no
+    pages at all is a problem, since an empty batch usually means a wrong path.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        yield IngestProblem(str(root), "no such folder", "missing")
+        return
+    found = False
+    for page in _page_files(root):
+        found = True
+        yield read_page(page)
+    if not found:
+        kinds = ", ".join(sorted(PAGE_SUFFIXES))
+        yield IngestProblem(str(root), f"folder holds no saved pages ({kinds})", "empty")
+
+
+def _page_files(root: Path) -> list[Path]:
+    pages = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES:
+                pages.append(Path(dirpath) / name)
+    return sorted(pages)
+
+
+def read_jsonl(path: str | Path) -> Iterator[IngestItem]:
+    """Rows of a .jsonl / .jsonl.gz file, one report each.
+
+    A row is an object with ``html`` or ``text`` and optionally ``id``, ``url``, ``title``,
+    ``published``, ``outlet`` (or ``source``), ``fetched_at``. A bad row (not JSON, not an
+    object, no body) is a problem naming its line, and reading goes on with the next; a
+    truncated gzip stops with a problem naming the last line read.
+    """
+    p = Path(path)
+    opener = gzip.open if p.name.lower().endswith(".gz") else open
+    line_no = 0
+    try:
+        with opener(p, "rb") as fh:
+            for line_no, raw in enumerate(fh, 1):
+                if raw.strip():
+                    yield _jsonl_row(f"{p}:{line_no}", raw, first=line_no == 1)
+    except FileNotFoundError:
+        yield IngestProblem(str(p), "no such file", "missing")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield IngestProblem(f"{p}:{line_no + 1}", f"compressed file is truncated or corrupt after line {line_no}: {exc}", "truncated")
+    except OSError as exc:
+        yield IngestProblem(str(p), f"cannot read: {exc.strerror or exc}", "unreadable")
+
+
+def _jsonl_row(where: str, raw: bytes, *, first: bool) -> IngestItem:
+    if first and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        row = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return IngestProblem(where, f"not UTF-8: {exc.reason} at byte {exc.start}", "bad-row")
+    except json.JSONDecodeError as exc:
+        return IngestProblem(where, f"not JSON: {exc.msg} (column {exc.colno})", "bad-row")
+    if not isinstance(row, dict):
+        return IngestProblem(where, f"row is a JSON {type(row).__name__}, not an object", "bad-row")
+    html, text = row.get("html"), row.get("text")
+    if isinstance(html, str) and html.strip():
+        body, fmt = html, "html"
+    elif isinstance(text, str) and text.strip():
+        body, fmt = text, "text"
+    else:
+        return IngestProblem(where, "row has no 'html' or 'text' field with content", "bad-row")
+    meta = {"id": str(row["id"])} if row.get("id") not in (None, "") else {}
+    return RawDocument(
+        uri=where,
+        content=body,
+        format=fmt,
+        url=_str_or_none(row.get("url")),
+        fetched_at=_str_or_none(row.get("fetched_at")),
+        title=_str_or_none(row.get("title")),
+        published=_str_or_none(row.get("published")),
+        outlet=_str_or_none(row.get("outlet") or row.get("source")),
+        meta=meta,
+    )
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[IngestItem]:
+    """Read each input by its type: a folder, a WARC/ARC archive, a JSONL file, or one page."""
+    from rashomon.ingest.warc import read_warc  # warc imports IngestProblem from here
+
+    for item in paths:
+        p = Path(item)
+        name = p.name.lower()
+        if p.is_dir():
+            yield from read_folder(p)
+        elif not p.exists():
+            yield IngestProblem(str(p), "no such file or folder", "missing")
+        elif name.endswith(WARC_ENDINGS):
+            yield from read_warc(p)
+        elif name.endswith(JSONL_ENDINGS):
+            yield from read_jsonl(p)
+        else:
+            yield read_page(p)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes near the start mean an image, PDF or archive, unless a UTF-16 BOM explains them."""
+    head = data[:8192]
+    if head.startswith(_TEXT_BOMS):
+        return False
+    return b"\x00" in head or head.startswith((b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"GIF8", b"\xff\xd8\xff"))
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
