@@ -1,4 +1,4 @@
-"""The `rashomon` command: analyze, demo, extract, predict, bench, train.
+"""The `rashomon` command: analyze, demo, extract, ingest, events, export, predict, bench, train.
 
 Each subcommand is a thin layer over the Python API; errors about input name the file and
 the problem on one line, and a batch goes on past a bad file.
@@ -72,7 +72,44 @@ def _emit_report(report: dict, args: argparse.Namespace) -> None:
         print_report(report, console)
 
 
+def _open_store(db: str | None):
+    from .store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        raise SystemExit(1) from exc
+
+
+def cmd_analyze_event(args: argparse.Namespace) -> int:
+    """The event report of a stored event (cached in the store until the event changes)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .analyze import analyze_event
+
+    store = _open_store(args.db)
+    if store.get_event(args.event) is None:
+        err_console.print(f"[red]error[/red] no event {args.event!r} in {store.url} (list them with `rashomon events`)", highlight=False)
+        return 1
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True, disable=args.quiet) as bar:
+        task = bar.add_task("reading stored reports")
+        report = analyze_event(store, args.event, refresh=args.refresh, progress=lambda msg: bar.update(task, description=str(msg)))
+    for warning in report.get("warnings", []):
+        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+    _emit_report(report, args)
+    return 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
+    if args.event:
+        if args.inputs:
+            err_console.print("[red]error[/red] give report files or --event ID, not both", highlight=False)
+            return 2
+        return cmd_analyze_event(args)
+    if not args.inputs:
+        err_console.print("[red]error[/red] nothing to analyse: give report files, folders or globs, or --event ID", highlight=False)
+        return 2
     try:
         report, failures = _run_analysis(args.inputs, args.quiet)
     except ValueError as exc:
@@ -103,6 +140,120 @@ def cmd_demo(args: argparse.Namespace) -> int:
         args.html = "report.html"
     err_console.print(f"analysing the bundled demo event: {len(args.inputs)} reports of a dam spillway failure", highlight=False)
     return cmd_analyze(args)
+
+
+# ---------------------------------------------------------------- ingest / events / export
+def _print_ingest(summary, store) -> None:
+    table = Table(title=f"ingest into {store.url}", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    d = summary.as_dict()
+    for key in ("read", "stored", "already_stored", "copies", "new_events", "events_touched", "feeds_polled"):
+        table.add_row(key.replace("_", " "), str(d[key]))
+    rate = d["stored"] / summary.seconds if summary.seconds else 0.0
+    table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} reports/s)")
+    console.print(table)
+    for p in summary.problems[:50]:
+        err_console.print(f"[red]skipped[/red] {p.uri}: {p.problem}", highlight=False)
+    if len(summary.problems) > 50:
+        err_console.print(f"… and {len(summary.problems) - 50} more problems (all kept in the store: `rashomon events --problems`)")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .ingest.pipeline import Ingestor, ingest_feeds
+
+    store = _open_store(args.db)
+    feeds = list(args.feed or [])
+    if args.feeds_file:
+        try:
+            feeds += [line.strip() for line in Path(args.feeds_file).read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+        except OSError as exc:
+            err_console.print(f"[red]error[/red] {args.feeds_file}: cannot read the feed list ({exc.strerror})", highlight=False)
+            return 1
+    if feeds:
+        added = store.add_feeds(feeds)
+        err_console.print(f"{added} new feed(s) registered; {len(store.feed_states())} in the store", highlight=False)
+    if not args.inputs and not store.feed_states():
+        err_console.print("[red]error[/red] nothing to ingest: give files, folders, JSONL or WARC files, or --feed URL", highlight=False)
+        return 2
+    failed = 0
+    while True:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, transient=True, disable=args.quiet) as bar:
+            task = bar.add_task("ingesting", total=None)
+            tick = lambda n: bar.update(task, completed=n)  # noqa: E731
+            if args.inputs:
+                from .ingest.local import read_inputs
+
+                summary = Ingestor(store, batch_size=args.batch_size).run(read_inputs(args.inputs), tick)
+                _print_ingest(summary, store)
+                failed += len(summary.problems)
+            if store.feed_states():
+                bar.update(task, description="polling feeds", completed=0)
+                summary = ingest_feeds(store, progress=tick, batch_size=args.batch_size)
+                _print_ingest(summary, store)
+                failed += len(summary.problems)
+        if not args.watch:
+            break
+        args.inputs = []  # files are read once; feeds are polled again
+        err_console.print(f"next poll in {args.watch:.0f} s (Ctrl-C to stop)")
+        time.sleep(args.watch)
+    return 0 if not failed or not args.strict else 1
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    store = _open_store(args.db)
+    if args.problems:
+        problems = store.problems(limit=args.limit)
+        table = Table(title=f"problems in {store.url} (newest first)")
+        for col in ("when", "stage", "input", "problem"):
+            table.add_column(col, overflow="fold")
+        for p in problems:
+            table.add_row(p.at, p.stage, p.uri, p.message)
+        console.print(table)
+        return 0
+    events = store.list_events(query=args.query, limit=args.limit, offset=args.offset)
+    total = store.count_events(args.query)
+    if args.json:
+        _write(args.json, json.dumps([asdict(e) for e in events], ensure_ascii=False, indent=2), "the events")
+        return 0
+    title = f"{total} event(s) in {store.url}" + (f" matching {args.query!r}" if args.query else "")
+    table = Table(title=title)
+    table.add_column("event", no_wrap=True)
+    table.add_column("title", ratio=1, min_width=20)
+    for col in ("reports", "outlets"):
+        table.add_column(col, justify="right")
+    for col in ("lang", "first seen", "last seen", "claims c/p/u/x"):
+        table.add_column(col, no_wrap=True)
+    for e in events:
+        cov = e.coverage
+        claims = f"{cov['consensus']}/{cov['partial']}/{cov['unique']}/{cov['conflict']}" if cov else "—"
+        table.add_row(e.id, e.title or "—", str(e.n_reports), str(e.n_outlets), ", ".join(e.languages) or "—",
+                      (e.first_seen or "—")[:10], (e.last_seen or "—")[:10], claims)
+    console.print(table)
+    if total > args.offset + len(events):
+        console.print(f"[dim]{total - args.offset - len(events)} more: --offset {args.offset + len(events)}[/dim]")
+    console.print("[dim]rashomon analyze --event ID: the event report of one event[/dim]")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store.export import export
+
+    store = _open_store(args.db)
+    fmt = args.format or ("csv" if (args.output or "").endswith(".csv") else "jsonl")
+    if args.output in (None, "-"):
+        n = export(store, sys.stdout, what=args.what, fmt=fmt)
+    else:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            n = export(store, fh, what=args.what, fmt=fmt)
+    err_console.print(f"exported {n} {args.what} as {fmt}" + (f" to {args.output}" if args.output not in (None, "-") else ""), highlight=False)
+    return 0
 
 
 # ---------------------------------------------------------------- extract
@@ -218,10 +369,41 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    db_help = "the store: a SQLite file or URL, or postgresql://user@host/db (default $RASHOMON_DB or ./rashomon.db)"
     p = sub.add_parser("analyze", help="the event report: where reports of one event agree, differ and conflict")
-    p.add_argument("inputs", nargs="+", help="report files (HTML or text), folders, globs, or JSONL records")
+    p.add_argument("inputs", nargs="*", help="report files (HTML or text), folders, globs, or JSONL records")
+    p.add_argument("--event", metavar="ID", help="analyse a stored event instead (see `rashomon events`)")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--refresh", action="store_true", help="with --event: recompute even if a report is cached")
     _report_outputs(p)
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("ingest", help="store reports from files, folders, JSONL, WARC archives and feeds, grouped into events")
+    p.add_argument("inputs", nargs="*", help="saved pages, folders, .jsonl(.gz), .warc(.gz)")
+    p.add_argument("--feed", action="append", metavar="URL", help="an RSS/Atom feed to register and poll (repeatable)")
+    p.add_argument("--feeds-file", metavar="FILE", help="a file of feed URLs, one per line")
+    p.add_argument("--watch", type=float, metavar="SECONDS", help="keep polling the feeds every SECONDS")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--strict", action="store_true", help="exit 1 when any input was skipped")
+    p.add_argument("--batch-size", type=int, default=64, help="reports per transaction and per model call (default 64)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("events", help="list the stored events, newest first")
+    p.add_argument("-s", "--query", help="only events whose titles or outlets contain every word")
+    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", metavar="OUT", help="write the list as JSON ('-' for stdout)")
+    p.add_argument("--problems", action="store_true", help="list the inputs ingest skipped, and why")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("export", help="write the stored reports or events as JSONL or CSV")
+    p.add_argument("what", nargs="?", choices=["articles", "events"], default="articles")
+    p.add_argument("-o", "--output", help="output file (default stdout); .csv means CSV")
+    p.add_argument("--format", choices=["jsonl", "csv"])
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("demo", help="analyse the bundled demo event into report.html")
     _report_outputs(p)

@@ -1,0 +1,349 @@
+"""`rashomon ingest`: reports arrive, are extracted, linked to copies, grouped into events, stored.
+
+The flow for every input item (a :class:`~rashomon.ingest.records.RawDocument`):
+
+1. **skip** what the store already has (its ``uri``): ingest is idempotent and a killed run
+   resumes where it stopped;
+2. **extract** the article (title, outlet, date, clean body); a bad item becomes a stored
+   *problem* naming the input and the reason, and the run goes on;
+3. **syndication**: an exact or near copy of an earlier report is linked to its original
+   (:mod:`rashomon.syndication`) and joins the original's event, never counted as an
+   independent report;
+4. **event clustering**: every original is placed, in time order, into an existing event or
+   a new one (:mod:`rashomon.events`), across outlets and languages;
+5. **store**: each batch is written in one transaction (:meth:`Store.add_articles`).
+
+Model calls (the event representation) run once per batch, not once per report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from ..extract import InputError, extract
+from ..extract.reading import DEFAULT_MAX_BYTES, decode_report
+from ..model import Article
+from ..store import NewArticle, Store, now_iso
+from .. import syndication
+from .local import IngestProblem
+from .records import FeedState, RawDocument
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class InputProblem:
+    """An input item that could not be used; stored and reported, never silently dropped.
+
+    ``stage`` says where it failed: ``read`` (the readers' :class:`IngestProblem` kinds,
+    e.g. ``read:down``), ``extract`` or ``store``. Nothing here is remembered as done, so a
+    later run tries the same input again.
+    """
+
+    uri: str
+    problem: str
+    stage: str = "read"
+
+    @classmethod
+    def from_reader(cls, problem: IngestProblem) -> "InputProblem":
+        return cls(problem.source, problem.problem, f"read:{problem.kind}")
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    copies: int = 0
+    new_events: int = 0
+    events_touched: set[str] = field(default_factory=set)
+    problems: list[InputProblem] = field(default_factory=list)
+    feeds_polled: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "already_stored": self.already_stored,
+            "copies": self.copies,
+            "new_events": self.new_events,
+            "events_touched": len(self.events_touched),
+            "feeds_polled": self.feeds_polled,
+            "problems": [{"uri": p.uri, "stage": p.stage, "problem": p.problem} for p in self.problems],
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:limit].strip("-") or "report"
+
+
+def article_id(doc: RawDocument) -> str:
+    """A stable, readable id: where it came from plus a hash of its uri (same on every backend)."""
+    host = urlparse(doc.url).netloc if doc.url else ""
+    base = doc.outlet or (host[4:] if host.startswith("www.") else host) or Path(doc.uri.split("#")[0].split(":")[0]).stem
+    return f"{_slug(base)}-{hashlib.sha1(doc.uri.encode('utf-8')).hexdigest()[:10]}"
+
+
+def event_id_for(first_article: str) -> str:
+    return "ev-" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:12]
+
+
+def extract_document(doc: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Extract one input item; raises InputError naming the item on bad input."""
+    content = doc.content
+    if isinstance(content, bytes):
+        if len(content) > max_bytes:
+            raise InputError(doc.uri, f"too large ({len(content):,} bytes; the limit is {max_bytes:,})")
+        suffix = ".html" if doc.format == "html" else (".txt" if doc.format == "text" else Path(doc.uri.split("#")[0]).suffix)
+        raw = decode_report(content, path=doc.uri, suffix=suffix)
+    else:
+        if not content or not content.strip():
+            raise InputError(doc.uri, "empty report (no text)")
+        if len(content) > max_bytes:
+            raise InputError(doc.uri, f"too large ({len(content):,} characters; the limit is {max_bytes:,})")
+        raw = decode_report(content.encode("utf-8"), path=doc.uri, suffix=".html" if doc.format == "html" else ".txt")
+        if doc.format in ("html", "text"):
+            raw.format = doc.format  # the caller knows better than a guess
+    article = extract(raw, id=article_id(doc), url=doc.url)
+    for key in ("title", "outlet", "published"):
+        hint = getattr(doc, key)
+        if hint and not getattr(article, key):
+            setattr(article, key, hint)
+    if doc.url and not article.url:
+        article.url = doc.url
+    if not article.text.strip():
+        raise InputError(doc.uri, "no article text found on the page")
+    return article
+
+
+def _clock(article: Article, doc: RawDocument, fallback: str) -> str:
+    """When the report appeared: its publication time, else when it was fetched, else now."""
+    for value in (article.published, doc.published, doc.fetched_at):
+        if value:
+            return _iso(value) or fallback
+    return fallback
+
+
+def _event_time(article: Article, doc: RawDocument) -> str | None:
+    """The time the event window may use: a stated publication time, or the fetch time of
+    a feed item (it is news when fetched). A saved file's date is only when it was saved, so
+    an undated saved report is placed by its content alone, with no window."""
+    for value in (article.published, doc.published, doc.fetched_at if doc.feed else None):
+        if value and _iso(value):
+            return _iso(value)
+    return None
+
+
+def _iso(value: str) -> str | None:
+    try:
+        from dateutil import parser as dateparser
+
+        parsed = dateparser.isoparse(value) if "T" in value or len(value) == 10 else dateparser.parse(value)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed.replace(microsecond=0).isoformat() + "Z"
+
+
+class Ingestor:
+    """Ingest into one store. Holds the copy and event indexes, rebuilt from the store once."""
+
+    def __init__(self, store: Store, *, batch_size: int = BATCH_SIZE, clusterer: Any | None = None) -> None:
+        from ..events import EventClusterer
+
+        self.store = store
+        self.batch_size = batch_size
+        self.copies = syndication.SyndicationIndex()
+        self.copies.restore(store.fingerprints())
+        self.clusterer = clusterer or EventClusterer()
+        self._known_events: set[str] = set()
+        self.clusterer.restore(self._stored_representations())
+        self._event_of: dict[str, str] = {}  # the clusterer's label of a new event -> its stored id
+
+    def _stored_representations(self) -> Iterator[tuple[str, str, Any, str | None]]:
+        from ..events import ReportVector
+
+        for aid, eid, data, _seen in self.store.representations():
+            if data is not None and eid is not None:
+                self._known_events.add(eid)
+                yield aid, eid, ReportVector.from_bytes(data), None  # the time travels in the vector
+
+    def run(self, items: Iterable[RawDocument | IngestProblem | InputProblem], progress: Callable[[int], None] | None = None) -> IngestSummary:
+        """Ingest a stream of input items; problems are stored and counted, never raised."""
+        summary = IngestSummary()
+        start = time.perf_counter()
+        pending: list[RawDocument] = []
+        for item in items:
+            if isinstance(item, IngestProblem):
+                item = InputProblem.from_reader(item)
+            if isinstance(item, InputProblem):
+                self._problem(summary, item)
+                continue
+            if isinstance(item, FeedState):
+                # the articles a feed listed are stored before its new ETag is: a run killed
+                # in between sees the feed as changed next time and loses nothing
+                if pending:
+                    self._batch(pending, summary)
+                    pending = []
+                self.store.save_feed_state(item)
+                summary.feeds_polled += 1
+                continue
+            if not isinstance(item, RawDocument):
+                continue
+            summary.read += 1
+            pending.append(item)
+            if len(pending) >= self.batch_size:
+                self._batch(pending, summary)
+                pending = []
+                if progress:
+                    progress(summary.read)
+        if pending:
+            self._batch(pending, summary)
+            if progress:
+                progress(summary.read)
+        summary.seconds = time.perf_counter() - start
+        return summary
+
+    def _problem(self, summary: IngestSummary, problem: InputProblem) -> None:
+        summary.problems.append(problem)
+        self.store.add_problem(problem.uri, problem.stage, problem.problem)
+
+    def _batch(self, docs: Sequence[RawDocument], summary: IngestSummary) -> None:
+        known = self.store.known_uris(d.uri for d in docs)
+        fresh: list[tuple[RawDocument, Article, str]] = []
+        seen_uris: set[str] = set()
+        ingest_time = now_iso()
+        for doc in docs:
+            if doc.uri in known or doc.uri in seen_uris:
+                summary.already_stored += 1
+                continue
+            seen_uris.add(doc.uri)
+            try:
+                article = extract_document(doc)
+            except InputError as exc:
+                self._problem(summary, InputProblem(doc.uri, exc.problem, "extract"))
+                continue
+            except Exception as exc:  # a page that breaks a library must not stop the run
+                self._problem(summary, InputProblem(doc.uri, f"extraction failed ({type(exc).__name__}: {exc})", "extract"))
+                continue
+            fresh.append((doc, article, _clock(article, doc, ingest_time)))
+        if not fresh:
+            return
+        fresh.sort(key=lambda t: (t[2], t[1].id))  # the event clock: place in time order
+        rows: list[NewArticle] = []
+        originals: list[tuple[int, str | None]] = []  # (row, the time the event clock may trust)
+        for doc, article, seen in fresh:
+            text_hash = syndication.content_hash(article.text)
+            signature, size = syndication.fingerprint(article.text)
+            match = self.copies.match(article.text, text_hash=text_hash, signature=signature, size=size)
+            self.copies.add(article.id, text_hash=text_hash, signature=signature, size=size, original=match.original if match else None)
+            row = NewArticle(
+                id=article.id,
+                uri=doc.uri,
+                article=article,
+                content_hash=text_hash,
+                seen=seen,
+                url=doc.url or article.url,
+                fetched_at=doc.fetched_at,
+                feed=doc.feed,
+                duplicate_of=match.original if match else None,
+                similarity=match.similarity if match else None,
+                fingerprint=syndication.to_bytes(signature, size),
+            )
+            if match:
+                summary.copies += 1
+            else:
+                originals.append((len(rows), _event_time(article, doc)))
+            rows.append(row)
+        self._place(rows, originals, summary)
+        try:
+            self.store.add_articles(rows)
+        except Exception as exc:  # keep what can be kept: store one by one, report the rest
+            for row in rows:
+                try:
+                    self.store.add_articles([row])
+                except Exception as one:
+                    self._problem(summary, InputProblem(row.uri, f"could not store ({type(one).__name__}: {one})", "store"))
+                else:
+                    summary.stored += 1
+            return
+        summary.stored += len(rows)
+
+    def _place(self, rows: list[NewArticle], originals: list[int], summary: IngestSummary) -> None:
+        """Originals are placed by the event clusterer (one batched model call); a copy joins
+        its original's event."""
+        docs = [{"id": rows[i].id, "text": rows[i].article.text, "title": rows[i].article.title, "published": when} for i, when in originals]
+        vectors = self.clusterer.represent(docs) if docs else []
+        for (i, _when), vector in zip(originals, vectors):
+            row = rows[i]
+            label = self.clusterer.place(row.id, vector)
+            event = label if label in self._known_events else self._event_of.get(label)
+            if event is None:
+                event = event_id_for(row.id)
+                self._event_of[label] = event
+                summary.new_events += 1
+            row.event_id = event
+            row.representation = vector.to_bytes()
+        for row in rows:
+            if row.duplicate_of and row.event_id is None:
+                row.event_id = self._event_of_article(row.duplicate_of, rows)
+            if row.event_id:
+                summary.events_touched.add(row.event_id)
+
+    def _event_of_article(self, article: str, batch: Sequence[NewArticle]) -> str | None:
+        for row in batch:
+            if row.id == article:
+                return row.event_id
+        stored = self.store.get_article(article)
+        return stored.event_id if stored else None
+
+
+def ingest_documents(store: Store, items: Iterable[RawDocument | IngestProblem | InputProblem], **options: Any) -> IngestSummary:
+    """Ingest any stream of input items into ``store``."""
+    return Ingestor(store, **options).run(items)
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], *, progress: Callable[[int], None] | None = None, **options: Any) -> IngestSummary:
+    """Ingest saved pages, folders, JSONL files and WARC archives (see :mod:`rashomon.ingest.local`)."""
+    from .local import read_inputs
+
+    return Ingestor(store, **options).run(read_inputs([str(p) for p in paths]), progress)
+
+
+def ingest_feeds(
+    store: Store,
+    *,
+    fetcher: Any | None = None,
+    progress: Callable[[int], None] | None = None,
+    **options: Any,
+) -> IngestSummary:
+    """Poll every registered feed that is due (see :meth:`Store.add_feeds`) once.
+
+    Articles already stored are not fetched again; a feed that is down, slow or malformed is
+    recorded with a growing back-off and the others go on.
+    """
+    from .feeds import poll_feeds
+    from .fetch import Fetcher
+
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    try:
+        items = poll_feeds(store.feed_states(), fetcher, known_urls=lambda url: bool(store.known_urls([url])))
+        return Ingestor(store, **options).run(items, progress)
+    finally:
+        if own:
+            fetcher.close()

@@ -1,0 +1,190 @@
+"""`rashomon ingest` end to end: store, copies, events, feeds, resume, both databases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from feedserver import FeedServer, feed_server  # noqa: F401  (the fixture)
+
+from rashomon.ingest.fetch import Fetcher
+from rashomon.ingest.pipeline import Ingestor, ingest_feeds, ingest_paths
+from rashomon.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "src" / "rashomon" / "examples" / "demo"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _two_events(tmp_path: Path) -> Path:
+    """The demo dam event and the seeds' phone call, plus a wire copy of one demo report."""
+    folder = tmp_path / "in"
+    shutil.copytree(DEMO, folder / "dam")
+    if SEEDS.exists():
+        shutil.copytree(SEEDS, folder / "call")
+    first = sorted((folder / "dam").glob("*.txt"))[0]
+    (folder / "dam" / "zz-wire-copy.txt").write_text("Republished from the wire\n\n" + first.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _grouping(store: Store) -> set[frozenset[str]]:
+    """Events as sets of input file names: comparable across stores and backends."""
+    out = set()
+    for e in store.list_events(limit=1000):
+        out.add(frozenset(Path(a.uri).name for a in store.event_articles(e.id)))
+    return out
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    s = Store.open(f"sqlite:///{tmp_path / 'news.db'}")
+    yield s
+    s.close()
+
+
+def test_folder_ingest_groups_events_links_copies_and_is_idempotent(tmp_path, sqlite_store):
+    folder = _two_events(tmp_path)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.html").write_bytes(b"\x00\x01\x02PK\x03\x04" * 40)
+    first = ingest_paths(sqlite_store, [folder])
+    n_reports = len(list(DEMO.iterdir())) + 1 + (len(list(SEEDS.iterdir())) if SEEDS.exists() else 0)
+    assert first.stored == n_reports
+    assert first.copies == 1
+    assert {Path(p.uri).name for p in first.problems} == {"empty.txt", "junk.html"}
+    assert {p.uri.rsplit("/", 1)[-1] for p in sqlite_store.problems()} == {"empty.txt", "junk.html"}
+
+    groups = _grouping(sqlite_store)
+    dam = {p.name for p in (folder / "dam").iterdir()}
+    assert frozenset(dam) in groups  # the five reports and the copy: one event
+    if SEEDS.exists():
+        assert frozenset(p.name for p in SEEDS.iterdir()) in groups
+        assert len(groups) == 2
+
+    copy = next(a for a in sqlite_store.iter_articles() if a.uri.endswith("zz-wire-copy.txt"))
+    original = sqlite_store.get_article(copy.duplicate_of)
+    assert original is not None and original.uri.endswith(sorted(p.name for p in (folder / "dam").glob("*.txt"))[0])
+    assert original.event_id == copy.event_id
+
+    again = ingest_paths(sqlite_store, [folder])
+    assert again.stored == 0 and again.already_stored == n_reports
+    assert sqlite_store.count_articles() == n_reports
+
+
+def test_stored_event_report_counts_a_copy_once(tmp_path, sqlite_store):
+    from rashomon.analyze import analyze_event
+
+    folder = tmp_path / "dam"
+    shutil.copytree(DEMO, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    (folder / "zz-copy.txt").write_text("From the wire\n\n" + first.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest_paths(sqlite_store, [folder])
+    [event] = sqlite_store.list_events()
+    report = analyze_event(sqlite_store, event.id)
+    copies = [s for s in report["sources"] if s["copy_of"]]
+    assert len(copies) == 1 and copies[0]["id"].startswith(("zz", "riverline", "tessel", "aske", "daily", "northern")) or copies
+    assert report["event"]["id"] == event.id
+    for claim in report["claims"]:
+        assert claim["independent"] <= len(report["sources"]) - 1
+    assert sqlite_store.get_report(event.id) == report  # cached
+    assert sqlite_store.get_event(event.id).coverage is not None
+
+
+def test_sqlite_and_postgresql_give_the_same_events(tmp_path, sqlite_store, postgres_url):
+    folder = _two_events(tmp_path)
+    ingest_paths(sqlite_store, [folder])
+    with Store.open(postgres_url) as pg:
+        ingest_paths(pg, [folder])
+        assert pg.backend == "postgresql"
+        assert _grouping(pg) == _grouping(sqlite_store)
+        assert [e.id for e in pg.list_events()] == [e.id for e in sqlite_store.list_events()]
+        assert [(a.id, a.duplicate_of) for a in pg.iter_articles()] == [(a.id, a.duplicate_of) for a in sqlite_store.iter_articles()]
+
+
+def test_restart_rebuilds_the_indexes_from_the_store(tmp_path, sqlite_store):
+    """A report arriving in a later run joins the event stored by an earlier one, and a copy
+    of a stored report is recognised without re-reading any text."""
+    folder = tmp_path / "dam"
+    shutil.copytree(DEMO, folder)
+    later = sorted(folder.glob("*.html"))[-1]
+    held_back = tmp_path / later.name
+    later.rename(held_back)
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Via the wire\n\n" + sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8"), encoding="utf-8")
+    ingest_paths(sqlite_store, [folder])
+    assert sqlite_store.count_events() == 1
+    second = ingest_paths(sqlite_store, [held_back, copy])
+    assert second.stored == 2 and second.copies == 1 and second.new_events == 0
+    assert sqlite_store.count_events() == 1
+
+
+def test_feeds_down_slow_malformed_and_one_story_under_two_urls(feed_server, sqlite_store):  # noqa: F811
+    feeds = [
+        feed_server.url("/feeds/syndicated.xml"),
+        feed_server.url("/feeds/down.xml"),
+        feed_server.url("/feeds/slow.xml"),
+        feed_server.url("/feeds/malformed.xml"),
+        FeedServer.refused_url(),
+    ]
+    sqlite_store.add_feeds(feeds)
+    with Fetcher(min_delay=0, timeout=0.5, trust_env=False) as fetcher:
+        summary = ingest_feeds(sqlite_store, fetcher=fetcher)
+    stored = {a.url: a for a in sqlite_store.iter_articles()}
+    story, amp = feed_server.url("/a/story"), feed_server.url("/amp/story")
+    assert set(stored) == {story, amp}
+    assert sum(1 for a in stored.values() if a.duplicate_of) == 1  # the same story twice: one copy
+    assert stored[story].event_id == stored[amp].event_id
+    failed = {p.uri for p in summary.problems}
+    assert {feeds[1], feeds[2], feeds[3], feeds[4]} <= failed
+    states = {s.url: s for s in sqlite_store.feed_states()}
+    assert states[feeds[0]].failures == 0 and states[feeds[0]].last_ok
+    for url in feeds[1:]:
+        assert states[url].failures == 1 and states[url].last_error and states[url].next_attempt
+
+    # a second poll: failing feeds are backing off, the good one's stories are not fetched again
+    feed_server.clear()
+    with Fetcher(min_delay=0, timeout=0.5, trust_env=False) as fetcher:
+        again = ingest_feeds(sqlite_store, fetcher=fetcher)
+    assert again.stored == 0
+    assert feed_server.count("/a/story") == 0 and feed_server.count("/amp/story") == 0
+    assert feed_server.count("/feeds/down.xml") == 0  # not due yet
+
+
+def test_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    n = 90
+    for i in range(n):
+        (folder / f"r{i:03d}.txt").write_text(f"Update {i}: the council met again on day {i} of the repairs.\n\n" + texts[i % len(texts)].replace("1,200", f"{1000 + i}"), encoding="utf-8")
+    db = tmp_path / "resume.db"
+    cmd = [sys.executable, "-m", "rashomon.cli", "ingest", str(folder), "--db", str(db), "--batch-size", "2", "-q"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored_before_kill = 0
+    deadline = time.time() + 120
+    try:
+        while time.time() < deadline and proc.poll() is None:
+            if db.exists():
+                with Store.open(str(db), migrate=False) as probe:
+                    try:
+                        stored_before_kill = probe.count_articles()
+                    except Exception:
+                        stored_before_kill = 0
+                if stored_before_kill >= 4:
+                    break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    with Store.open(str(db)) as store:
+        kept = store.count_articles()
+        assert 4 <= kept < n, "the run was not killed mid-way"
+        summary = Ingestor(store).run(__import__("rashomon.ingest.local", fromlist=["read_inputs"]).read_inputs([str(folder)]))
+        assert summary.already_stored == kept
+        assert store.count_articles() == n
+        assert len({a.uri for a in store.iter_articles()}) == n
