@@ -188,3 +188,26 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
         assert summary.already_stored == kept
         assert store.count_articles() == n
         assert len({a.uri for a in store.iter_articles()}) == n
+
+
+def test_jsonl_rows_with_text_or_html_and_a_bad_row(tmp_path, sqlite_store):
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    html = next(DEMO.glob("*.html")).read_text(encoding="utf-8")
+    rows = [
+        json.dumps({"id": "t1", "text": texts[0], "published": "2026-06-09T10:00:00Z", "outlet": "Wire A"}),
+        "{not json",
+        json.dumps({"id": "h1", "html": html, "url": "https://example.org/dam"}),
+        json.dumps({"id": "t2", "text": texts[1], "title": "Spillway fails"}),
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    summary = ingest_paths(sqlite_store, [path])
+    assert summary.stored == 3
+    assert [p.uri for p in summary.problems] == [f"{path}:2"]
+    stored = {a.uri: a for a in sqlite_store.iter_articles()}
+    assert stored[f"{path}:1"].article.outlet == "Wire A"
+    assert stored[f"{path}:1"].published.startswith("2026-06-09")
+    assert stored[f"{path}:3"].url == "https://example.org/dam"
+    assert sqlite_store.count_events() == 1

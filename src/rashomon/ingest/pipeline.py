@@ -22,7 +22,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,11 @@ class IngestSummary:
     problems: list[InputProblem] = field(default_factory=list)
     feeds_polled: int = 0
     seconds: float = 0.0
+    #: wall time per stage (read, extract, copies, events, store): where a run's time goes
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def _add(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +87,7 @@ class IngestSummary:
             "feeds_polled": self.feeds_polled,
             "problems": [{"uri": p.uri, "stage": p.stage, "problem": p.problem} for p in self.problems],
             "seconds": round(self.seconds, 2),
+            "stage_seconds": {k: round(v, 2) for k, v in self.stage_seconds.items()},
         }
 
 
@@ -115,10 +121,12 @@ def extract_document(doc: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         if len(content) > max_bytes:
             raise InputError(doc.uri, f"too large ({len(content):,} characters; the limit is {max_bytes:,})")
         raw = decode_report(content.encode("utf-8"), path=doc.uri, suffix=".html" if doc.format == "html" else ".txt")
-        if doc.format in ("html", "text"):
-            raw.format = doc.format  # the caller knows better than a guess
+        if doc.format in ("html", "text") and raw.format != doc.format:
+            raw = replace(raw, format=doc.format)  # the caller knows better than a guess
     article = extract(raw, id=article_id(doc), url=doc.url)
-    for key in ("title", "outlet", "published"):
+    if doc.outlet:
+        article.outlet = doc.outlet  # named by whoever supplied the row: better than a guess from the page
+    for key in ("title", "published"):
         hint = getattr(doc, key)
         if hint and not getattr(article, key):
             setattr(article, key, hint)
@@ -187,7 +195,15 @@ class Ingestor:
         summary = IngestSummary()
         start = time.perf_counter()
         pending: list[RawDocument] = []
-        for item in items:
+        items = iter(items)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                item = next(items)
+            except StopIteration:
+                break
+            finally:
+                summary._add("read", time.perf_counter() - t0)
             if isinstance(item, IngestProblem):
                 item = InputProblem.from_reader(item)
             if isinstance(item, InputProblem):
@@ -223,7 +239,10 @@ class Ingestor:
         self.store.add_problem(problem.uri, problem.stage, problem.problem)
 
     def _batch(self, docs: Sequence[RawDocument], summary: IngestSummary) -> None:
+        t0 = time.perf_counter()
         known = self.store.known_uris(d.uri for d in docs)
+        summary._add("store", time.perf_counter() - t0)
+        t0 = time.perf_counter()
         fresh: list[tuple[RawDocument, Article, str]] = []
         seen_uris: set[str] = set()
         ingest_time = now_iso()
@@ -241,8 +260,10 @@ class Ingestor:
                 self._problem(summary, InputProblem(doc.uri, f"extraction failed ({type(exc).__name__}: {exc})", "extract"))
                 continue
             fresh.append((doc, article, _clock(article, doc, ingest_time)))
+        summary._add("extract", time.perf_counter() - t0)
         if not fresh:
             return
+        t0 = time.perf_counter()
         fresh.sort(key=lambda t: (t[2], t[1].id))  # the event clock: place in time order
         rows: list[NewArticle] = []
         originals: list[tuple[int, str | None]] = []  # (row, the time the event clock may trust)
@@ -269,7 +290,11 @@ class Ingestor:
             else:
                 originals.append((len(rows), _event_time(article, doc)))
             rows.append(row)
+        summary._add("copies", time.perf_counter() - t0)
+        t0 = time.perf_counter()
         self._place(rows, originals, summary)
+        summary._add("events", time.perf_counter() - t0)
+        t0 = time.perf_counter()
         try:
             self.store.add_articles(rows)
         except Exception as exc:  # keep what can be kept: store one by one, report the rest
@@ -280,8 +305,10 @@ class Ingestor:
                     self._problem(summary, InputProblem(row.uri, f"could not store ({type(one).__name__}: {one})", "store"))
                 else:
                     summary.stored += 1
+            summary._add("store", time.perf_counter() - t0)
             return
         summary.stored += len(rows)
+        summary._add("store", time.perf_counter() - t0)
 
     def _place(self, rows: list[NewArticle], originals: list[int], summary: IngestSummary) -> None:
         """Originals are placed by the event clusterer (one batched model call); a copy joins
