@@ -82,6 +82,13 @@ def predict_neutral(rows: list[dict]) -> list[dict]:
     return _without_id(run(rows))
 
 
+def predict_events(rows: list[dict]) -> list[dict]:
+    """id, text (maybe title, published) -> event; the whole file is one pool (see rashomon.events)."""
+    from .events import predict_events as run
+
+    return run(rows)
+
+
 TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
     "extract": predict_extract,
     "quotes": predict_quotes,
@@ -90,11 +97,13 @@ TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
     "stance": predict_stance,
     "claimdiff": predict_claimdiff,
     "neutral": predict_neutral,
+    "events": predict_events,
 }
 BATCH_SIZE = 32
 #: rows per call where a task gains from seeing more at once: stance featurises each distinct
-#: body once per call; claimdiff compares a pair with the other pairs of its topic
-TASK_BATCH = {"stance": 4096, "claimdiff": 1_000_000}
+#: body once per call; claimdiff compares a pair with the other pairs of its topic; events: the
+#: whole file is one pool
+TASK_BATCH = {"stance": 4096, "claimdiff": 1_000_000, "events": 10_000_000}
 
 
 @dataclass
