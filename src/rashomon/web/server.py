@@ -1,0 +1,66 @@
+"""Running the web app: the checks ``rashomon serve`` makes before it listens.
+
+A newsroom's stored reports and its analysis server are not for the open internet: bound to
+anything but loopback, the server needs a token (``--token`` or ``RASHOMON_TOKEN``) and will
+not start without one.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+TOKEN_ENV = "RASHOMON_TOKEN"
+
+
+class ServeError(ValueError):
+    """A setting the server refuses to start with; the message says what to change."""
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a host name may resolve anywhere: treat it as exposed
+
+
+def check_settings(host: str, token: str | None) -> str | None:
+    """The token to require, or None on loopback without one; raises ServeError when the
+    server would be reachable by others with no token."""
+    token = (token or "").strip() or None
+    if token is not None and len(token) < 16:
+        raise ServeError("the token is too short: use at least 16 characters (for example: " + secrets.token_urlsafe(24) + ")")
+    if token is None and not is_loopback(host):
+        raise ServeError(
+            f"refusing to listen on {host} without a token: anyone who can reach it could read the stored "
+            f"reports. Pass --token (or set {TOKEN_ENV}), for example --token {secrets.token_urlsafe(24)}"
+        )
+    return token
+
+
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    db: str | None = None,
+    token: str | None = None,
+    max_upload_mb: float | None = None,
+) -> None:
+    """Open the store at ``db`` (SQLite file or postgresql:// URL) and serve until stopped."""
+    import uvicorn
+
+    from rashomon.store import Store
+    from rashomon.web.app import DEFAULT_MAX_UPLOAD_BYTES, create_app
+
+    token = check_settings(host, token if token is not None else os.environ.get(TOKEN_ENV))
+    limit = int(max_upload_mb * 1024 * 1024) if max_upload_mb else DEFAULT_MAX_UPLOAD_BYTES
+    app = create_app(Store.open(db), token=token, max_upload_bytes=limit)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Rashomon on http://{shown}:{port}/" + ("?token=…  (the token you gave)" if token else ""), flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
