@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from dataclasses import replace
 
 from rashomon.events import (
     EventClusterer,
@@ -69,6 +70,18 @@ def test_time_window_opens_a_new_event_for_the_same_story_months_later():
     assert labels[0] == labels[1] != labels[2]
     # without the window the same texts are one event
     assert len(set(cluster_events([{"text": d["text"]} for d in docs], settings=PLAIN))) == 1
+
+
+def test_a_small_event_is_folded_into_the_story_that_ties_it():
+    clusterer = EventClusterer(replace(PLAIN, absorb_size=2))
+    v = clusterer.represent(_docs([REHAB[0], REHAB[1], LOHAN[0], REHAB[2]]))
+    # two reports of one story that were (wrongly) kept apart, and another story
+    clusterer.restore([("a", "e0", v[0], None), ("b", "e1", v[1], None), ("c", "e2", v[2], None)])
+    joined = clusterer.place("d", v[3])
+    assert clusterer.assignments["a"] == clusterer.assignments["b"] == joined
+    assert clusterer.assignments["c"] == "e2"
+    assert set(clusterer.merged.values()) == {joined} and len(clusterer.merged) == 1
+    assert all(old not in clusterer.events for old in clusterer.merged)
 
 
 def test_reports_without_time_keep_input_order():

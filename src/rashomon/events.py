@@ -16,9 +16,13 @@ Two steps, kept apart so that a database can store the first and replay the seco
 
 ``place`` -- vector -> event id
     Scores the report against the open events it may belong to and joins the best one when
-    the score clears :attr:`EventSettings.join_threshold`, or opens a new event.  Word and
-    name weights use document frequencies counted over the reports placed so far, so an
-    early report is weighed with what was known when it arrived.
+    the score clears :attr:`EventSettings.join_threshold`, or opens a new event.  The score
+    is a weighted mean of three cosines against the event's running sums -- idf-weighted
+    words, idf-weighted names and numbers, and the embedding (rescaled from e5's narrow
+    band) -- nudged up when the report mentions a year the event's reports mention, and
+    down when both mention years and none is shared.  Word and name weights use document
+    frequencies counted over the reports placed so far, so an early report is weighed with
+    what was known when it arrived.
 
 Only events whose latest report is at most :attr:`EventSettings.window_days` older than the
 new report can take it (a same-topic event months later is a new event), and candidates are
@@ -38,6 +42,12 @@ API::
     cluster_events(docs, incremental=True)               # -> [event id per doc]; batch with False
     predict_events(rows)                                 # rows of EVAL.md -> [{event} | {error}]
     score_events(pred_rows, gold_rows)                   # B-cubed P/R/F1 and adjusted Rand index
+
+A placement may also fold a small recent event (at most :attr:`EventSettings.absorb_size`
+reports) into the event the report joined, when each of its reports now clears the
+threshold against it: the first reports of a story often look apart until a later one ties
+them.  ``clusterer.merged`` maps every folded event id to the event that took it, so a store
+relabels those reports (``restore`` takes the final labels).
 
 ``cluster_events(docs, incremental=False)`` is the same method with hindsight: document
 frequencies of the whole pool are known up front, and after the single pass every report
@@ -91,7 +101,7 @@ class EventSettings:
     #: event's normalised centre (kinder to big, diverse stories)
     linkage: str = "centroid"
     #: join the best event when its score reaches this, otherwise open a new event
-    join_threshold: float = 0.16
+    join_threshold: float = 0.20
     #: weight of the word cosine (idf-weighted, report against the event's word centroid)
     word_weight: float = 1.0
     #: weight of the names-and-numbers cosine: what tells two similar events apart
@@ -125,6 +135,10 @@ class EventSettings:
     recent_events: int = 32
     #: word centroids are cut back to their heaviest terms past this size
     max_event_terms: int = 600
+    #: after a report joins an event, small recent events (at most this many reports) whose
+    #: reports all clear the threshold against the grown event are folded into it: a story
+    #: whose first reports looked apart is made one (0 turns this off); see ``merged``
+    absorb_size: int = 2
     #: re-placement sweeps of the batch mode
     batch_sweeps: int = 5
 
@@ -379,8 +393,11 @@ class EventClusterer:
         self._clock = 0
         self._postings: dict[int, OrderedDict] = defaultdict(OrderedDict)  # key -> event ids, oldest first
         self._recent: OrderedDict[str, None] = OrderedDict()
-        self._norm_cache: dict[str, tuple[int, int, float, float]] = {}
+        self._norm_cache: dict[str, tuple[tuple[int, int], int, float, float]] = {}
         self._member_norms: dict[str, tuple[float, float]] = {}
+        self._members: dict[str, dict[str, None]] = defaultdict(dict)
+        #: event id -> the event it was folded into (see ``EventSettings.absorb_size``)
+        self.merged: dict[str, str] = {}
 
     # ------------------------------------------------------------------ representation
     @property
@@ -391,7 +408,10 @@ class EventClusterer:
         if self._encoder is None and self.settings.encoder != "none":
             from .embed import english_encoder, multilingual_encoder
 
-            self._encoder = multilingual_encoder() if self.settings.encoder == "e5" else english_encoder()
+            makers = {"e5": multilingual_encoder, "minilm": english_encoder}
+            if self.settings.encoder not in makers:
+                raise ValueError(f"unknown encoder {self.settings.encoder!r}: pass encoder= or use e5, minilm, none")
+            self._encoder = makers[self.settings.encoder]()
         return self._encoder
 
     def represent(self, docs: Sequence[dict]) -> list[ReportVector]:
@@ -447,12 +467,12 @@ class EventClusterer:
     def _event_norms(self, ev: Event) -> tuple[float, float]:
         """idf-weighted norms of an event's word and name sums, cached until it or N changes much."""
         hit = self._norm_cache.get(ev.id)
-        if hit and hit[0] == ev.size and (self._frozen_idf or hit[1] * 1.05 >= self._n):
+        if hit and hit[0] == (ev.touched, ev.size) and (self._frozen_idf or hit[1] * 1.05 >= self._n):
             return hit[2], hit[3]
         idf = self._idf
         wn = math.sqrt(sum((v * idf(k)) ** 2 for k, v in ev.words.items()))
         nn = math.sqrt(sum((c * idf(k)) ** 2 for k, c in ev.names.items()))
-        self._norm_cache[ev.id] = (ev.size, self._n, wn, nn)
+        self._norm_cache[ev.id] = ((ev.touched, ev.size), self._n, wn, nn)
         return wn, nn
 
     # ------------------------------------------------------------------ scoring
@@ -572,11 +592,33 @@ class EventClusterer:
         if doc_id in self.assignments:
             self._remove(doc_id)
         self._count(vector)
-        ev, sc = self.best_event(vector)
+        query = self._query(vector)
+        scored = [(self.score(vector, cand, query), cand) for cand in self.candidates(vector)]
+        ev, sc = max(scored, key=lambda x: x[0], default=(None, None))[::-1] if scored else (None, -1.0)
         if ev is None or sc < self.settings.join_threshold:
             ev = self._open()
+            self._join(ev, doc_id, vector)
+            return ev.id
         self._join(ev, doc_id, vector)
+        if self.settings.absorb_size:
+            self._absorb(ev, [c for s_, c in scored if c is not ev and c.size <= self.settings.absorb_size])
         return ev.id
+
+    def _absorb(self, ev: Event, small: list[Event]) -> None:
+        """Fold small events into ``ev`` when each of their reports would join it now."""
+        th = self.settings.join_threshold
+        for other in small:
+            if other.id not in self.events:
+                continue
+            docs = list(self._members[other.id])
+            if all(self.score(self._vectors[d], ev) >= th for d in docs):
+                for d in docs:
+                    vec = self._vectors[d]
+                    self._remove(d)
+                    self._join(ev, d, vec)
+                    if not self._frozen_idf:
+                        self._count(vec)
+                self.merged[other.id] = ev.id
 
     def restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]]) -> None:
         """Rebuild events from stored ``(doc_id, event_id, vector, when)`` without re-encoding.
@@ -630,6 +672,7 @@ class EventClusterer:
             ev.embedding = e.copy() if ev.embedding is None else ev.embedding + e
         self.assignments[doc_id] = ev.id
         self._vectors[doc_id] = vec
+        self._members[ev.id][doc_id] = None
         for k in self._salient(vec, 2 * s.lookup_keys, seen_only=False):
             posting = self._postings[k]
             posting.pop(ev.id, None)
@@ -648,11 +691,13 @@ class EventClusterer:
         ev = self.events[eid]
         ev.size -= 1
         self._count(vec, -1)
+        self._members[eid].pop(doc_id, None)
         wn, nn = self._member_norms.pop(doc_id, (0.0, 0.0))
         ev.word_norms -= wn
         ev.name_norms -= nn
         if ev.size <= 0:
             del self.events[eid]
+            self._members.pop(eid, None)
             self._recent.pop(eid, None)
             self._norm_cache.pop(eid, None)
             return
