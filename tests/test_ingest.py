@@ -211,3 +211,41 @@ def test_jsonl_rows_with_text_or_html_and_a_bad_row(tmp_path, sqlite_store):
     assert stored[f"{path}:1"].published.startswith("2026-06-09")
     assert stored[f"{path}:3"].url == "https://example.org/dam"
     assert sqlite_store.count_events() == 1
+
+
+class _FoldingClusterer:
+    """Opens an event per report, then folds the first event into the third report's."""
+
+    def __init__(self):
+        self.merged: dict[str, str] = {}
+        self.n = 0
+
+    def restore(self, items):
+        list(items)
+
+    def represent(self, docs):
+        class V:
+            def to_bytes(self):
+                return b"v"
+
+        return [V() for _ in docs]
+
+    def place(self, doc_id, vector, when=None):
+        self.n += 1
+        if self.n == 3:
+            self.merged["e1"] = "e2"
+            return "e2"
+        return f"e{self.n}"
+
+
+def test_events_the_clusterer_folds_are_relabelled_in_the_store(tmp_path, sqlite_store):
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for i, p in enumerate(sorted(DEMO.glob("*.txt"))[:3]):
+        shutil.copy(p, folder / f"{i}.txt")
+    summary = Ingestor(sqlite_store, batch_size=2, clusterer=_FoldingClusterer()).run(
+        __import__("rashomon.ingest.local", fromlist=["read_inputs"]).read_inputs([str(folder)])
+    )
+    assert summary.events_merged == 1
+    [event] = sqlite_store.list_events()
+    assert event.n_reports == 3

@@ -104,7 +104,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
 
     from rashomon.store.schema import metadata
 
-    assert store.schema_revision() == "0001"
+    assert store.schema_revision() == "0002"
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
@@ -120,3 +120,36 @@ def test_bad_locations_are_named(tmp_path):
 def test_a_bare_path_means_sqlite(tmp_path):
     s = Store.open(str(tmp_path / "plain.db"))
     assert s.backend == "sqlite" and (tmp_path / "plain.db").exists()
+
+
+def test_a_folded_event_moves_its_reports_and_disappears(store):
+    store.add_articles([_new(0, "ev-1"), _new(1, "ev-2")])
+    store.save_report("ev-2", {"claims": []})
+    store.add_articles([_new(2, "ev-2")], merges={"ev-1": "ev-2"})
+    assert store.get_event("ev-1") is None
+    assert [a.id for a in store.event_articles("ev-2")] == ["a0", "a1", "a2"]
+    assert store.get_event("ev-2").n_reports == 3 and store.get_report("ev-2") is None
+
+
+def test_an_old_store_is_migrated_and_keeps_its_reports(tmp_path):
+    """A store made by revision 0001 opens with today's code: the cached report's counts are
+    filled in by migration 0002."""
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon.store.store import MIGRATIONS
+
+    old = Store.open(f"sqlite:///{tmp_path / 'old.db'}", migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql("INSERT INTO events (id, n_reports, n_outlets, outlets, languages, search_text) VALUES ('ev-1', 0, 0, '[]', '[]', '')")
+        conn.exec_driver_sql(
+            "INSERT INTO reports (event_id, report, generated_at) VALUES ('ev-1', '{\"claims\": [{\"coverage\": \"conflict\"}]}', 'x')"
+        )
+    old.close()
+    new = Store.open(f"sqlite:///{tmp_path / 'old.db'}")
+    assert new.schema_revision() == "0002"
+    assert new.get_event("ev-1").coverage == {"consensus": 0, "partial": 0, "unique": 0, "conflict": 1}

@@ -1,4 +1,4 @@
-"""The `rashomon` command: analyze, demo, extract, ingest, events, export, predict, bench, train.
+"""The `rashomon` command: analyze, demo, extract, ingest, events, export, serve, predict, bench, train.
 
 Each subcommand is a thin layer over the Python API; errors about input name the file and
 the problem on one line, and a batch goes on past a bad file.
@@ -256,6 +256,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import ServeError, serve
+
+    try:
+        serve(args.host, args.port, args.db, args.token, args.max_upload_mb)
+    except ServeError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        return 2
+    return 0
+
+
 # ---------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import ExtractFailure, extract_files
@@ -397,6 +408,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--problems", action="store_true", help="list the inputs ingest skipped, and why")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("serve", help="the web app: stored events, event reports, analysis of pasted or uploaded reports")
+    p.add_argument("--host", default="127.0.0.1", help="beyond loopback a --token is required")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--token", help="required token, 16+ characters (or set RASHOMON_TOKEN: not visible in ps)")
+    p.add_argument("--max-upload-mb", type=float, default=8.0, help="largest upload accepted (default 8 MB)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", help="write the stored reports or events as JSONL or CSV")
     p.add_argument("what", nargs="?", choices=["articles", "events"], default="articles")

@@ -69,6 +69,7 @@ class IngestSummary:
     events_touched: set[str] = field(default_factory=set)
     problems: list[InputProblem] = field(default_factory=list)
     feeds_polled: int = 0
+    events_merged: int = 0
     seconds: float = 0.0
     #: wall time per stage (read, extract, copies, events, store): where a run's time goes
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -85,6 +86,7 @@ class IngestSummary:
             "new_events": self.new_events,
             "events_touched": len(self.events_touched),
             "feeds_polled": self.feeds_polled,
+            "events_merged": self.events_merged,
             "problems": [{"uri": p.uri, "stage": p.stage, "problem": p.problem} for p in self.problems],
             "seconds": round(self.seconds, 2),
             "stage_seconds": {k: round(v, 2) for k, v in self.stage_seconds.items()},
@@ -181,6 +183,7 @@ class Ingestor:
         self._known_events: set[str] = set()
         self.clusterer.restore(self._stored_representations())
         self._event_of: dict[str, str] = {}  # the clusterer's label of a new event -> its stored id
+        self._merges_seen = len(getattr(self.clusterer, "merged", {}))
 
     def _stored_representations(self) -> Iterator[tuple[str, str, Any, str | None]]:
         from ..events import ReportVector
@@ -292,11 +295,11 @@ class Ingestor:
             rows.append(row)
         summary._add("copies", time.perf_counter() - t0)
         t0 = time.perf_counter()
-        self._place(rows, originals, summary)
+        merges = self._place(rows, originals, summary)
         summary._add("events", time.perf_counter() - t0)
         t0 = time.perf_counter()
         try:
-            self.store.add_articles(rows)
+            self.store.add_articles(rows, merges)
         except Exception as exc:  # keep what can be kept: store one by one, report the rest
             for row in rows:
                 try:
@@ -310,26 +313,54 @@ class Ingestor:
         summary.stored += len(rows)
         summary._add("store", time.perf_counter() - t0)
 
-    def _place(self, rows: list[NewArticle], originals: list[int], summary: IngestSummary) -> None:
+    def _store_id(self, label: str) -> str | None:
+        return label if label in self._known_events else self._event_of.get(label)
+
+    def _place(self, rows: list[NewArticle], originals: list[tuple[int, str | None]], summary: IngestSummary) -> dict[str, str]:
         """Originals are placed by the event clusterer (one batched model call); a copy joins
-        its original's event."""
+        its original's event. Returns the events the clusterer folded into others (old stored
+        id -> new stored id), for the store to relabel."""
         docs = [{"id": rows[i].id, "text": rows[i].article.text, "title": rows[i].article.title, "published": when} for i, when in originals]
         vectors = self.clusterer.represent(docs) if docs else []
+        merges: dict[str, str] = {}
         for (i, _when), vector in zip(originals, vectors):
             row = rows[i]
             label = self.clusterer.place(row.id, vector)
-            event = label if label in self._known_events else self._event_of.get(label)
+            event = self._store_id(label)
             if event is None:
                 event = event_id_for(row.id)
                 self._event_of[label] = event
                 summary.new_events += 1
             row.event_id = event
             row.representation = vector.to_bytes()
+            merges.update(self._new_merges())
+        for old, new in merges.items():  # reports of this batch placed in a folded event move too
+            for row in rows:
+                if row.event_id == old:
+                    row.event_id = new
         for row in rows:
             if row.duplicate_of and row.event_id is None:
                 row.event_id = self._event_of_article(row.duplicate_of, rows)
             if row.event_id:
                 summary.events_touched.add(row.event_id)
+        summary.events_merged += len(merges)
+        summary.events_touched -= set(merges)
+        return merges
+
+    def _new_merges(self) -> dict[str, str]:
+        """Folds the clusterer made since last asked, as stored event ids (chains resolved)."""
+        merged = getattr(self.clusterer, "merged", {})
+        items = list(merged.items())[self._merges_seen :]
+        self._merges_seen = len(merged)
+        out: dict[str, str] = {}
+        for old_label, new_label in items:
+            old, new = self._store_id(old_label), self._store_id(new_label)
+            if old and new and old != new:
+                out[old] = new
+                for k, v in list(out.items()):
+                    if v == old:
+                        out[k] = new
+        return out
 
     def _event_of_article(self, article: str, batch: Sequence[NewArticle]) -> str | None:
         for row in batch:

@@ -64,6 +64,7 @@ reports = Table(
     Column("event_id", String(40), ForeignKey("events.id"), primary_key=True),
     Column("report", Text, nullable=False),
     Column("generated_at", String(40), nullable=False),
+    Column("coverage", Text),  # JSON claim counts by coverage (migration 0002)
 )
 
 #: what ingest remembers about each feed (conditional GET, back-off)

@@ -208,9 +208,14 @@ class Store:
                 found.update(conn.execute(select(articles.c.uri).where(articles.c.uri.in_(chunk))).scalars())
         return found
 
-    def add_articles(self, batch: Sequence[NewArticle], new_events: Iterable[str] = ()) -> None:
-        """Store a batch of reports and refresh the events they touch, in one transaction."""
-        if not batch:
+    def add_articles(self, batch: Sequence[NewArticle], merges: dict[str, str] | None = None) -> None:
+        """Store a batch of reports and refresh the events they touch, in one transaction.
+
+        ``merges`` (old event id -> the event that absorbed it) moves stored reports of events
+        the clusterer folded into another while placing this batch, and drops the old events.
+        """
+        merges = {old: new for old, new in (merges or {}).items() if old != new}
+        if not batch and not merges:
             return
         stamp = now_iso()
         rows = [
@@ -236,13 +241,18 @@ class Store:
             }
             for a in batch
         ]
-        touched = sorted({a.event_id for a in batch if a.event_id})
+        touched = sorted({a.event_id for a in batch if a.event_id} | set(merges.values()))
         with self.engine.begin() as conn:
             existing = set(conn.execute(select(events.c.id).where(events.c.id.in_(touched))).scalars()) if touched else set()
             missing = [e for e in touched if e not in existing]
             if missing:
                 conn.execute(insert(events), [_empty_event(e) for e in missing])
-            conn.execute(insert(articles), rows)
+            if rows:
+                conn.execute(insert(articles), rows)
+            for old, new in merges.items():
+                conn.execute(update(articles).where(articles.c.event_id == old).values(event_id=new))
+                conn.execute(delete(reports).where(reports.c.event_id == old))
+                conn.execute(delete(events).where(events.c.id == old))
             self._refresh_events(conn, touched)
 
     def _refresh_events(self, conn, event_ids: Sequence[str]) -> None:
@@ -412,15 +422,8 @@ class Store:
     def _coverage(self, conn, event_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         if not event_ids:
             return {}
-        out = {}
-        for eid, text in conn.execute(select(reports.c.event_id, reports.c.report).where(reports.c.event_id.in_(event_ids))):
-            counts = {"consensus": 0, "partial": 0, "unique": 0, "conflict": 0}
-            for claim in json.loads(text).get("claims", []):
-                kind = claim.get("coverage")
-                if kind in counts:
-                    counts[kind] += 1
-            out[eid] = counts
-        return out
+        q = select(reports.c.event_id, reports.c.coverage).where(reports.c.event_id.in_(event_ids))
+        return {eid: json.loads(text) for eid, text in conn.execute(q) if text}
 
     def event_articles(self, event_id: str) -> list[StoredArticle]:
         """The event's reports in event-clock order; copies carry ``duplicate_of``."""
@@ -457,7 +460,19 @@ class Store:
         text = json.dumps(report, ensure_ascii=False)
         with self.engine.begin() as conn:
             conn.execute(delete(reports).where(reports.c.event_id == event_id))
-            conn.execute(insert(reports).values(event_id=event_id, report=text, generated_at=now_iso()))
+            conn.execute(
+                insert(reports).values(event_id=event_id, report=text, generated_at=now_iso(), coverage=json.dumps(coverage_counts(report)))
+            )
+
+
+def coverage_counts(report: dict) -> dict[str, int]:
+    """How many of the report's claims are consensus, partial, unique, conflict."""
+    counts = {"consensus": 0, "partial": 0, "unique": 0, "conflict": 0}
+    for claim in report.get("claims", []):
+        kind = claim.get("coverage")
+        if kind in counts:
+            counts[kind] += 1
+    return counts
 
 
 def _empty_event(event_id: str) -> dict[str, Any]:
