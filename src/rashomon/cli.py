@@ -102,7 +102,7 @@ def cmd_analyze_event(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    if args.event:
+    if getattr(args, "event", None):
         if args.inputs:
             err_console.print("[red]error[/red] give report files or --event ID, not both", highlight=False)
             return 2
