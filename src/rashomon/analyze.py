@@ -242,7 +242,8 @@ def analyze(
     step("report")
     on_event = [a.id for a in articles if a.id not in off_event]
     groups = _claim_groups(articles, units, alignment, copies, quotes, loadedness, on_event)
-    summary = write_summary(groups, _independent_count(on_event, copies))
+    names = {a.id: a.outlet for a in articles if a.outlet}
+    summary = write_summary(groups, _independent_count(on_event, copies), names)
     return {
         "rashomon": __version__,
         "event": _event_header(articles, groups),

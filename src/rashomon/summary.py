@@ -82,21 +82,32 @@ def tidy(text: str) -> str:
     return text
 
 
-def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySentence]:
+def _readable(reason: str, names: dict[str, str] | None) -> str:
+    """A conflict's reason names sources by id; a reader wants the outlet."""
+    for sid, name in sorted((names or {}).items(), key=lambda kv: -len(kv[0])):
+        if name and name != sid:
+            reason = reason.replace(f"({sid})", f"({name})")
+    return reason
+
+
+def write_summary(groups: Sequence[dict], source_count: int, names: dict[str, str] | None = None) -> list[SummarySentence]:
     """Summary sentences from claim groups (dicts with id, text, coverage, sources, reason).
 
     Groups are expected in reading order (the order their first mentions appear).
+    ``source_count`` counts independent sources, and so does each "N of M": a syndicated
+    copy repeats its original, it does not add a source. ``names`` (source id -> outlet)
+    makes conflict reasons readable.
     """
     out: list[SummarySentence] = []
     for g in groups:
         if g["coverage"] == "consensus":
             out.append(SummarySentence(g["text"], [g["id"]], "consensus"))
     partial = [g for g in groups if g["coverage"] == "partial"]
-    partial.sort(key=lambda g: -len(g["sources"]))
+    partial.sort(key=lambda g: -(g.get("independent") or len(g["sources"])))
     for g in partial[:MAX_PARTIAL]:
-        n = len(g["sources"])
+        n = g.get("independent") or len(g["sources"])
         out.append(SummarySentence(f"{g['text'].rstrip('.')} ({n} of {source_count} sources).", [g["id"]], "partial"))
     for g in groups:
         if g["coverage"] == "conflict":
-            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {g['reason']}.", [g["id"]], "conflict"))
+            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {_readable(g['reason'] or '', names)}.", [g["id"]], "conflict"))
     return out
