@@ -30,7 +30,7 @@ from rashomon.conflicts import find_conflict, related_conflicts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
-from rashomon.summary import neutral_wording, write_summary
+from rashomon.summary import neutral_wording, readable_reason, write_summary
 
 #: Word 5-gram overlap above which two reports are copies of one text (syndication).
 COPY_OVERLAP = 0.6
@@ -243,6 +243,9 @@ def analyze(
     on_event = [a.id for a in articles if a.id not in off_event]
     groups = _claim_groups(articles, units, alignment, copies, quotes, loadedness, on_event)
     names = {a.id: a.outlet for a in articles if a.outlet}
+    for g in groups:  # a reason is read by people: outlets, not file ids (``values`` keeps the ids)
+        if g.get("reason"):
+            g["reason"] = readable_reason(g["reason"], names)
     summary = write_summary(groups, _independent_count(on_event, copies), names)
     return {
         "rashomon": __version__,

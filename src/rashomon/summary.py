@@ -82,7 +82,7 @@ def tidy(text: str) -> str:
     return text
 
 
-def _readable(reason: str, names: dict[str, str] | None) -> str:
+def readable_reason(reason: str, names: dict[str, str] | None) -> str:
     """A conflict's reason names sources by id; a reader wants the outlet."""
     for sid, name in sorted((names or {}).items(), key=lambda kv: -len(kv[0])):
         if name and name != sid:
@@ -109,5 +109,5 @@ def write_summary(groups: Sequence[dict], source_count: int, names: dict[str, st
         out.append(SummarySentence(f"{g['text'].rstrip('.')} ({n} of {source_count} sources).", [g["id"]], "partial"))
     for g in groups:
         if g["coverage"] == "conflict":
-            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {_readable(g['reason'] or '', names)}.", [g["id"]], "conflict"))
+            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {readable_reason(g['reason'] or '', names)}.", [g["id"]], "conflict"))
     return out
