@@ -20,27 +20,8 @@ HOSTILE_IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
 HOSTILE_URL = "javascript:window.__pwned=1;alert(1)"
 
 
-@dataclass
-class EventSummary:
-    id: str
-    title: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_reports: int
-    n_outlets: int
-    outlets: list[str]
-    languages: list[str]
-    coverage: dict[str, int] | None = None
-
-
-@dataclass
-class StoredArticle:
-    id: str
-    uri: str
-    url: str | None
-    event_id: str | None
-    duplicate_of: str | None
-    article: Article
+# the store's own records, so the fake cannot drift from them
+from rashomon.store import EventSummary, StoredArticle  # noqa: E402
 
 
 @dataclass
