@@ -92,3 +92,14 @@ def test_wire_credit_after_the_story_names_the_author():
         "(Reporting by Lena Markov; editing by Paul Sandor)\n"
     )
     assert extract_text(page).author == "Lena Markov"
+
+
+def test_a_one_line_report_is_kept_whole():
+    """A feed item's lead or a headline-only row has nothing around it: it is the report."""
+    from rashomon.extract import extract_text
+
+    line = 'Islamic State, in video titled "A Message to America," beheads American journalist James Foley'
+    article = extract_text(line)
+    assert article.text == line and article.paragraphs[0].start == 0
+    with pytest.raises(Exception):
+        extract_text("Home | News | Sport")

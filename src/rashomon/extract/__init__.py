@@ -187,6 +187,9 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
         # the classifier's training: its prose lines are the story
         paragraphs = [Paragraph(ln.start, ln.end, ln.text) for ln in lines if _is_prose(ln.text)]
         removed = [RemovedPiece(ln.text, "boilerplate", ln.start, ln.end) for ln in lines if not _is_prose(ln.text)]
+    if not paragraphs and len(lines) == 1 and _lone_report(lines[0].text):
+        # one line and nothing around it: a feed item's lead or a headline-only row, not junk
+        paragraphs, removed = [Paragraph(lines[0].start, lines[0].end, lines[0].text)], []
     text = "\n\n".join(p.text for p in paragraphs)
     if not text.strip():
         raise InputError(path or id, "no article text found (every line looks like page junk)")
@@ -215,6 +218,11 @@ def _is_prose(text: str) -> bool:
     from .plaintext import is_prose
 
     return is_prose(text)
+
+
+def _lone_report(text: str) -> bool:
+    """A single line that can stand as a whole report: a sentence or headline of 6+ words."""
+    return len(text.split()) >= 6 and not _BREADCRUMB.search(text) and "http" not in text
 
 
 def _headline_like(text: str) -> bool:
