@@ -256,3 +256,23 @@ def test_events_the_clusterer_folds_are_relabelled_in_the_store(tmp_path, sqlite
     assert summary.events_merged == 1
     [event] = sqlite_store.list_events()
     assert event.n_reports == 3
+
+
+def test_a_warc_archive_is_ingested_with_its_urls(tmp_path, sqlite_store):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "crawl.warc.gz"
+    pages = sorted(DEMO.glob("*.html"))
+    with open(archive, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i, page in enumerate(pages):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"https://news{i}.example/dam", "response", payload=io.BytesIO(page.read_bytes()), http_headers=headers)
+            writer.write_record(record)
+    summary = ingest_paths(sqlite_store, [archive])
+    assert summary.stored == len(pages) and not summary.problems
+    assert {a.url for a in sqlite_store.iter_articles()} == {f"https://news{i}.example/dam" for i in range(len(pages))}
+    assert ingest_paths(sqlite_store, [archive]).already_stored == len(pages)
