@@ -199,3 +199,13 @@ def test_score_quotes_on_a_tiny_example():
     # one gold span is matched at most once
     dup = [{"id": "1", "attributions": [{"source": "the mayor", "cue": "said", "content": "x y"}] * 2}]
     assert score_quotes(dup, gold[:1])["source"]["tp"] == 1
+
+
+def test_a_stated_position_without_a_speech_verb():
+    """News reports positions as "X expressed his readiness to …": the speaker is X."""
+    a = article("In response, Putin expressed his readiness to contribute to a peaceful settlement between Israel and Hamas.")
+    q = one(a, "expressed")
+    assert q.speaker == "Putin" and q.kind == "indirect"
+    assert q.content == "his readiness to contribute to a peaceful settlement between Israel and Hamas"
+    b = article("The cells expressed the protein at high levels during the trial.")
+    assert not [x for x in find_quotes(b) if x.cue == "expressed"]

@@ -71,6 +71,19 @@ CUE_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# "X expressed his concern / readiness / gratitude ...": how news reports a stated position
+# without a speech verb. Only with one of these nouns as the object ("expressed a wish" yes,
+# "expressed the protein" no).
+STANCE_VERBS: frozenset[str] = frozenset({"expressed", "expresses", "voiced", "voices"})
+STANCE_NOUNS: frozenset[str] = frozenset(
+    """
+    anger appreciation concern concerns condolences confidence disappointment disagreement
+    dissatisfaction doubt doubts frustration gratitude hope hopes interest opposition optimism
+    outrage readiness regret reservations satisfaction shock skepticism scepticism solidarity
+    support sympathy thanks willingness wish worries worry
+    """.split()
+)
+
 # A document or statement as the grammatical speaker: its author is the real source.
 DOC_NOUNS: frozenset[str] = frozenset(
     """
@@ -426,6 +439,20 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[_A
             if quoted[spk_tok.i] and not quoted[tok.i]:
                 continue
             add((tok.i, tok.i + 2), (_speaker_span(spk_tok), spk_tok), content, "indirect")
+            continue
+        if tok.lower_ in STANCE_VERBS and tok.pos_ == "VERB":
+            # "Putin expressed his readiness to contribute to a settlement": a stated position,
+            # attributed to the subject, its content the object
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+            spk = speaker_of(tok)
+            if obj is not None and spk is not None and obj.lower_ in STANCE_NOUNS:
+                lo, hi = max(sstart[tok.i], pstart[tok.i]), min(send[tok.i], pend[tok.i])
+                # what the position is about often hangs on the verb: "expressed his
+                # dissatisfaction | with the actions of the army"
+                tail = [c.right_edge.i + 1 for c in tok.children if c.i > obj.i and c.dep_ in ("prep", "xcomp", "ccomp")]
+                i, j = max(obj.left_edge.i, lo), min(max([obj.right_edge.i + 1, *tail]), hi)
+                if i < j:
+                    add((tok.i, tok.i + 1), spk, _char_range(doc, i, j), "indirect")
             continue
         if not _is_cue(tok, cues):
             continue
