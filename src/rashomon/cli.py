@@ -148,7 +148,7 @@ def _print_ingest(summary, store) -> None:
     table.add_column(style="bold")
     table.add_column(justify="right")
     d = summary.as_dict()
-    for key in ("read", "stored", "already_stored", "copies", "new_events", "events_touched", "feeds_polled"):
+    for key in ("read", "stored", "already_stored", "copies", "new_events", "events_merged", "events_touched", "feeds_polled"):
         table.add_row(key.replace("_", " "), str(d[key]))
     rate = d["stored"] / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} reports/s)")
