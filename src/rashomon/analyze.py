@@ -246,7 +246,7 @@ def analyze(
     for g in groups:  # a reason is read by people: outlets, not file ids (``values`` keeps the ids)
         if g.get("reason"):
             g["reason"] = readable_reason(g["reason"], names)
-    summary = write_summary(groups, _independent_count(on_event, copies), names)
+    summary = write_summary(groups, _independent_count(on_event, copies))
     return {
         "rashomon": __version__,
         "event": _event_header(articles, groups),

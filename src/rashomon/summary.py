@@ -90,13 +90,13 @@ def readable_reason(reason: str, names: dict[str, str] | None) -> str:
     return reason
 
 
-def write_summary(groups: Sequence[dict], source_count: int, names: dict[str, str] | None = None) -> list[SummarySentence]:
+def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySentence]:
     """Summary sentences from claim groups (dicts with id, text, coverage, sources, reason).
 
     Groups are expected in reading order (the order their first mentions appear).
     ``source_count`` counts independent sources, and so does each "N of M": a syndicated
-    copy repeats its original, it does not add a source. ``names`` (source id -> outlet)
-    makes conflict reasons readable.
+    copy repeats its original, it does not add a source. Conflict reasons are used as given
+    (``analyze`` has already named the outlets in them, see :func:`readable_reason`).
     """
     out: list[SummarySentence] = []
     for g in groups:
@@ -109,5 +109,5 @@ def write_summary(groups: Sequence[dict], source_count: int, names: dict[str, st
         out.append(SummarySentence(f"{g['text'].rstrip('.')} ({n} of {source_count} sources).", [g["id"]], "partial"))
     for g in groups:
         if g["coverage"] == "conflict":
-            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {readable_reason(g['reason'] or '', names)}.", [g["id"]], "conflict"))
+            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {g['reason']}.", [g["id"]], "conflict"))
     return out

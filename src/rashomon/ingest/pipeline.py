@@ -152,8 +152,9 @@ def _event_time(article: Article, doc: RawDocument) -> str | None:
     a feed item (it is news when fetched). A saved file's date is only when it was saved, so
     an undated saved report is placed by its content alone, with no window."""
     for value in (article.published, doc.published, doc.fetched_at if doc.feed else None):
-        if value and _iso(value):
-            return _iso(value)
+        stamp = _iso(value) if value else None
+        if stamp:
+            return stamp
     return None
 
 
@@ -300,7 +301,7 @@ class Ingestor:
         t0 = time.perf_counter()
         try:
             self.store.add_articles(rows, merges)
-        except Exception as exc:  # keep what can be kept: store one by one, report the rest
+        except Exception:  # keep what can be kept: store one by one, report the rest
             for row in rows:
                 try:
                     self.store.add_articles([row])
@@ -334,17 +335,16 @@ class Ingestor:
             row.event_id = event
             row.representation = vector.to_bytes()
             merges.update(self._new_merges())
-        for old, new in merges.items():  # reports of this batch placed in a folded event move too
-            for row in rows:
-                if row.event_id == old:
-                    row.event_id = new
         for row in rows:
             if row.duplicate_of and row.event_id is None:
                 row.event_id = self._event_of_article(row.duplicate_of, rows)
+            # reports of this batch, copies included, that sit in a folded event move with it
+            if row.event_id in merges:
+                row.event_id = merges[row.event_id]
             if row.event_id:
                 summary.events_touched.add(row.event_id)
         summary.events_merged += len(merges)
-        summary.events_touched -= set(merges)
+        summary.events_touched -= set(merges)  # touched by an earlier batch, folded in this one
         return merges
 
     def _new_merges(self) -> dict[str, str]:

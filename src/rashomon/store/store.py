@@ -186,12 +186,10 @@ class Store:
     # -- writing -------------------------------------------------------------------------
 
     def known_uris(self, uris: Iterable[str]) -> set[str]:
-        """Which of these inputs are stored already (the resume check), in chunks."""
-        uris = list(dict.fromkeys(uris))
+        """Which of these inputs are stored already (the resume check)."""
         found: set[str] = set()
         with self.engine.connect() as conn:
-            for i in range(0, len(uris), 500):
-                chunk = uris[i : i + 500]
+            for chunk in _chunks(uris):
                 found.update(conn.execute(select(articles.c.uri).where(articles.c.uri.in_(chunk))).scalars())
         return found
 
@@ -199,11 +197,10 @@ class Store:
         return bool(self.known_uris([uri]))
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        urls = [u for u in dict.fromkeys(urls) if u]
+        """Which of these page addresses are stored already, as a page's URL or as its uri."""
         found: set[str] = set()
         with self.engine.connect() as conn:
-            for i in range(0, len(urls), 500):
-                chunk = urls[i : i + 500]
+            for chunk in _chunks(u for u in urls if u):
                 found.update(conn.execute(select(articles.c.url).where(articles.c.url.in_(chunk))).scalars())
                 found.update(conn.execute(select(articles.c.uri).where(articles.c.uri.in_(chunk))).scalars())
         return found
@@ -365,21 +362,6 @@ class Store:
             for r in conn.execute(q):
                 yield r.id, r.content_hash, r.fingerprint, r.duplicate_of
 
-    def originals_by_hash(self, hashes: Iterable[str]) -> dict[str, str]:
-        """content hash -> id of the first stored report with exactly that clean text."""
-        hashes = list(dict.fromkeys(hashes))
-        out: dict[str, str] = {}
-        with self.engine.connect() as conn:
-            for i in range(0, len(hashes), 500):
-                q = (
-                    select(articles.c.content_hash, articles.c.id)
-                    .where(articles.c.content_hash.in_(hashes[i : i + 500]))
-                    .order_by(articles.c.ingested_at, articles.c.id)
-                )
-                for h, aid in conn.execute(q):
-                    out.setdefault(h, aid)
-        return out
-
     # -- reading -------------------------------------------------------------------------
 
     def count_articles(self) -> int:
@@ -463,6 +445,13 @@ class Store:
             conn.execute(
                 insert(reports).values(event_id=event_id, report=text, generated_at=now_iso(), coverage=json.dumps(coverage_counts(report)))
             )
+
+
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+    """Distinct values in lists short enough for one ``IN (…)`` on every backend."""
+    distinct = list(dict.fromkeys(values))
+    for i in range(0, len(distinct), size):
+        yield distinct[i : i + size]
 
 
 def coverage_counts(report: dict) -> dict[str, int]:
