@@ -265,3 +265,13 @@ def test_a_report_of_another_event_is_flagged_and_does_not_block_consensus(tmp_p
 def test_empty_folder_is_named_in_the_error(tmp_path):
     with pytest.raises(ValueError, match="folder holds no report files"):
         analyze_paths([str(tmp_path)])
+
+
+def test_seeds_headlines_read_by_the_other_reports(seeds_report):
+    ids = [s["id"] for s in seeds_report["sources"]]
+    checked = [s for s in seeds_report["sources"] if s["title"]]
+    assert checked
+    for s in checked:
+        stances = s["headline_check"]["stances"]
+        assert set(stances) == set(ids) - {s["id"]}
+        assert "unrelated" not in stances.values()  # all five report the same call

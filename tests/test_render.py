@@ -250,3 +250,14 @@ def test_markdown_has_claims_table(report):
     # no source full texts
     for src in report["sources"]:
         assert src["text"][200:400] not in md
+
+
+def test_headline_checks_shown_with_disputes_marked(report):
+    r = copy.deepcopy(report)
+    first, second = r["sources"][0], r["sources"][1]
+    first["headline_check"] = {"stances": {second["id"]: "disagree", "no-such-source": "agree"}}
+    html = render_html(r)
+    assert "dispute it" in html and 'class="hl-check st-disagree"' in html
+    assert "no-such-source" not in html  # a reader that is not in the report is not linked
+    del first["headline_check"]
+    assert 'class="hl-check' not in render_html(r)

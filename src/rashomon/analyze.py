@@ -176,6 +176,9 @@ class AnalysisOptions:
     alignment: AlignmentSettings = field(default_factory=AlignmentSettings)
     quotes: bool = True
     framing: bool = True
+    #: read every source's headline against the other sources' bodies with the stance model
+    #: (``headline_check`` on a source; see ``rashomon.corroboration``)
+    headline_checks: bool = True
 
 
 def analyze(
@@ -246,11 +249,23 @@ def analyze(
     for g in groups:  # a reason is read by people: outlets, not file ids (``values`` keeps the ids)
         if g.get("reason"):
             g["reason"] = readable_reason(g["reason"], names)
+    headline_checks: dict[str, dict[str, Any]] = {}
+    if options.headline_checks and len(on_event) > 1:
+        step("checking headlines against the other reports")
+        headline_checks = _headline_checks(articles, [s for s in on_event if s not in copies], warnings)
     summary = write_summary(groups, _independent_count(on_event, copies))
     return {
         "rashomon": __version__,
         "event": _event_header(articles, groups),
-        "sources": [_source_dict(a, copies.get(a.id)) | {"same_event": closest.get(a.id), "off_event": a.id in off_event} for a in articles],
+        "sources": [
+            _source_dict(a, copies.get(a.id))
+            | {
+                "same_event": closest.get(a.id),
+                "off_event": a.id in off_event,
+                "headline_check": headline_checks.get(a.id),
+            }
+            for a in articles
+        ],
         "claims": groups,
         "quotes": [_quote_dict(q, groups) for q in quotes],
         "framing": framing,
@@ -432,6 +447,18 @@ def _claim_groups(
             group["values"] = disagreement.values
         groups.append(group)
     return groups
+
+
+def _headline_checks(articles: Sequence[Article], independent: Sequence[str], warnings: list[str]) -> dict[str, dict[str, Any]]:
+    """Source id -> how the other bodies read its headline (``HeadlineCheck.to_dict``)."""
+    from rashomon.corroboration import check_headlines
+
+    try:
+        checks = check_headlines(articles, independent)
+    except Exception as exc:  # a model that breaks must not lose the report
+        warnings.append(f"checking headlines failed ({type(exc).__name__}: {exc}); the report has no headline checks")
+        return {}
+    return {sid: c.to_dict() for sid, c in checks.items()}
 
 
 def _relative_positions(units: Sequence[Claim]) -> list[float]:

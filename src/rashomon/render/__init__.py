@@ -364,6 +364,7 @@ class _View:
                 "published": _str(src.get("published")), "language": _str(src.get("language")),
                 "format": _str(src.get("format")), "path": _str(src.get("path")),
                 "url": _safe_url(src.get("url")),
+                "headline_check": self.headline_check(src),
                 "copy_of": copy_of, "copy_label": self.short.get(copy_of, copy_of),
                 "copy_anchor": "src-" + _slug(copy_of) if copy_of in self.source_by_id else "",
                 "is_original": is_original, "links": links, "removed": removed,
@@ -373,6 +374,21 @@ class _View:
                 "body": self.highlight(src, base, is_original),
                 "chars": len(base),
             })
+        return out
+
+    def headline_check(self, src: dict) -> list[dict]:
+        """How the other reports' bodies read this source's headline, grouped by stance."""
+        check = src.get("headline_check")
+        stances = check.get("stances") if isinstance(check, dict) else None
+        if not isinstance(stances, dict):
+            return []
+        out = []
+        for stance, label in (("agree", "bear it out"), ("discuss", "discuss it without taking a side"),
+                              ("disagree", "dispute it"), ("unrelated", "are about something else")):
+            readers = [sid for sid, v in stances.items() if v == stance and sid in self.short]
+            if readers:
+                out.append({"stance": stance, "label": label,
+                            "sources": [{"label": self.short[r], "anchor": "src-" + _slug(r)} for r in readers]})
         return out
 
     def highlight(self, src: dict, base: str, is_original: bool) -> Markup:
