@@ -316,3 +316,12 @@ def test_analyze_two_reports(client):
     page = client.post("/analyze", data={"text": REPORT_A + "\n---\n" + REPORT_B})
     assert page.status_code == 200
     assert page.text.count('<article class="pane"') == 2 and "your reports (not stored)" in page.text
+
+
+def test_event_page_shows_how_other_reports_read_each_headline(store):
+    report = sample_report()
+    first, second = report["sources"][0], report["sources"][1]
+    first["headline_check"] = {"stances": {second["id"]: "disagree"}}
+    store.save_report("ev-0", report)
+    html = TestClient(create_app(store)).get("/events/ev-0").text
+    assert 'class="hl-check st-disagree"' in html and "dispute it" in html
