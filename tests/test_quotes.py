@@ -209,3 +209,20 @@ def test_a_stated_position_without_a_speech_verb():
     assert q.content == "his readiness to contribute to a peaceful settlement between Israel and Hamas"
     b = article("The cells expressed the protein at high levels during the trial.")
     assert not [x for x in find_quotes(b) if x.cue == "expressed"]
+
+
+def test_learned_cue_beyond_speech_verbs():
+    # "criticized" is no rule cue word; the learned cue classifier adds it
+    a = article("Senator Maria Lopez criticized the governor for his handling of the state budget.")
+    q = one(a, "criticized")
+    assert q.speaker == "Senator Maria Lopez"
+    assert "the governor" in q.content
+
+
+def test_rules_alone_without_the_learned_cues():
+    from rashomon.nlp import english
+    from rashomon.quotes import _row_attributions
+
+    text = "Senator Maria Lopez criticized the governor for his handling of the state budget."
+    doc = english()(text)
+    assert _row_attributions(text, doc, learned=False) == []

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .model import Article, Quote
@@ -115,6 +117,8 @@ class _Attribution:
     content: tuple[int, int]
     kind: str
     resolved: tuple[int, int] | None = None  # antecedent of a pronoun speaker
+    learned: bool = False  # added by the cue classifier, not by a rule
+    named: bool = True  # the speaker is a named entity or a pronoun
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,8 +357,9 @@ def _sent_bounds(doc: "Doc") -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[_Attribution]:
-    """All attributions of one text, in ``text`` coordinates."""
+def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: bool = True) -> list[_Attribution]:
+    """All attributions of one text, in ``text`` coordinates: the rules' finds, then (with
+    ``learned``) the learned cue classifier's candidates whose cue the rules left unused."""
     if not len(doc):
         return []
     bounds = _para_bounds(text)
@@ -481,6 +486,14 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[_A
         if len(qs) == 1 and -1 not in qs:
             kind = "direct"
         add((tok.i, tok.i + 1), spk, _char_range(doc, i, j), kind)
+    if learned:
+        model = _cue_model()
+        if model is not None:
+            ctx = _Ctx(text, doc, bounds, qid, sstart, send, pstart, pend)
+            cands = _candidates(ctx, [a.cue for a in out])
+            if cands:
+                probs = model.proba([f for f, _ in cands])
+                out.extend(att for (_, att), p in zip(cands, probs) if p >= model.threshold)
     out.sort(key=lambda a: a.content)
     return out
 
@@ -602,6 +615,317 @@ def _according(doc: "Doc", tok: "Token", s0: int, s1: int):
 
 
 # --------------------------------------------------------------------------------------------
+# Learned cues: a classifier over candidate attributions the rules leave out.
+#
+# The gold counts many cues beyond speech verbs ("the poll shows …", "X criticized Y for …",
+# "X declined to comment", "X wants …"). A candidate is any verb (not an auxiliary) with a
+# complement after it (or a clausal complement anywhere) whose cue token the rules did not
+# use; its source is the verb's subject (or none), its content the complement(s) within the
+# sentence. A logistic regression over sparse features (the word, its tag and dependency,
+# the children's dependencies, the complement type, the subject's entity type / part of
+# speech / word, quote marks, position) says which candidates are attributions; those at or
+# above a threshold are added to the rules' finds. Trained on the PolNeAR dev split
+# (label: a gold attribution whose cue matches and whose content or source matches, token
+# Jaccard >= 0.5); the threshold is chosen by 3-fold cross-validation inside the training
+# rows. Rebuild (and measure with 5-fold cross-validation grouped by row, seeded):
+#
+#     python -m rashomon.quotes --train            # writes models/quotes_cues.joblib
+#     python -m rashomon.quotes --cv               # held-out figures, rules vs rules + learned
+#
+# (``--parses FILE.spacy`` caches the spaCy parses of the dev file between runs.)
+
+MODEL_PATH = Path(__file__).parent / "models" / "quotes_cues.joblib"
+DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "eval" / "quotes_polnear_dev.jsonl"
+_COMP_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "dative", "prep", "attr", "acomp", "advcl", "agent"})
+_FIRST_WORDS = frozenset({"that", "to", "how", "what", "why", "whether", "if", "the"})
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+
+
+@dataclass
+class _Ctx:
+    text: str
+    doc: "Doc"
+    bounds: list
+    qid: list
+    sstart: list
+    send: list
+    pstart: list
+    pend: list
+
+
+def _stem(word: str) -> str:
+    for suf in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            return word[: -len(suf)]
+    return word
+
+
+def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict, _Attribution]]:
+    """Candidate attributions (features, attribution) around verbs the rules did not use."""
+    text, doc, qid = ctx.text, ctx.doc, ctx.qid
+    out: list[tuple[dict, _Attribution]] = []
+    for tok in doc:
+        if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or tok.lower_ in STANCE_VERBS:
+            continue
+        if any(a <= tok.idx < b for a, b in rule_cues):
+            continue
+        kids = list(tok.children)
+        right = [c for c in kids if c.i > tok.i and c.dep_ in _COMP_DEPS]
+        comps = [c for c in kids if c.dep_ == "ccomp"]
+        if comps:
+            after = [c for c in comps if c.i > tok.i]
+            if after:
+                i, j = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
+                ctype = "ccomp_r"
+            else:
+                i, j = comps[-1].left_edge.i, comps[-1].right_edge.i + 1
+                ctype = "ccomp_l"
+        elif right:
+            i, j = min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1
+            ctype = "+".join(sorted({c.dep_ for c in right}))
+        else:
+            continue
+        lo, hi = max(ctx.sstart[tok.i], ctx.pstart[tok.i]), min(ctx.send[tok.i], ctx.pend[tok.i])
+        i, j = max(i, lo), min(j, hi)
+        if j <= i:
+            continue
+        subj = _subject(tok)
+        speaker = None
+        if subj is not None and not subj.is_punct:
+            si, sj = _speaker_span(subj)
+            if si < j and i < sj:
+                subj = None
+            else:
+                speaker = _char_range(doc, si, sj)
+        else:
+            subj = None
+        cs, ce = _clip(ctx.bounds, *_trim_content(text, *_char_range(doc, i, j)))
+        if ce <= cs or _words(text[cs:ce]) < 2:
+            continue
+        w = tok.lower_
+        f = {
+            "w=" + w: 1, "st=" + _stem(w): 1, "tag=" + tok.tag_: 1, "dep=" + tok.dep_: 1,
+            "hp=" + tok.head.pos_: 1, "ctype=" + ctype: 1, "w|ct=" + w + "|" + ctype: 1,
+            "incue": int(w in CUE_WORDS), "quoted": int(qid[tok.i] >= 0),
+        }
+        for c in kids:
+            f["kd=" + c.dep_] = 1
+        for c in right:
+            f["rc=" + c.dep_ + "|" + c.lower_ if c.dep_ in ("prep", "agent") else "rc=" + c.dep_] = 1
+        if any(c.dep_ == "neg" for c in kids):
+            f["neg"] = 1
+        if subj is None:
+            f["nosubj"] = 1
+        else:
+            f["s_pos=" + subj.pos_] = 1
+            f["s_ent=" + (subj.ent_type_ or "-")] = 1
+            f["s_w=" + subj.lower_] = 1
+            f["w|sent=" + w + "|" + (subj.ent_type_ or subj.pos_)] = 1
+            if subj.i > tok.i:
+                f["s_after"] = 1
+        qs = {qid[t] for t in range(i, j)}
+        if any(q >= 0 for q in qs):
+            f["c_quote"] = 1
+        if len(qs) == 1 and -1 not in qs:
+            f["c_allquote"] = 1
+        first = doc[i].lower_
+        f["c_first=" + (first if first in _FIRST_WORDS else doc[i].pos_)] = 1
+        f["clen=%d" % min(5, (j - i).bit_length())] = 1
+        f["spos=%d" % min(4, (tok.i - ctx.sstart[tok.i]).bit_length())] = 1
+        kind = "direct" if len(qs) == 1 and -1 not in qs else "indirect"
+        resolved = None
+        if subj is not None and subj.lower_ in PRONOUNS_TO_RESOLVE and speaker is not None:
+            resolved = _resolve(doc, subj.i, [q >= 0 for q in qid])
+        named = subj is not None and (bool(subj.ent_type_) or subj.pos_ == "PRON")
+        att = _Attribution(speaker, _char_range(doc, tok.i, tok.i + 1), (cs, ce), kind, resolved, True, named)
+        out.append((f, att))
+    return out
+
+
+class _CueModel:
+    """A fitted vectorizer + logistic regression and the threshold to add a candidate."""
+
+    def __init__(self, vectorizer, clf, threshold: float):
+        self.vectorizer, self.clf, self.threshold = vectorizer, clf, threshold
+
+    def proba(self, feats: list[dict]) -> list[float]:
+        return list(self.clf.predict_proba(self.vectorizer.transform(feats))[:, 1])
+
+
+@lru_cache(maxsize=1)
+def _cue_model() -> "_CueModel | None":
+    """The shipped classifier; without the file, the rules alone."""
+    if not MODEL_PATH.exists():
+        return None
+    import joblib
+
+    d = joblib.load(MODEL_PATH)
+    return _CueModel(d["vectorizer"], d["clf"], d["threshold"])
+
+
+def _row_candidates(row: dict, doc: "Doc") -> tuple[list[dict], list[tuple[dict, _Attribution, int]]]:
+    """The rules' attributions of one dev row and its labelled learned candidates."""
+    text = row["text"]
+    rule_atts = _extract(text, doc, learned=False)
+    rules = _row_attributions(text, doc, learned=False)
+    if not len(doc):
+        return rules, []
+    bounds = _para_bounds(text)
+    qid = _qid(text, doc)
+    sstart, send = _sent_bounds(doc)
+    pstart, pend = _para_tokens(doc, bounds)
+    ctx = _Ctx(text, doc, bounds, qid, sstart, send, pstart, pend)
+    gold = [a for a in row.get("attributions") or [] if isinstance(a, dict)]
+    out = []
+    for f, att in _candidates(ctx, [a.cue for a in rule_atts]):
+        cue = text[att.cue[0] : att.cue[1]]
+        content = text[att.content[0] : att.content[1]]
+        source = text[att.speaker[0] : att.speaker[1]] if att.speaker else ""
+        y = int(any(
+            jaccard(cue, g.get("cue") or "") >= 0.5
+            and (jaccard(content, g.get("content") or "") >= 0.5 or (source and jaccard(source, g.get("source") or "") >= 0.5))
+            for g in gold
+        ))
+        out.append((f, att, y))
+    return rules, out
+
+
+def _qid(text: str, doc: "Doc") -> list[int]:
+    qid = [-1] * len(doc)
+    k = 0
+    for n, (qo, qc) in enumerate(quote_spans(text)):
+        while k < len(doc) and doc[k].idx + len(doc[k].text) <= qo:
+            k += 1
+        t = k
+        while t < len(doc) and doc[t].idx <= qc:
+            qid[t] = n
+            t += 1
+    return qid
+
+
+def _fit(data: list, idx: list[int], C: float = 1.0):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    X = [f for i in idx for f, _, _ in data[i][1]]
+    y = [lab for i in idx for _, _, lab in data[i][1]]
+    vec = DictVectorizer()
+    clf = LogisticRegression(C=C, max_iter=2000)
+    clf.fit(vec.fit_transform(X), y)
+    return _CueModel(vec, clf, 0.5)
+
+
+def _proba(model: _CueModel, data: list, idx: list[int]) -> dict[int, list[float]]:
+    return {i: (model.proba([f for f, _, _ in data[i][1]]) if data[i][1] else []) for i in idx}
+
+
+def _preds(rows: list[dict], data: list, idx: list[int], probs: dict, th) -> list[dict]:
+    out = []
+    for i in idx:
+        text = rows[i]["text"]
+        atts = list(data[i][0])
+        t = th[i] if isinstance(th, dict) else th
+        for (_, att, _), p in zip(data[i][1], probs[i]):
+            if p >= t:
+                atts.append({
+                    "source": text[att.speaker[0] : att.speaker[1]] if att.speaker else "",
+                    "cue": text[att.cue[0] : att.cue[1]],
+                    "content": text[att.content[0] : att.content[1]],
+                    "start": att.content[0], "end": att.content[1],
+                })
+        out.append({"id": rows[i].get("id"), "attributions": atts})
+    return out
+
+
+def _folds(idx: list[int], k: int, seed: int) -> list[list[int]]:
+    import random
+
+    idx = list(idx)
+    random.Random(seed).shuffle(idx)
+    return [idx[f::k] for f in range(k)]
+
+
+def _choose_threshold(rows: list[dict], data: list, train: list[int], seed: int = 1) -> float:
+    """The threshold with the best macro F1 over 3-fold CV inside ``train``."""
+    probs: dict[int, list[float]] = {}
+    for test in _folds(train, 3, seed):
+        held = set(test)
+        probs.update(_proba(_fit(data, [i for i in train if i not in held]), data, test))
+    gold = [rows[i] for i in train]
+    return max(THRESHOLDS, key=lambda t: score_quotes(_preds(rows, data, train, probs, t), gold)["macro_f1"])
+
+
+def _dev_data(rows: list[dict], parses: str | None) -> list:
+    from .nlp import english
+
+    nlp = english()
+    if parses and Path(parses).exists():
+        from spacy.tokens import DocBin
+
+        docs = list(DocBin().from_disk(parses).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe((r["text"] for r in rows), batch_size=16))
+        if parses:
+            from spacy.tokens import DocBin
+
+            DocBin(docs=docs).to_disk(parses)
+    return [_row_candidates(r, d) for r, d in zip(rows, docs)]
+
+
+def train_cue_model(rows: list[dict], parses: str | None = None, path: Path = MODEL_PATH) -> float:
+    """Fit the classifier on all ``rows``, threshold by inner CV; write it to ``path``."""
+    import joblib
+
+    data = _dev_data(rows, parses)
+    idx = list(range(len(rows)))
+    th = _choose_threshold(rows, data, idx)
+    model = _fit(data, idx)
+    joblib.dump({"vectorizer": model.vectorizer, "clf": model.clf, "threshold": th}, path, compress=3)
+    _cue_model.cache_clear()
+    return th
+
+
+def cross_validate(rows: list[dict], parses: str | None = None, k: int = 5, seed: int = 0) -> dict:
+    """Held-out figures: 5 folds by row (seeded); in each, fit on the other rows and choose
+    the threshold by 3-fold CV inside them. Returns ``{"rules": scores, "learned": scores}``."""
+    data = _dev_data(rows, parses)
+    idx = list(range(len(rows)))
+    probs: dict[int, list[float]] = {}
+    th: dict[int, float] = {}
+    for test in _folds(idx, k, seed):
+        held = set(test)
+        train = [i for i in idx if i not in held]
+        t = _choose_threshold(rows, data, train)
+        probs.update(_proba(_fit(data, train), data, test))
+        th.update({i: t for i in test})
+    rules = score_quotes([{"id": r.get("id"), "attributions": data[i][0]} for i, r in enumerate(rows)], rows)
+    learned = score_quotes(_preds(rows, data, idx, probs, th), rows)
+    return {"rules": rules, "learned": learned, "thresholds": sorted(set(th.values()))}
+
+
+def _main(argv: list[str] | None = None) -> None:
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(prog="python -m rashomon.quotes")
+    ap.add_argument("--train", action="store_true", help="fit the cue classifier on the dev file")
+    ap.add_argument("--cv", action="store_true", help="5-fold cross-validated figures")
+    ap.add_argument("--dev", default=str(DEV_FILE))
+    ap.add_argument("--parses", default=None, help="cache of the dev parses (.spacy)")
+    args = ap.parse_args(argv)
+    rows = [json.loads(line) for line in open(args.dev, encoding="utf-8") if line.strip()]
+    if args.cv:
+        res = cross_validate(rows, args.parses)
+        for name in ("rules", "learned"):
+            s = res[name]
+            print(name.ljust(8), "  ".join(
+                f"{r} P {s[r]['precision']:.3f} R {s[r]['recall']:.3f} F1 {s[r]['f1']:.3f}" for r in ROLES))
+        print("thresholds chosen", res["thresholds"])
+    if args.train:
+        print("threshold", train_cue_model(rows, args.parses), "->", MODEL_PATH)
+
+
+# --------------------------------------------------------------------------------------------
 # Public API.
 
 
@@ -614,6 +938,8 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
     text = article.text
     quotes: list[Quote] = []
     for att in _extract(text, doc):
+        if att.learned and not att.named:  # the report shows a speaker: only named ones
+            continue
         try:
             start, end = article.locate(*att.content)
             cue_start, cue_end = article.locate(*att.cue)
@@ -649,10 +975,10 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
     return quotes
 
 
-def _row_attributions(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[dict]:
+def _row_attributions(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: bool = True) -> list[dict]:
     rows = []
     merged: list[_Attribution] = []
-    for att in _extract(text, doc, cues):
+    for att in _extract(text, doc, cues, learned):
         # one speech split by its attribution ("“A,” X said. “B.”") is one attribution here,
         # as the gold data writes it; the span runs from A to B
         prev = merged[-1] if merged else None
@@ -833,7 +1159,7 @@ def learn_cue_words(
     hits: dict[str, list[int]] = {}
     for row, doc in zip(rows, docs):
         gold = [a.get("content") or "" for a in row.get("attributions") or []]
-        for att in _row_attributions(row["text"], doc, candidates):
+        for att in _row_attributions(row["text"], doc, candidates, learned=False):
             cue = att["cue"].lower()
             h = hits.setdefault(cue, [0, 0])
             h[1] += 1
@@ -848,3 +1174,7 @@ def iter_quotes(articles: Iterable[Article], docs: "Iterable[Doc]") -> Iterator[
     """``find_quotes`` over articles and their parses, in order."""
     for article, doc in zip(articles, docs):
         yield from find_quotes(article, doc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _main()
