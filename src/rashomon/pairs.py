@@ -60,14 +60,16 @@ DEV_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "pai
 
 #: Characters of each article's opening given to e5 (the title, which the
 #: data glues to the body, and the start of the lead).  Longer heads score
-#: better (CV r 0.644 at 100, 0.656 at 250, 0.694 at 500 characters) but e5's
-#: cost grows with them; 100 keeps the task above 20 pairs/s on 2 cores.
-HEAD_CHARS = 100
+#: better (CV r 0.644 at 100, 0.656 at 250, 0.694 at 500 characters in an
+#: older feature set; with the current one, seeds 0-2: 0.715 at 100/50,
+#: 0.710 at 90/45, 0.709 at 85/40) but e5's cost grows with them: 100/50 uses
+#: 92 % of the e5 tokens of the old 100-character heads, too close to the
+#: 20 pairs/s floor on 2 cores; 90/45 uses 85 %.
+HEAD_CHARS = 90
 
-#: The same for an opening that is mostly CJK (about the same token count).
-#: CV cost of cutting zh heads to 40-60 characters: -0.004 to -0.008 r
-#: overall; it buys the ~9 % of e5 time that keeps the task above 20 pairs/s.
-CJK_HEAD_CHARS = 50
+#: The same for an opening that is mostly CJK (one CJK character costs e5
+#: about two tokens, so this is about the same token count as HEAD_CHARS).
+CJK_HEAD_CHARS = 45
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
