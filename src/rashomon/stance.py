@@ -112,17 +112,15 @@ DISAGREE_BOOST = 1.5
 
 @lru_cache(maxsize=1)
 def _vader():
-    """vaderSentiment's analyser (installed with the project's lexicons), or None without it."""
-    try:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    except ImportError:  # pragma: no cover - the features fall back to 0
-        return None
+    """vaderSentiment's analyser, built once. A pinned dependency: the shipped model was
+    trained with these features, so a missing package must fail loudly, not zero them."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
     return SentimentIntensityAnalyzer()
 
 
 def _polarity(text: str) -> float:
-    v = _vader()
-    return float(v.polarity_scores(text[:400])["compound"]) if v is not None else 0.0
+    return float(_vader().polarity_scores(text[:400])["compound"])
 
 
 def _tokens(text: str) -> list[str]:
