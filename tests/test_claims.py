@@ -55,3 +55,37 @@ def test_long_quotation_is_cut_at_its_own_sentences():
 def test_without_a_parse_each_sentence_is_one_unit():
     a = article()
     assert [u.text for u in claim_units(a, None)] == [s.text for s in split_sentences(a) if len(s.text.split()) >= 4]
+
+
+STORY = """Minister meets strikers
+
+Maria Lopez met the striking dock workers on Monday at the port gate. She promised a new offer by Friday.
+
+Union leader Tom Reyes said the offer must include pensions. Lopez told him that was impossible. She left before noon.
+
+Lopez later met Reyes and his deputy at the union office. She called the talks useful.
+
+"She has not listened to us," a worker said.
+"""
+
+
+def _units(text):
+    a = extract_text(text, id="story")
+    return claim_units(a, english()(a.text))
+
+
+def test_he_or_she_is_resolved_to_the_person_just_named_as_subject():
+    units = {u.text.rstrip("."): u for u in _units(STORY)}
+    assert units["She promised a new offer by Friday"].antecedent == "Maria Lopez"
+    # "him" is someone else: it says nothing about who Lopez is
+    assert units["She left before noon"].antecedent == "Lopez"
+    # another person was named beside the subject: "she" stays unresolved
+    assert units["She called the talks useful"].antecedent is None
+    # inside a quotation "she" is the speaker's, not the writer's
+    quoted = next(u for t, u in units.items() if "has not listened" in t)
+    assert quoted.antecedent is None
+
+
+def test_pronoun_of_the_other_gender_is_not_resolved():
+    units = {u.text.rstrip("."): u for u in _units("Title here\n\nJohn Carter said his team would win the final. She disagreed with the forecast.\n")}
+    assert units["She disagreed with the forecast"].antecedent is None

@@ -104,3 +104,15 @@ def test_compression_drops_loaded_adverbs_only():
 
     assert _compress("Police brutally dispersed the crowd on Monday.") == "Police dispersed the crowd on Monday."
     assert _compress("Police dispersed the crowd on Monday.") == "Police dispersed the crowd on Monday."
+
+
+def test_statement_text_names_who_a_pronoun_or_a_cut_clause_is_about():
+    from rashomon.model import Claim
+    from rashomon.summary import statement_text, tidy
+
+    resolved = Claim("a:1", "a", 0, 10, "However, he extended gratitude to Moscow", antecedent="Netanyahu")
+    assert tidy(statement_text(resolved)) == "[Netanyahu] extended gratitude to Moscow."
+    cut = Claim("a:2", "a", 0, 10, "called for monitoring in Gaza.", context="Lavrov")
+    assert statement_text(cut) == "[Lavrov] called for monitoring in Gaza."
+    whole = Claim("a:3", "a", 0, 10, "Lavrov spoke on Monday.", context="Lavrov")
+    assert statement_text(whole) == "Lavrov spoke on Monday."

@@ -215,8 +215,10 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
     is one unit. Headings and captions under ``MIN_SENTENCE_WORDS`` words are left out.
     """
     claims: list[Claim] = []
+    topic = _Topic(doc)
     for sentence in sentence_spans(article):
         if _words(article.text[sentence.start : sentence.end]) < MIN_SENTENCE_WORDS:
+            topic.read(sentence)
             continue
         units = unit_spans(article.text, sentence, doc)
         subject = _sentence_subject(doc, sentence) if doc is not None and len(units) > 1 else None
@@ -225,8 +227,155 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                 continue  # a heading or a caption states nothing
             start, end = article.locate(unit.start, unit.end)
             context = subject if subject and not _has_subject(doc, unit) else None
-            claims.append(Claim(f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end], context))
+            claims.append(
+                Claim(
+                    f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end],
+                    context, topic.antecedent(unit),
+                )
+            )
+        topic.read(sentence)
     return claims
+
+
+#: how many sentences back a "he"/"she" may look for the person it stands for
+ANTECEDENT_REACH = 2
+_QUOTE_CHARS = "\"“”„«»"
+
+
+class _Topic:
+    """Who "he" or "she" most likely is, read sentence by sentence (a cautious coreference).
+
+    A pronoun subject is resolved only to the person named as the main subject of one of the
+    last ``ANTECEDENT_REACH`` sentences, and only when no other person is named between that
+    subject and the pronoun, and the pronoun is not inside a quotation (where "she" is
+    whoever the speaker means). Anything less certain stays unresolved: a wrong name in a
+    summary misleads more than a bare "he".
+    """
+
+    def __init__(self, doc: "Doc | None") -> None:
+        self.doc = doc
+        self.person: str | None = None  # the topic person's name as written
+        self.key: str | None = None  # and its last word, to recognise later mentions
+        self.age = 0  # sentences since the topic person was a main subject
+        self.rivals = False  # another person named since then
+        self.gender: str | None = None  # "he"/"she" if the text has shown it
+        self.speaker_only = False  # named only as the speaker after a quote ("…, Waldie said.")
+
+    def _persons(self, start: int, end: int) -> set[str]:
+        assert self.doc is not None
+        return {e[-1].lower_ for e in self.doc.ents if e.label_ == "PERSON" and start <= e.start_char < end}
+
+    def antecedent(self, unit: TextSpan) -> str | None:
+        if self.doc is None or self.person is None or self.rivals or self.age > ANTECEDENT_REACH:
+            return None
+        span = self.doc.char_span(unit.start, unit.end, alignment_mode="expand")
+        subj = _root_subject(span) if span is not None else None
+        if subj is None or subj.lower_ not in ("he", "she") or subj.i != _first_pronoun(span):
+            return None  # statement_text puts the name in place of the unit's first he/she
+        if self.speaker_only and subj.head.lower_ not in _SPEECH_VERBS:
+            return None  # "…, Waldie said. He was a veteran": the veteran is the story's subject
+        if self.gender is not None and subj.lower_ != self.gender:
+            return None
+        text = self.doc.text
+        para = text.rfind("\n", 0, subj.idx) + 1
+        if sum(text.count(q, para, subj.idx) for q in _QUOTE_CHARS) % 2:
+            return None  # inside a quotation: the speaker's "she", not the writer's
+        if self._persons(subj.sent.start_char, subj.idx) - {self.key}:
+            return None
+        return self.person
+
+    def read(self, sentence: TextSpan) -> None:
+        """Move past one sentence: its named main subject becomes the topic person."""
+        if self.doc is None:
+            return
+        self.age += 1
+        named = self._persons(sentence.start, sentence.end)
+        subj = _main_subject(self.doc, sentence)
+        name = self._name(subj) if subj is not None else None
+        if name is not None:
+            self.person, self.key = name
+            self.age = 0
+            self.rivals = bool(named - {self.key})
+            self.gender = _gender_after(self.doc, subj.i + 1, sentence.end)
+            self.speaker_only = subj.head.lower_ in _SPEECH_VERBS and any(
+                c.dep_ == "ccomp" and c.i < subj.i for c in subj.head.children
+            )
+            return
+        if subj is not None and subj.lower_ not in ("he", "she"):
+            self.person = None  # someone or something else is now the topic
+        elif named - {self.key}:
+            self.rivals = True
+
+    def _name(self, subj: "Token") -> tuple[str, str] | None:
+        """(name as written, its last word) when a subject names a person.
+
+        The small English model often misses a bare surname ("Lopez told …") after the
+        full name was tagged once, so a proper noun matching the last word of a person
+        named earlier counts too.
+        """
+        assert self.doc is not None
+        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start <= subj.i < e.end]
+        if ents:
+            return ents[0].text.removesuffix("’s").removesuffix("'s"), ents[0][-1].lower_
+        if subj.pos_ == "PROPN" and any(
+            e.label_ == "PERSON" and e[-1].lower_ == subj.lower_ and e.end <= subj.i for e in self.doc.ents
+        ):
+            return subj.text, subj.lower_
+        return None
+
+
+#: speech verbs as written (the shared parse has no lemmatizer)
+_SPEECH_VERBS = frozenset(
+    f"{stem}{end}"
+    for stem, ends in {
+        "sa": ("y", "ys", "id", "ying"), "add": ("", "s", "ed", "ing"), "t": ("ell", "ells", "old", "elling"),
+        "not": ("e", "es", "ed", "ing"), "explain": ("", "s", "ed", "ing"), "wr": ("ite", "ites", "ote", "iting"),
+        "stat": ("e", "es", "ed", "ing"), "argu": ("e", "es", "ed", "ing"), "insist": ("", "s", "ed", "ing"),
+    }.items()
+    for end in ends
+)
+
+
+def _first_pronoun(span: "SpacySpan") -> int | None:
+    return next((t.i for t in span if t.lower_ in ("he", "she")), None)
+
+
+_GENDERED = {"his": "he", "himself": "he", "her": "she", "herself": "she"}
+
+
+def _gender_after(doc: "Doc", i: int, end_char: int) -> str | None:
+    """"he" or "she" from the first possessive or reflexive after a name in its sentence.
+
+    Those usually point back at the subject ("Carter said his team…"); an object pronoun
+    ("Lopez told him") points at someone else and is not read.
+    """
+    for tok in doc[i:]:
+        if tok.idx >= end_char:
+            break
+        if tok.lower_ in _GENDERED and (tok.lower_ != "her" or tok.tag_ == "PRP$"):
+            return _GENDERED[tok.lower_]
+    return None
+
+
+def _root_subject(span: "SpacySpan") -> "Token | None":
+    """The subject of a unit's own main verb (not of a clause inside it)."""
+    for tok in span:
+        if (tok.head == tok or not span.start <= tok.head.i < span.end) and tok.pos_ in ("VERB", "AUX"):
+            return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def _main_subject(doc: "Doc", sentence: TextSpan) -> "Token | None":
+    """The subject of the sentence's main verb (its root), if it has one."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    roots = [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
+    for root in roots:
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+    return None
 
 
 def _sentence_subject(doc: "Doc", sentence: TextSpan) -> str | None:

@@ -147,6 +147,10 @@ class Claim:
     #: subject ("Netanyahu" for "criticizing Moscow's alliance with Iran"), used to compare
     #: the unit with other sources' statements; not part of the span
     context: str | None = None
+    #: for a unit whose subject is "he" or "she": the person it refers to (the person who was
+    #: the subject of the nearest sentence before it), so a summary that quotes the unit
+    #: alone can say who; ``None`` when no such person is near
+    antecedent: str | None = None
 
 
 @dataclass

@@ -48,11 +48,12 @@ def neutral_wording(
     sentence with its own subject (not a clause cut from one), carries no quotation marks
     (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
     outlet's habit), and no time relative to a publication date ("today"). Discourse
-    openers ("However,") are dropped from the chosen text.
+    openers ("However,") are dropped from the chosen text, and a subject the text leaves
+    out is put back in brackets (see :func:`statement_text`).
     """
-    best, best_score = mentions[0].text, -1e9
+    best, best_score = statement_text(mentions[0]), -1e9
     for i, claim in enumerate(mentions):
-        text = claim.text
+        text = statement_text(claim)
         centrality = float(np.mean([similarity[i, j] for j in range(len(mentions)) if j != i])) if len(mentions) > 1 else 0.0
         score = centrality
         score -= 0.3 * bool(_QUOTE_MARKS.search(text))
@@ -67,6 +68,28 @@ def neutral_wording(
         if score > best_score:
             best, best_score = text, score
     return tidy(best)
+
+
+_PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
+_SUBJECTLESS = re.compile(r"^[\"“‘']?[a-z]")
+
+
+def statement_text(claim: Claim) -> str:
+    """The claim's words, readable on their own: who "he" is, or whose clause it is.
+
+    A reader of a summary or a claim table sees the statement without its neighbours, so
+    "he extended gratitude …" becomes "[Netanyahu] extended gratitude …" (the person the
+    claim finder resolved, see ``Claim.antecedent``), and a clause cut from a longer sentence
+    ("called for monitoring …") gets that sentence's subject: "[Lavrov] called for
+    monitoring …". Brackets mark the words an editor added, as in print; the claim's span in
+    the source is unchanged.
+    """
+    text = claim.text
+    if claim.antecedent:
+        return _PRONOUN.sub(f"[{claim.antecedent}]", text, count=1)
+    if claim.context and _SUBJECTLESS.match(text):
+        return f"[{claim.context[:1].upper()}{claim.context[1:]}] {text}"
+    return text
 
 
 def tidy(text: str) -> str:
