@@ -105,3 +105,73 @@ def test_predict_framing_bad_row_gives_error():
     out = predict_framing([{"id": "x", "paragraphs": None}, {"id": "y", "paragraphs": ["A scathing review."]}])
     assert out[0]["id"] == "x" and "error" in out[0]
     assert out[1]["id"] == "y" and any(s["bias"] == "lex" for s in out[1]["spans"])
+
+
+def test_shipped_informational_model_flags_whole_paragraphs():
+    from rashomon.framing import INF_FEATURES, load_inf_model
+
+    model = load_inf_model()
+    assert model is not None and model["features"] == list(INF_FEATURES)
+    assert 0.0 < model["threshold"] < 1.0
+    paras = [
+        "The Senate passed the bill on Tuesday by a vote of 60 to 40.",
+        "Critics have long accused the senator of hypocrisy, and last year he was forced to apologize.",
+        "\"This is a disgrace,\" said one furious opponent, who called the vote a betrayal.",
+    ]
+    rows = [
+        {"id": "a", "event": "e1", "title": "Senate passes bill", "main_event": "Senate passes bill", "paragraphs": paras},
+        {"id": "b", "event": "e1", "title": "Bill passes", "main_event": "Senate passes bill", "paragraphs": paras[:1]},
+    ]
+    out = predict_framing(rows)
+    assert [o["id"] for o in out] == ["a", "b"]
+    for o, row in zip(out, rows):
+        for s in o["spans"]:
+            if s["bias"] == "inf":
+                assert s["start"] == 0 and s["end"] == len(row["paragraphs"][s["paragraph"]])
+
+
+def test_context_features_use_the_same_event_only():
+    import numpy as np
+
+    from rashomon.framing import INF_FEATURES, _inf_features
+
+    shared = "Governor Smith signed the budget in Albany on Friday."
+    rows = [
+        {"event": "e1", "title": "t", "main_event": "budget signed", "paragraphs": [shared, "Zebras graze quietly in Kenya."]},
+        {"event": "e1", "title": "t", "main_event": "budget signed", "paragraphs": [shared]},
+        {"event": "e2", "title": "t", "main_event": "zebras", "paragraphs": ["Zebras graze quietly in Kenya."]},
+    ]
+    hand, ctx = _inf_features(rows)
+    cov, sim = INF_FEATURES.index("cw_cov"), INF_FEATURES.index("sim_max")
+    assert hand[0][0, cov] == 1.0 and hand[0][1, cov] == 0.0  # the zebra row of e2 is not context
+    assert hand[0][0, sim] > 0.99 > hand[0][1, sim]
+    assert hand[2][0, cov] == 0.0  # no sibling, no coverage
+    assert [h.shape for h in hand] == [(2, len(INF_FEATURES)), (1, len(INF_FEATURES)), (1, len(INF_FEATURES))]
+    assert np.allclose(ctx[2], 0.0, atol=1e-6)  # its own event mean
+
+
+def test_fit_inf_model_learns_a_planted_signal():
+    from rashomon.framing import fit_inf_model, predict_framing as run
+
+    rows = []
+    for ev in range(8):
+        for outlet in ("fox", "nyt", "hpo"):
+            paras = [f"The council of town {ev} approved the new road plan on Monday.",
+                     f"\"We are outraged and disgusted,\" a furious neighbour of town {ev} shouted.",
+                     f"Work on the road in town {ev} starts in May."]
+            rows.append({"id": f"{ev}{outlet}", "event": f"e{ev}", "outlet": outlet, "title": "Road plan",
+                         "main_event": "Council approves road plan", "paragraphs": paras,
+                         "bias_spans": [{"id": "p1", "bias": "inf", "start": 0, "end": len(paras[1])}]})
+    model = fit_inf_model(rows)
+    out = run([{k: v for k, v in r.items() if k != "bias_spans"} for r in rows[:3]], inf_model=model)
+    flagged = {(o["id"], s["paragraph"]) for o in out for s in o["spans"] if s["bias"] == "inf"}
+    assert {(r["id"], 1) for r in rows[:3]} <= flagged
+    assert not any(p in (0, 2) for _, p in flagged)
+
+
+def test_predict_framing_falls_back_to_quotes_without_model(monkeypatch):
+    import rashomon.framing as framing
+
+    monkeypatch.setattr(framing, "load_inf_model", lambda: None)
+    out = framing.predict_framing([{"id": "r", "paragraphs": ["Plain fact.", "\"Quoted,\" he said."]}])
+    assert [s["paragraph"] for s in out[0]["spans"] if s["bias"] == "inf"] == [1]

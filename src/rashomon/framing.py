@@ -31,8 +31,19 @@ The loaded-word lexicon (``models/loaded_words.json``) is rebuilt by :func:`buil
 
 Runtime needs only the JSON. Held-out figures come from :func:`cross_validate`, which
 rebuilds the lexicon per fold from the other events (so the learned part never sees the
-fold it is scored on). Informational bias is a plain baseline: a paragraph that quotes or
-paraphrases a side — here simply: a paragraph with quotation marks.
+fold it is scored on).
+
+Informational bias (BASIL: tangential, speculative or background content, scored per
+paragraph) comes from a logistic regression over each paragraph (``models/framing_inf.joblib``,
+4 KB; :func:`fit_inf_model`, rebuilt with ``python -m rashomon.framing --train``). Its features
+use the event's other reports as context — rows sharing ``event`` are read together: how much of
+the paragraph's content words, names and meaning (MiniLM cosine) the other outlets cover, its
+similarity to ``main_event`` / the title / the rest of its own article, quotes, attribution,
+modal and background cues, VADER scores, entity and POS shares, position and length, plus its
+MiniLM embedding minus the event's mean paragraph embedding. The threshold is chosen on inner
+folds grouped by event. ``python -m rashomon.framing --cv`` prints the held-out figures (5 folds
+by event, lexicon and model refit per fold). Without the model file, a paragraph with quotation
+marks is flagged (:func:`informational_paragraphs`).
 """
 
 from __future__ import annotations
