@@ -101,9 +101,10 @@ TASKS: dict[str, Callable[[list[dict]], list[dict]]] = {
 }
 BATCH_SIZE = 32
 #: rows per call where a task gains from seeing more at once: stance featurises each distinct
-#: body once per call; claimdiff compares a pair with the other pairs of its topic; events: the
-#: whole file is one pool
-TASK_BATCH = {"stance": 4096, "claimdiff": 1_000_000, "events": 10_000_000}
+#: body once per call; claimdiff compares a pair with the other pairs of its topic; framing
+#: judges each article against the other outlets' reports of its event (a batch must not cut
+#: an event); events: the whole file is one pool
+TASK_BATCH = {"stance": 4096, "claimdiff": 1_000_000, "framing": 1_000_000, "events": 10_000_000}
 
 
 @dataclass
