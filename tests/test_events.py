@@ -191,19 +191,3 @@ def test_score_events_counts_a_missing_answer_as_a_singleton():
     assert s["missing"] == 1
     assert s["bcubed_precision"] == pytest.approx(1.0)
     assert s["bcubed_recall"] == pytest.approx(0.5)
-
-
-def test_headlines_are_placed_with_their_own_threshold():
-    article = " ".join(REHAB + LOHAN)
-    strict_articles = replace(PLAIN, join_threshold=0.99)
-    clusterer = EventClusterer(strict_articles)
-    head, long = clusterer.represent(_docs([REHAB[0], article]))
-    assert clusterer.is_short(head) and not clusterer.is_short(long)
-    assert clusterer.threshold(head) == strict_articles.short_join_threshold
-    assert clusterer.threshold(long) == 0.99
-    # two headlines of one story meet under the headline threshold, however strict the article one
-    labels = cluster_events(_docs([REHAB[0], REHAB[1]]), settings=strict_articles)
-    assert labels[0] == labels[1]
-    # with the headline regime off they are held to the article threshold and stay apart
-    labels = cluster_events(_docs([REHAB[0], REHAB[1]]), settings=replace(strict_articles, short_words=0))
-    assert labels[0] != labels[1]

@@ -22,10 +22,7 @@ Two steps, kept apart so that a database can store the first and replay the seco
     band) -- nudged up when the report mentions a year the event's reports mention, and
     down when both mention years and none is shared.  Word and name weights use document
     frequencies counted over the reports placed so far, so an early report is weighed with
-    what was known when it arrived.  A headline-sized report (fewer than
-    :attr:`EventSettings.short_words` distinct words) is scored with its own weights and
-    threshold (``short_*``): a full article carries enough names to weigh them as much as
-    the words and to ask for a higher score, a headline does not.
+    what was known when it arrived.
 
 Only events whose latest report is at most :attr:`EventSettings.window_days` older than the
 new report can take it (a same-topic event months later is a new event), and candidates are
@@ -104,20 +101,13 @@ class EventSettings:
     #: event's normalised centre (kinder to big, diverse stories)
     linkage: str = "centroid"
     #: join the best event when its score reaches this, otherwise open a new event
-    join_threshold: float = 0.28
+    join_threshold: float = 0.20
     #: weight of the word cosine (idf-weighted, report against the event's word centroid)
     word_weight: float = 1.0
     #: weight of the names-and-numbers cosine: what tells two similar events apart
-    name_weight: float = 1.0
+    name_weight: float = 0.25
     #: weight of the embedding cosine (rescaled, see ``embedding_floor``)
     embedding_weight: float = 2.0
-    #: a report with fewer distinct words than this is a headline (an aggregator row, a title
-    #: alone): its few words and names say less, so it is scored with the ``short_*`` knobs
-    #: below instead of the three above (0 turns this off)
-    short_words: int = 20
-    short_join_threshold: float = 0.20
-    short_name_weight: float = 0.25
-    short_embedding_weight: float = 2.0
     #: added to the score when the report and the event mention the same year, taken off when
     #: both mention years and none is shared: two similar events are usually years apart
     year_weight: float = 0.1
@@ -148,7 +138,7 @@ class EventSettings:
     #: after a report joins an event, small recent events (at most this many reports) whose
     #: reports all clear the threshold against the grown event are folded into it: a story
     #: whose first reports looked apart is made one (0 turns this off); see ``merged``
-    absorb_size: int = 1
+    absorb_size: int = 2
     #: re-placement sweeps of the batch mode
     batch_sweeps: int = 5
 
@@ -494,23 +484,10 @@ class EventClusterer:
         qnn = math.sqrt(sum(idf(k) ** 2 for k in vec.name_keys.tolist()))
         return qw, qwn, qn, qnn
 
-    def is_short(self, vec: ReportVector) -> bool:
-        """A headline-sized report (fewer than :attr:`EventSettings.short_words` distinct words)."""
-        return len(vec.word_keys) < self.settings.short_words
-
-    def threshold(self, vec: ReportVector) -> float:
-        """The join threshold that applies to this report (headlines have their own)."""
-        s = self.settings
-        return s.short_join_threshold if self.is_short(vec) else s.join_threshold
-
     def score(self, vec: ReportVector, ev: Event, query=None) -> float:
         """Join score of a report against an event, in [0, 1]-ish: the weighted mean of the
-        word cosine, the name cosine and the rescaled embedding cosine (with the headline
-        weights when the report is short, see :meth:`is_short`)."""
+        word cosine, the name cosine and the rescaled embedding cosine."""
         s = self.settings
-        name_weight, embedding_weight = (
-            (s.short_name_weight, s.short_embedding_weight) if self.is_short(vec) else (s.name_weight, s.embedding_weight)
-        )
         qw, qwn, qn, qnn = query or self._query(vec)
         if s.linkage == "average":
             wn, nn = ev.word_norms, ev.name_norms
@@ -523,15 +500,15 @@ class EventClusterer:
             weight += s.word_weight
         if qnn and nn:
             names = ev.names
-            total += name_weight * sum(v * names.get(k, 0) for k, v in qn.items()) / (qnn * nn)
-            weight += name_weight
+            total += s.name_weight * sum(v * names.get(k, 0) for k, v in qn.items()) / (qnn * nn)
+            weight += s.name_weight
         elif qnn or nn:  # one side names things, the other names nothing: weak evidence against
-            weight += name_weight * 0.5
-        if vec.embedding is not None and ev.embedding is not None and embedding_weight:
+            weight += s.name_weight * 0.5
+        if vec.embedding is not None and ev.embedding is not None and s.embedding_weight:
             norm = ev.size if s.linkage == "average" else max(float(np.linalg.norm(ev.embedding)), 1e-9)
             c = float(vec.embedding.astype(np.float32) @ ev.embedding) / norm
-            total += embedding_weight * max(0.0, (c - s.embedding_floor) / (1.0 - s.embedding_floor))
-            weight += embedding_weight
+            total += s.embedding_weight * max(0.0, (c - s.embedding_floor) / (1.0 - s.embedding_floor))
+            weight += s.embedding_weight
         base = total / weight if weight else 0.0
         if len(vec.years) and ev.dated:
             share = max(ev.years.get(int(y), 0) for y in vec.years) / ev.dated
@@ -618,7 +595,7 @@ class EventClusterer:
         query = self._query(vector)
         scored = [(self.score(vector, cand, query), cand) for cand in self.candidates(vector)]
         ev, sc = max(scored, key=lambda x: x[0], default=(None, None))[::-1] if scored else (None, -1.0)
-        if ev is None or sc < self.threshold(vector):
+        if ev is None or sc < self.settings.join_threshold:
             ev = self._open()
             self._join(ev, doc_id, vector)
             return ev.id
@@ -629,11 +606,12 @@ class EventClusterer:
 
     def _absorb(self, ev: Event, small: list[Event]) -> None:
         """Fold small events into ``ev`` when each of their reports would join it now."""
+        th = self.settings.join_threshold
         for other in small:
             if other.id not in self.events:
                 continue
             docs = list(self._members[other.id])
-            if all(self.score(self._vectors[d], ev) >= self.threshold(self._vectors[d]) for d in docs):
+            if all(self.score(self._vectors[d], ev) >= th for d in docs):
                 for d in docs:
                     vec = self._vectors[d]
                     self._remove(d)
@@ -758,7 +736,7 @@ class EventClusterer:
             vec = self._vectors[doc_id]
             self._remove(doc_id)
             ev, sc = self.best_event(vec)
-            if ev is None or sc < self.threshold(vec):
+            if ev is None or sc < self.settings.join_threshold:
                 # stay alone if the old event is gone, or go back to it
                 ev = self.events.get(old) or self._open_with_id(old)
             self._join(ev, doc_id, vec)
