@@ -95,3 +95,55 @@ def test_model_roundtrip(tmp_path):
     m2 = ClaimDiffModel.load(path)
     assert (m2.predict(X) == m.predict(X)).all()
     assert predict_claimdiff([], model=m2) == []
+
+
+def test_second_pass_cues():
+    from rashomon.claimdiff import FEATURE_NAMES as N
+
+    rows = [
+        {"id": "x", "kind": "weaken", "topic": "Budget vote",
+         "claim_a": "Senator Warren said the plan costs 40 billion dollars.",
+         "claim_b": "The treasury denied that, saying there is no evidence it costs 25 billion.",
+         "article_a": "Warren attacks budget plan", "article_b": "Treasury defends budget"},
+        {"id": "y", "kind": "strengthen", "topic": "Budget vote",
+         "claim_a": "Senator Warren said the plan costs 40 billion dollars.",
+         "claim_b": "On Monday Senator Warren repeated that the plan would cost 40 billion.",
+         "article_a": "Warren attacks budget plan", "article_b": "Treasury defends budget"},
+    ]
+    X = claim_pair_features(rows)
+    col = {n: i for i, n in enumerate(N)}
+    assert X[0, col["num_conflict"]] == 1 and X[1, col["num_conflict"]] == 0
+    assert X[0, col["doubt_only_b"]] == 1 and X[1, col["doubt_only_b"]] == 0
+    assert X[0, col["doubt_b"]] >= 2  # "denied", "no evidence"
+    assert X[1, col["actor_cov_a"]] == 1.0 and X[0, col["actor_cov_a"]] == 0.0
+    assert X[0, col["actor_none_shared"]] == 1 and X[1, col["actor_none_shared"]] == 0
+    # a file-relative topic figure is shared by the topic's rows
+    assert X[0, col["topic_mean_cos"]] == pytest.approx(X[1, col["topic_mean_cos"]])
+    assert X[0, col["nclaims_b"]] == 2
+
+
+def test_shift_weights_reach_target_mix():
+    from rashomon.claimdiff import shift_weights
+
+    kinds = ["strengthen"] * 6 + ["weaken"] * 6
+    y = np.array([1, 1, 1, 1, 0, 0] + [0, 0, 0, 0, 0, 1])
+    w = shift_weights(kinds, y, (0.5, 0.25, 0.25))
+    share = lambda k, v: w[[i for i in range(12) if kinds[i] == k and y[i] == v]].sum() / w.sum()  # noqa: E731
+    assert share("strengthen", 1) == pytest.approx(0.25)
+    assert share("strengthen", 0) == pytest.approx(0.25)
+    assert share("weaken", 1) == pytest.approx(0.125)
+    assert share("weaken", 0) == pytest.approx(0.375)
+
+
+def test_shift_report_kind_only_drops_under_shift():
+    from rashomon.claimdiff import shift_report
+
+    # dev-like cells: (s,1) 1287, (s,0) 570, (w,1) 197, (w,0) 1660
+    kinds = ["strengthen"] * 1857 + ["weaken"] * 1857
+    y = np.array([1] * 1287 + [0] * 570 + [1] * 197 + [0] * 1660)
+    base = np.array([1] * 1857 + [0] * 1857)
+    rep = shift_report(kinds, y, y.astype(float), y, base)
+    assert rep["within_kind"]["weaken"] == {"macro_f1": 1.0, "auc": 1.0}
+    for figs in rep["shifted_macro_f1"].values():
+        assert 0.64 < figs["kind_only"] < 0.69
+        assert figs["model"] == 1.0
