@@ -226,3 +226,70 @@ def test_rules_alone_without_the_learned_cues():
     text = "Senator Maria Lopez criticized the governor for his handling of the state budget."
     doc = english()(text)
     assert _row_attributions(text, doc, learned=False) == []
+
+
+def test_conjunct_verb_takes_the_subject_of_the_main_clause():
+    """The parser hangs "accused" on the subordinate "is waging"; the speaker is Putin."""
+    a = article(
+        "Putin held the West responsible for the crisis in the Gaza Strip, as Israel is waging a war on Gaza,"
+        " and accused the United States of wanting to spread chaos in the Middle East."
+    )
+    found = [q for q in find_quotes(a) if q.cue == "accused"]
+    assert found and all(q.speaker == "Putin" for q in found)
+
+
+def test_a_possessor_is_no_speaker():
+    from rashomon.nlp import english
+    from rashomon.quotes import _subject
+
+    doc = english()("The government reveals Netanyahu's expressed dissatisfaction with Russia's stance.")
+    verb = next(t for t in doc if t.text == "expressed")
+    assert _subject(verb) is None
+
+
+def test_report_keeps_only_attested_cues_for_learned_finds():
+    """Events and topics ("attacked Israel", "launched an operation") are no quotes in the report."""
+    a = article(
+        "Hamas attacked Israel on Saturday, October 7.",
+        "Israel launched a military operation in the Gaza Strip, which is under the control of the group.",
+        "Putin commented on this attack only on the third day.",
+    )
+    assert find_quotes(a) == []
+
+
+def test_cue_support_smooths_rare_words():
+    from rashomon.quotes import _CueModel
+
+    m = _CueModel(None, None, 0.25, {"": (100, 1000), "accus": (60, 100), "attack": (30, 100), "rul": (3, 6)})
+    assert m.attested("accused") and not m.attested("attacked")
+    assert not m.attested("ruled")  # 3 of 6, but too few to trust
+    assert not m.attested("unseen")
+
+
+def test_headline_speaker_colon():
+    out = predict_quotes([
+        {"id": "h", "text": "Graham: Trump's Hateful Rhetoric Destroying the Party's Chance to Win.\n\nSenator Lindsey Graham spoke on Sunday."},
+        {"id": "b", "text": "BREAKING: Storm Closes the Bridge for Two Days.\n\nThe bridge was closed on Monday."},
+    ])
+    by_id = {r["id"]: r["attributions"] for r in out}
+    (att,) = [a for a in by_id["h"] if a["cue"] == ":"]
+    assert att["source"] == "Graham"
+    assert att["content"].startswith("Trump's Hateful Rhetoric")
+    assert not [a for a in by_id["b"] if a["cue"] == ":"]
+
+
+def test_cue_keeps_its_auxiliaries_and_adverbs():
+    a = article("The minister has repeatedly said that the talks had failed.")
+    (q,) = find_quotes(a)
+    assert q.cue == "has repeatedly said"
+    assert q.content == "that the talks had failed"
+
+
+def test_quote_continues_after_a_described_speaker():
+    text = (
+        "“We are meeting our benchmarks,” said Anna Adams, a spokeswoman for the committee raising funds for the event."
+        " “We have every expectation that the city will put on a very successful convention.”"
+    )
+    (att,) = [a for a in predict_quotes([{"id": "c", "text": text}])[0]["attributions"] if a["cue"] == "said"]
+    assert att["source"].startswith("Anna Adams")
+    assert att["content"].startswith("We are meeting") and att["content"].endswith("very successful convention")
