@@ -130,6 +130,7 @@ class _Attribution:
     learned: bool = False  # added by the cue classifier, not by a rule
     named: bool = True  # the speaker is a named entity or a pronoun
     attested: bool = True  # the cue word is an attested attribution cue (see REPORT_MIN_RATE)
+    wide: tuple[int, int] | None = None  # a learned find's content before trimming (for labels)
 
 
 # --------------------------------------------------------------------------------------------
@@ -146,6 +147,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for para in text.split("\n\n"):
+        if "''" in para and '"' not in para:
+            # two apostrophes as a quotation mark (''Like this,'' she said): the first of the
+            # pair stands for the mark, the second is trimmed with the content's edges
+            para = para.replace("''", "\"'")
         spans.extend((a + pos, b + pos) for a, b in _para_quotes(para))
         pos += len(para) + 2
     return spans
@@ -734,6 +739,24 @@ MODEL_PATH = Path(__file__).parent / "models" / "quotes_cues.joblib"
 DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "eval" / "quotes_polnear_dev.jsonl"
 _COMP_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "dative", "prep", "attr", "acomp", "advcl", "agent"})
 _FIRST_WORDS = frozenset({"that", "to", "how", "what", "why", "whether", "if", "the"})
+_SETTING_PREPS = frozenset(
+    "after before during since until amid at in on while when through via despite following".split()
+)
+
+
+def _setting(c: "Token") -> bool:
+    """A complement that only sets the scene: a clause, or a time or place phrase."""
+    if c.dep_ == "advcl":
+        return True
+    if c.dep_ == "prep":
+        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.lower_ in _SETTING_PREPS:
+            return True
+        return pobj is not None and pobj.ent_type_ in ("DATE", "TIME")
+    return False
+
+
+_TRIM_LEARNED = True
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
@@ -769,6 +792,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         kids = list(tok.children)
         right = [c for c in kids if c.i > tok.i and c.dep_ in _COMP_DEPS]
         comps = [c for c in kids if c.dep_ == "ccomp"]
+        trimmed = None
         if comps:
             after = [c for c in comps if c.i > tok.i]
             if after:
@@ -778,8 +802,12 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
                 i, j = comps[-1].left_edge.i, comps[-1].right_edge.i + 1
                 ctype = "ccomp_l"
         elif right:
-            i, j = min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1
             ctype = "+".join(sorted({c.dep_ for c in right}))
+            # the complement without the clauses, times and settings that follow it
+            # ("criticized Clinton | during a rally Friday", "withdrew that bill | after …")
+            keep = [c for n, c in enumerate(right) if n == 0 or not _setting(c)] if _TRIM_LEARNED else right
+            i, j = min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1
+            trimmed = (min(c.left_edge.i for c in keep), max(c.right_edge.i for c in keep) + 1)
         else:
             continue
         lo, hi = max(ctx.sstart[tok.i], ctx.pstart[tok.i]), min(ctx.send[tok.i], ctx.pend[tok.i])
@@ -799,6 +827,13 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         cs, ce = _clip(ctx.bounds, *_trim_content(text, *_char_range(doc, i, j)))
         if ce <= cs or _words(text[cs:ce]) < 2:
             continue
+        wide = None
+        if trimmed is not None and trimmed != (i, j):
+            ti, tj = max(trimmed[0], lo), min(trimmed[1], hi)
+            if ti < tj:
+                t0, t1 = _clip(ctx.bounds, *_trim_content(text, *_char_range(doc, ti, tj)))
+                if t0 < t1 and _words(text[t0:t1]) >= 1:
+                    wide, (cs, ce) = (cs, ce), (t0, t1)
         w = tok.lower_
         f = {
             "w=" + w: 1, "st=" + _stem(w): 1, "tag=" + tok.tag_: 1, "dep=" + tok.dep_: 1,
@@ -835,6 +870,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
             resolved = _resolve(doc, subj.i, [q >= 0 for q in qid])
         named = subj is not None and (bool(subj.ent_type_) or subj.pos_ == "PRON")
         att = _Attribution(speaker, _char_range(doc, *_cue_tokens(tok)), (cs, ce), kind, resolved, True, named)
+        att.wide = wide
         out.append((f, att))
     return out
 
@@ -912,9 +948,16 @@ def _row_candidates(
         cue = text[att.cue[0] : att.cue[1]]
         content = text[att.content[0] : att.content[1]]
         source = text[att.speaker[0] : att.speaker[1]] if att.speaker else ""
+        # the label says whether the candidate is an attribution: its cue, and its content (as
+        # found or before trimming) or its source, match a gold one
+        wide = text[att.wide[0] : att.wide[1]] if att.wide else content
         y = int(any(
             jaccard(cue, g.get("cue") or "") >= 0.5
-            and (jaccard(content, g.get("content") or "") >= 0.5 or (source and jaccard(source, g.get("source") or "") >= 0.5))
+            and (
+                jaccard(content, g.get("content") or "") >= 0.5
+                or jaccard(wide, g.get("content") or "") >= 0.5
+                or (source and jaccard(source, g.get("source") or "") >= 0.5)
+            )
             for g in gold
         ))
         out.append((f, att, y))
