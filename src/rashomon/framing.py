@@ -664,6 +664,8 @@ INF_FEATURES = (
     "vneg", "vpos", "vabs", "person", "dates", "pron", "adj",
 )
 _PARA_CACHE: dict[str, dict[str, Any]] = {}
+#: paragraphs kept in that cache; a long-running process starts afresh beyond this
+PARA_CACHE_MAX = 100_000
 _INF_MODEL: dict[str, Any] | None = None
 
 
@@ -681,6 +683,8 @@ def _vader():
 
 def _para_stats(paragraphs: list[str]) -> list[dict[str, Any]]:
     """Per-paragraph facts that need no context (spaCy parse, VADER), memoised per text."""
+    if len(_PARA_CACHE) > PARA_CACHE_MAX:
+        _PARA_CACHE.clear()
     todo = [p for p in dict.fromkeys(paragraphs) if p not in _PARA_CACHE]
     if todo:
         from .nlp import english
