@@ -740,14 +740,15 @@ DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "eval" / "quotes_pol
 _COMP_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "dative", "prep", "attr", "acomp", "advcl", "agent"})
 _FIRST_WORDS = frozenset({"that", "to", "how", "what", "why", "whether", "if", "the"})
 _SETTING_PREPS = frozenset(
-    "after before during since until amid at in on while when through via despite following".split()
+    "after before during since until amid while when via despite following".split()
 )
+_KEEP_CLAUSE = frozenset({"to", "if", "'", "’"})  # "… to get X", "… if Y": part of what was said
 
 
 def _setting(c: "Token") -> bool:
     """A complement that only sets the scene: a clause, or a time or place phrase."""
     if c.dep_ == "advcl":
-        return True
+        return c.left_edge.lower_ not in _KEEP_CLAUSE
     if c.dep_ == "prep":
         pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if c.lower_ in _SETTING_PREPS:
@@ -757,6 +758,7 @@ def _setting(c: "Token") -> bool:
 
 
 _TRIM_LEARNED = True
+_MORE_FEATS = True
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
@@ -842,6 +844,17 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         }
         for c in kids:
             f["kd=" + c.dep_] = 1
+        if _MORE_FEATS:
+            f["prev=" + (doc[tok.i - 1].lower_ if tok.i else "^")] = 1
+            f["next=" + (doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "$")] = 1
+            first_w = doc[i].lower_ if doc[i].lower_ in _FIRST_WORDS else doc[i].pos_
+            f["w|first=" + w + "|" + first_w] = 1
+            obj = next((c for c in right if c.dep_ in ("dobj", "xcomp", "attr", "acomp", "oprd")), None)
+            if obj is not None:
+                f["obj=" + obj.lower_] = 1
+                f["w|obj=" + w + "|" + obj.lower_] = 1
+            if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp"):
+                f["head=" + tok.head.lower_] = 1
         for c in right:
             f["rc=" + c.dep_ + "|" + c.lower_ if c.dep_ in ("prep", "agent") else "rc=" + c.dep_] = 1
         if any(c.dep_ == "neg" for c in kids):
