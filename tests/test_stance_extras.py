@@ -27,3 +27,24 @@ def test_decide_disagree_boost():
     assert StanceModel.decide(p, disagree_boost=1.0) == ["discuss"]
     assert StanceModel.decide(p, disagree_boost=1.5) == ["disagree"]
     assert StanceModel.decide(np.array([[0.1, 0.1, 0.1, 0.7]])) == ["unrelated"]
+
+
+def test_strong_refutation_and_detail_features():
+    names = feature_names()
+    col = {n: names.index(n) for n in ("strong_weighted", "strong_top", "strong_near_names", "claim_numbers_in_body",
+                                       "claim_names_in_body", "claim_hedge", "claim_qmark")}
+    claim = "Oregon officials say 300 squid washed up on a beach"
+    other_numbers = "Officials in Oregon counted 12 squid on the beach, not 300 as first reported... "
+    X = features([(claim, AGREE_BODY), (claim, DENY_BODY), ("Giant squid reportedly seen in Oregon?", AGREE_BODY)])
+    # the denial body carries strong refutation near the claim's names; the agreeing one none
+    assert X[1, col["strong_weighted"]] > 0 and X[0, col["strong_weighted"]] == 0
+    assert X[1, col["strong_top"]] > X[0, col["strong_top"]]
+    assert X[1, col["strong_near_names"]] > 0 and X[0, col["strong_near_names"]] == 0
+    # 300 appears in neither body; Oregon does
+    assert X[0, col["claim_numbers_in_body"]] == 0
+    assert X[0, col["claim_names_in_body"]] == 1.0
+    # a claim without numbers gets the -1 marker; hedged question claims are flagged
+    assert X[2, col["claim_numbers_in_body"]] == -1.0
+    assert X[2, col["claim_hedge"]] >= 1 and X[2, col["claim_qmark"]] == 1.0 and X[0, col["claim_qmark"]] == 0.0
+    X2 = features([(claim, other_numbers + AGREE_BODY)])
+    assert X2[0, col["claim_numbers_in_body"]] == 1.0

@@ -12,7 +12,11 @@ over a small, hand-built feature vector (see :func:`features`):
 ``P(unrelated) = p1`` and ``P(label) = (1 - p1) * p2(label)`` for the three related labels.
 Stage 1 sees the relatedness and cue columns; stage 2 also sees stance extras (VADER polarity
 of the claim against its closest body sentences, cue groups weighted by each sentence's
-similarity to the claim, claim words negated in the body).  The label is the argmax with
+similarity to the claim, claim words negated in the body, and topic-independent refutation
+evidence: strong refute words and phrases such as "hoax", "debunked", "not true", "no evidence"
+in the sentences closest to the claim and near the claim's capitalised names, hedges and
+negation in the claim against its closest sentences, and whether the claim's numbers and names
+occur in the body).  The label is the argmax with
 ``P(disagree)`` scaled by :data:`DISAGREE_BOOST` (chosen by grouped CV for macro-F1).
 
 Everything is lexical and fast: tf-idf cosines (idf learnt on the training bodies and
@@ -109,6 +113,22 @@ _NEGATORS = frozenset(NEGATION) | {"deny", "denies", "denied", "false", "fake", 
 #: grouped CV on dev for macro-F1 (1.5: +0.007 macro-F1 for -0.1 FNC points grouped by body)
 DISAGREE_BOOST = 1.5
 
+# Topic-independent refutation evidence (stance extras): strong refute words and phrases,
+# hedges, negations, numbers and capitalised names, matched on the raw text.
+_STRONG = re.compile(
+    r"\b(hoax\w*|fake\w*|false\w*|debunk\w*|satir\w*|spoof\w*|parody|parodies|photoshop\w*|doctored|"
+    r"fabricat\w*|untrue|rumou?rs?|myths?|bogus|pranks?|prankster|den(?:y|ies|ied|ial)|dismiss\w*|refut\w*|"
+    r"retract\w*|baseless|unfounded|misleading|made[ -]up|not true|no evidence|no truth|no proof|never happened|"
+    r"not real|isn't true|wasn't true|no such|scam\w*|conspiracy|urban legend|snopes|clarif\w*|inaccurate|"
+    r"erroneous\w*|mistaken\w*)\b", re.I)
+_HEDGE_RE = re.compile(
+    r"\b(reportedly|allegedly|alleged|claims?|claimed|may|might|could|rumou?red|report|reports|says|said|"
+    r"purported\w*|apparently|possibly|believed|appears?|suspected|feared|unconfirmed)\b", re.I)
+_NUM = re.compile(r"\b\d[\d,.]*\b")
+_NEG_RE = re.compile(r"\b(not|no|never|n't|nothing|none|without|neither|nor)\b|n't\b", re.I)
+_CAP = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
+_CAP_STOP = frozenset({"the", "this", "that", "new", "man", "woman"})
+
 
 @lru_cache(maxsize=1)
 def _vader():
@@ -161,7 +181,8 @@ class _Body:
 
     __slots__ = ("n_sent", "words", "word_set", "bigrams", "lead_set", "sent_sets", "vec", "sent_vecs",
                  "lead_vec", "cue_sent", "cue_body", "cue_pos", "n_tokens", "sent_group", "length",
-                 "sent_pol", "sent_negated", "sent_negators", "negated", "first_refute", "qmarks", "quotes")
+                 "sent_pol", "sent_negated", "sent_negators", "negated", "first_refute", "qmarks", "quotes",
+                 "strong", "hedge", "neg", "n_words", "nums", "caps", "lead_caps", "strong_caps", "strong_pos")
 
     def __init__(self, body: str, vectorizer) -> None:
         sents = _sentences(body)
@@ -215,10 +236,20 @@ class _Body:
         self.first_refute = ref[0] / max(1, self.n_sent - 1) if len(ref) else 1.5
         self.qmarks = body.count("?")
         self.quotes = sum(body.count(q) for q in '"“”') / 2
+        self.strong = np.array([len(_STRONG.findall(x)) for x in sents], dtype=np.float32)
+        self.hedge = np.array([len(_HEDGE_RE.findall(x)) for x in sents], dtype=np.float32)
+        self.neg = np.array([bool(_NEG_RE.search(x)) for x in sents], dtype=np.float32)
+        self.n_words = max(1, len(body.split()))
+        self.nums = frozenset(_NUM.findall(body))
+        self.caps = frozenset(w.lower() for w in _CAP.findall(body))
+        self.lead_caps = frozenset(w.lower() for w in _CAP.findall(" ".join(sents[:2])))
+        self.strong_caps = frozenset(w.lower() for x, k in zip(sents, self.strong) if k > 0 for w in _CAP.findall(x))
+        self.strong_pos = np.flatnonzero(self.strong > 0)
 
 
 class _Claim:
-    __slots__ = ("words", "word_set", "bigrams", "vec", "cues", "group", "question", "n_tokens", "pol")
+    __slots__ = ("words", "word_set", "bigrams", "vec", "cues", "group", "question", "n_tokens", "pol",
+                 "strong", "hedge", "neg", "nums", "caps")
 
     def __init__(self, claim: str, vectorizer) -> None:
         toks = _tokens(claim)
@@ -232,6 +263,11 @@ class _Claim:
         self.cues = np.array([w in ts for w in _CLAIM_CUES], dtype=np.float32)
         self.n_tokens = len(toks)
         self.pol = _polarity(claim)
+        self.strong = len(_STRONG.findall(claim))
+        self.hedge = len(_HEDGE_RE.findall(claim))
+        self.neg = float(bool(_NEG_RE.search(claim)))
+        self.nums = frozenset(_NUM.findall(claim))
+        self.caps = frozenset(w.lower() for w in _CAP.findall(claim)) - _CAP_STOP
 
 
 def feature_names() -> list[str]:
@@ -262,6 +298,11 @@ _STANCE_EXTRA = [
     "refute_weighted", "refute_maxcos", "hedge_weighted", "hedge_maxcos", "agree_weighted", "agree_maxcos",
     "neg_weighted", "neg_maxcos", "negated_claim_words", "negated_claim_words_top", "best_has_refute",
     "best_has_neg", "first_refute_pos", "body_qmarks_log", "body_quotes_log", "cos_best_minus_mean",
+    # strong refutation evidence, hedges, negation mismatch, numbers and names
+    "strong_body_rate", "strong_lead", "strong_top", "strong_weighted", "strong_maxcos", "strong_first_pos",
+    "strong_near_names", "claim_strong", "claim_hedge", "claim_qmark", "claim_neg", "claim_x_body_strong",
+    "claim_numbers", "claim_numbers_in_body", "claim_names", "claim_names_in_body", "claim_names_in_lead",
+    "neg_mismatch_top", "neg_mismatch_best", "hedge_phrase_body_rate", "hedge_phrase_top", "strong_share_similar",
 ]
 
 
@@ -372,6 +413,18 @@ def _pair_row(c: _Claim, b: _Body, cs: np.ndarray, cos_body: float, cos_lead: fl
     ext += [len(c.word_set & b.negated) / n_c, len(c.word_set & neg_top) / n_c,
             float(b.sent_group[best, 0] > 0), float(b.sent_negators[best] > 0), b.first_refute,
             np.log1p(b.qmarks), np.log1p(b.quotes), float(cs[best] - cs.mean())]
+    n_caps = max(1, len(c.caps))
+    similar = cs >= max(0.15, cs[best] * 0.5)
+    sp = b.strong_pos
+    ext += [b.strong.sum() / b.n_words * 100, b.strong[:2].sum(), b.strong[top].sum(), float((w * b.strong).sum()),
+            float(cs[sp].max()) if len(sp) else 0.0, sp[0] / max(1, b.n_sent - 1) if len(sp) else 1.5,
+            len(c.caps & b.strong_caps) / n_caps, c.strong, c.hedge, c.question, c.neg,
+            (float(c.strong > 0) * 2 - 1) if b.strong.sum() > 0 else 0.0,
+            len(c.nums), len(c.nums & b.nums) / len(c.nums) if c.nums else -1.0, len(c.caps),
+            len(c.caps & b.caps) / n_caps, len(c.caps & b.lead_caps) / n_caps,
+            float((np.abs(b.neg[top] - c.neg) * cs[top]).sum()), float(abs(b.neg[best] - c.neg)),
+            b.hedge.sum() / b.n_words * 100, b.hedge[top].sum(),
+            float((b.strong[similar] > 0).mean()) if similar.any() else 0.0]
     row[k:] = ext
     return row
 
