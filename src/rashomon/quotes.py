@@ -517,12 +517,23 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
             continue
         comps = [c for c in tok.children if c.dep_ == "ccomp"]
         after = [c for c in comps if c.i > tok.i]
+        split = False
         if after:
             i, j = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
         elif comps:
             i, j = comps[-1].left_edge.i, comps[-1].right_edge.i + 1
         elif tok.dep_ == "parataxis" and tok.head.i < spk[0][0] < tok.i:
             i, j = sstart[tok.i], spk[0][0]  # "…, his office said, …"
+            if _JOIN_SPLIT and tok.head.right_edge.i > tok.right_edge.i + 2:
+                # "The plan, he said, will fail": the content runs on both sides, as the gold
+                # data joins it; the span runs from the first part to the last
+                j, split = tok.head.right_edge.i + 1, True
+        elif (
+            _JOIN_SPLIT and tok.dep_ == "parataxis" and tok.head.i > tok.i
+            and sstart[tok.i] < spk[0][0] and tok.head.right_edge.i > tok.right_edge.i + 1
+        ):
+            # the same with the verb after the attribution ("The plan, he said, will fail")
+            i, j, split = sstart[tok.i], tok.head.right_edge.i + 1, True
         else:
             continue
         lo, hi = max(sstart[tok.i], pstart[tok.i]), min(send[tok.i], pend[tok.i])
@@ -530,7 +541,7 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
         if j <= i:
             continue
         (si, sj), _ = spk
-        if si < j and i < sj:  # speaker inside the content: a bad parse
+        if si < j and i < sj and not split:  # speaker inside the content: a bad parse
             continue
         kind = "indirect"
         qs = {qid[t] for t in range(i, j) if not doc[t].is_punct}
@@ -617,6 +628,7 @@ def _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend, cues=CUE_WORDS) -> i
 
 
 _CONTINUE_ACROSS = False
+_JOIN_SPLIT = True
 
 
 def _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues):
