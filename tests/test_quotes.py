@@ -293,3 +293,29 @@ def test_quote_continues_after_a_described_speaker():
     (att,) = [a for a in predict_quotes([{"id": "c", "text": text}])[0]["attributions"] if a["cue"] == "said"]
     assert att["source"].startswith("Anna Adams")
     assert att["content"].startswith("We are meeting") and att["content"].endswith("very successful convention")
+
+
+def test_two_apostrophes_are_quotation_marks():
+    text = "''Bernie seemed more transparent than her,'' said Ann Lee, a voter. It's Bob's car."
+    assert [text[a + 1 : b].strip("'") for a, b in quote_spans(text)] == ["Bernie seemed more transparent than her,"]
+    (att,) = predict_quotes([{"id": "q", "text": text}])[0]["attributions"]
+    assert att["source"].startswith("Ann Lee")
+    assert att["content"] == "Bernie seemed more transparent than her"
+
+
+def test_content_on_both_sides_of_an_interrupting_attribution():
+    text = "The plan, he said, will fail because nobody supports it."
+    (att,) = [a for a in predict_quotes([{"id": "s", "text": text}])[0]["attributions"] if a["cue"] == "said"]
+    assert att["source"] == "he"
+    assert att["content"].startswith("The plan") and att["content"].endswith("nobody supports it")
+
+
+def test_learned_content_drops_the_setting_after_the_complement():
+    from rashomon.nlp import english
+    from rashomon.quotes import _row_candidates
+
+    text = "Trump also criticized Clinton during a rally Friday in Hartford."
+    _, cands = _row_candidates({"text": text, "attributions": []}, english()(text))
+    (att,) = [a for _, a, _ in cands if text[a.cue[0] : a.cue[1]].endswith("criticized")]
+    assert text[att.content[0] : att.content[1]] == "Clinton"
+    assert "during a rally" in text[att.wide[0] : att.wide[1]]
