@@ -1085,7 +1085,7 @@ def train_cue_model(rows: list[dict], parses: str | None = None, path: Path = MO
     th = _choose_threshold(rows, data, idx)
     model = _fit(data, idx)
     joblib.dump(
-        {"vectorizer": model.vectorizer, "clf": model.clf, "threshold": th, "support": model.support}, path, compress=3
+        {"vectorizer": model.vectorizer, "clf": model.clf, "threshold": th, "support": model.support}, path, compress=("lzma", 6)
     )
     _cue_model.cache_clear()
     return th
