@@ -17,6 +17,10 @@ returns :class:`~rashomon.model.Quote` records:
 - a cue verb's subject is its own, or for a conjunct the first conjunct's (also where the
   parser hangs the conjunct on a subordinate clause: "X held …, as Y is waging …, and accused
   …" -> X); the cue span takes the auxiliaries and adverbs before the verb ("has also said");
+- one speech split by its attribution is one attribution, its content running from the first
+  part to the last, as the gold data joins it: ``"A," X said. "B."`` and ``The plan, he said,
+  will fail`` (the span includes the attribution in between);
+- two apostrophes serve as a quotation mark where a paragraph has no ``"`` (``''A,'' X said``);
 - ``he``/``she`` as speaker is resolved to the nearest preceding PERSON name (outside quoted
   text); otherwise the pronoun is kept.
 
@@ -737,7 +741,10 @@ def _according(doc: "Doc", tok: "Token", s0: int, s1: int):
 # sentence. A logistic regression over sparse features (the word, its tag and dependency,
 # the children's dependencies, the complement type, the subject's entity type / part of
 # speech / word, quote marks, position) says which candidates are attributions; those at or
-# above a threshold are added to the rules' finds. Trained on the PolNeAR dev split
+# above a threshold are added to the rules' finds (the features also take the words around
+# the verb, its object and the verb it hangs on). A find's content leaves out the clauses,
+# times and settings after the complement (``_setting``); the features and the label also
+# see the untrimmed span. Trained on the PolNeAR dev split
 # (label: a gold attribution whose cue matches and whose content or source matches, token
 # Jaccard >= 0.5); the threshold is chosen by 3-fold cross-validation inside the training
 # rows. Rebuild (and measure with 5-fold cross-validation grouped by row, seeded):
