@@ -162,3 +162,75 @@ def test_article_groups_join_rows_sharing_an_article():
     ]
     g = pairs._article_groups(rows)
     assert g[0] == g[1] != g[2]
+
+
+# --------------------------------------------------------------------------- second pass
+
+
+class _RecordingEncoder:
+    """Deterministic unit vectors from the text's characters; records what it was asked."""
+
+    dim = 16
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen += list(texts)
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for k, t in enumerate(texts):
+            for c in t:
+                out[k, ord(c) % self.dim] += 1.0
+            out[k] /= max(np.linalg.norm(out[k]), 1e-9)
+        return out
+
+
+def _constant_model(first: float, second: float | None) -> SameEventModel:
+    rng = np.random.default_rng(1)
+    model = SameEventModel(max_iter=5).fit(rng.normal(size=(40, len(FEATURE_NAMES))), np.full(40, first))
+    if second is not None:
+        model.second = SameEventModel(max_iter=5).fit(
+            rng.normal(size=(40, len(pairs.SECOND_FEATURE_NAMES))), np.full(40, second)
+        )
+    return model
+
+
+def test_second_window_follows_the_head():
+    head = pairs._e5_head(QUAKE_EN)
+    second = pairs._e5_second(QUAKE_EN)
+    assert second and second not in head
+    assert QUAKE_EN.index(second) >= pairs.SECOND_WINDOW[0] - 20
+    assert len(second) <= pairs.SECOND_WINDOW[1] - pairs.SECOND_WINDOW[0]
+    assert not second.startswith(" ") and second.split()[0] in QUAKE_EN.split()  # whole first word
+    assert pairs._e5_second("Short text.") == pairs._e5_head("Short text.")  # nothing past the head
+    cjk = "中国" * 100
+    assert len(pairs._e5_second(cjk)) <= (pairs.SECOND_WINDOW[1] - pairs.SECOND_WINDOW[0]) // 2
+
+
+def test_second_pass_only_for_gated_rows():
+    rows = [row("a", QUAKE_EN, QUAKE_EN_2), row("b", BUDGET, FOOTBALL)]
+    lo, hi = pairs.GATE
+    # First pass inside the gate: every article is read a second time and the second model decides.
+    enc = _RecordingEncoder()
+    out = predict_pairs(rows, model=_constant_model((lo + hi) / 2, 1.0), encoder=enc)
+    assert [r["overall"] for r in out] == [1.0, 1.0]
+    assert {pairs._e5_second(t) for t in (QUAKE_EN, QUAKE_EN_2, BUDGET, FOOTBALL)} <= set(enc.seen)
+    # Outside the gate: heads only, first-pass scores.
+    enc = _RecordingEncoder()
+    out = predict_pairs(rows, model=_constant_model(hi + 0.5, 1.0), encoder=enc)
+    assert all(abs(r["overall"] - (hi + 0.5)) < 1e-6 for r in out)
+    assert set(enc.seen) == {pairs._e5_head(t) for t in (QUAKE_EN, QUAKE_EN_2, BUDGET, FOOTBALL)}
+    # No second model: heads only even inside the gate.
+    enc = _RecordingEncoder()
+    predict_pairs(rows, model=_constant_model((lo + hi) / 2, None), encoder=enc)
+    assert set(enc.seen) == {pairs._e5_head(t) for t in (QUAKE_EN, QUAKE_EN_2, BUDGET, FOOTBALL)}
+
+
+def test_model_roundtrip_keeps_second_pass(tmp_path):
+    lo, hi = pairs.GATE
+    model = _constant_model((lo + hi) / 2, 1.5)
+    model.second_centres = {"": np.zeros(_RecordingEncoder.dim, np.float32)}
+    again = SameEventModel.load(model.save(tmp_path / "m.joblib"))
+    assert again.second is not None and "" in again.second_centres
+    rows = [row("a", QUAKE_EN, QUAKE_EN_2)]
+    assert predict_pairs(rows, model=again, encoder=_RecordingEncoder())[0]["overall"] == 1.5

@@ -71,6 +71,24 @@ HEAD_CHARS = 90
 #: about two tokens, so this is about the same token count as HEAD_CHARS).
 CJK_HEAD_CHARS = 45
 
+#: Second e5 window: characters SECOND_WINDOW[0]..SECOND_WINDOW[1] of an
+#: article (halved for a CJK opening), the rest of the lead after the head.
+#: Only the articles of rows whose first-pass prediction falls in
+#: :data:`GATE` are embedded a second time (see :func:`predict_pairs`).
+SECOND_WINDOW = (90, 250)
+
+#: First-pass predictions in this band (inclusive) get the second pass.  On
+#: the dev split about 17 % of rows, whose distinct articles add ~30 % to
+#: the e5 characters of the heads.  Group CV, seeds 0-2, windows 90-250:
+#: band 2.0-2.6 0.722 (first pass alone 0.710), 1.9-2.7 0.721, 2.0-2.8
+#: 0.720, 2.4-2.8 0.713, every row 0.732 (+175 % e5 characters); a 90-170
+#: window: 0.712 at 2.0-2.6.  Not shipped (``--second-pass`` trains it): e5
+#: costs a fixed ~1.5 s CPU per call on 2 busy cores besides ~0.4 ms a
+#: character, so the extra call per 32-row batch made the dev bench use
+#: ~12 % more CPU than the one-pass model (and ~30 % more than the one-pass
+#: model with single-threaded tree prediction), too near the 20 pairs/s floor.
+GATE = (2.0, 2.6)
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -99,6 +117,15 @@ FEATURE_NAMES = (
     "both_en",  # 1 when both are English
 )
 
+#: Features of the second pass: FEATURE_NAMES plus e5 cosines that use the
+#: second window (all language-centred like ``e5_head_lang``).
+SECOND_FEATURE_NAMES = FEATURE_NAMES + (
+    "e5_second_lang",  # cosine of the two second windows
+    "e5_cross_max",  # max over the 2x2 head/second-window cosines
+    "e5_cross_mean",  # their mean
+    "e5_pool_lang",  # cosine of head + second window (summed centred vectors)
+)
+
 
 # --------------------------------------------------------------------------- features
 
@@ -118,6 +145,28 @@ def _e5_head(text: str) -> str:
     if len(_CJK.findall(head)) * 3 > len(head):
         return _head(text, CJK_HEAD_CHARS)
     return head
+
+
+def _is_cjk(text: str) -> bool:
+    head = _head(text, HEAD_CHARS)
+    return len(_CJK.findall(head)) * 3 > len(head)
+
+
+def _e5_second(text: str) -> str:
+    """The second e5 window (:data:`SECOND_WINDOW`), cut to whole words; the head when empty."""
+    a, b = SECOND_WINDOW
+    cjk = _is_cjk(text)
+    if cjk:
+        a, b = a // 2, b // 2
+    s = text[a:b]
+    if not cjk:
+        space = s.find(" ")
+        if 0 <= space < 20:  # drop the partial first word
+            s = s[space + 1 :]
+        space = s.rfind(" ")
+        if space > len(s) // 2:
+            s = s[:space]
+    return s if s.strip() else _e5_head(text)
 
 
 def _norm(text: str) -> str:
@@ -229,10 +278,21 @@ def _check_row(row: dict) -> tuple[str, str, str, str]:
 class _Parts:
     """What the features of a batch of rows are built from (kept for fold-wise centring)."""
 
-    __slots__ = ("X", "vecs", "langs", "i", "j")
+    __slots__ = ("X", "vecs", "langs", "i", "j", "texts", "second")
 
-    def __init__(self, X, vecs, langs, i, j) -> None:
+    def __init__(self, X, vecs, langs, i, j, texts=()) -> None:
         self.X, self.vecs, self.langs, self.i, self.j = X, vecs, langs, i, j
+        self.texts = list(texts)  # the distinct articles, in ``vecs`` order
+        self.second: np.ndarray | None = None  # second-window vectors (rows: as vecs)
+
+    def embed_second(self, encoder, which: np.ndarray | None = None) -> None:
+        """Second-window e5 vectors of the articles ``which`` (default: all)."""
+        which = np.arange(len(self.texts)) if which is None else np.asarray(which, dtype=int)
+        if self.second is None:
+            self.second = np.zeros_like(self.vecs)
+        if len(which):
+            vecs = encoder.encode([_e5_second(self.texts[k]) for k in which])
+            self.second[which] = np.asarray(vecs, dtype=np.float32)
 
 
 def _centres(vecs: np.ndarray, langs: Sequence[str], mask: np.ndarray | None = None) -> dict[str, np.ndarray]:
@@ -246,14 +306,43 @@ def _centres(vecs: np.ndarray, langs: Sequence[str], mask: np.ndarray | None = N
     return out
 
 
+def _centred(vecs: np.ndarray, langs: Sequence[str], centres: dict[str, np.ndarray] | None) -> np.ndarray:
+    """Unit vectors after subtracting each article's language centre (as is without centres)."""
+    if not centres:
+        return vecs
+    glob = centres[""]
+    v = vecs - np.stack([centres.get(lang, glob) for lang in langs])
+    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+
 def _lang_cos(parts: _Parts, centres: dict[str, np.ndarray] | None) -> np.ndarray:
     """``e5_head_lang`` per row: cosine after subtracting each article's language centre."""
-    if not centres:
-        return np.einsum("ij,ij->i", parts.vecs[parts.i], parts.vecs[parts.j])
-    glob = centres[""]
-    v = parts.vecs - np.stack([centres.get(lang, glob) for lang in parts.langs])
-    v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+    v = _centred(parts.vecs, parts.langs, centres)
     return np.einsum("ij,ij->i", v[parts.i], v[parts.j])
+
+
+def _assemble_second(
+    parts: _Parts, rows: np.ndarray, centres: dict | None, second_centres: dict | None
+) -> np.ndarray:
+    """:data:`SECOND_FEATURE_NAMES` for the rows ``rows`` (their articles' second vectors must be set)."""
+    rows = np.asarray(rows, dtype=int)
+    X = _assemble(parts, centres)[rows]
+    h = _centred(parts.vecs, parts.langs, centres)
+    w = _centred(parts.second, parts.langs, second_centres)
+    i, j = parts.i[rows], parts.j[rows]
+
+    def cos(a, b):
+        return np.einsum("ij,ij->i", a, b)
+
+    cross = np.stack([cos(h[i], h[j]), cos(h[i], w[j]), cos(w[i], h[j]), cos(w[i], w[j])])
+    pool = h + w
+    pool = pool / np.maximum(np.linalg.norm(pool, axis=1, keepdims=True), 1e-12)
+    extra = np.column_stack([cross[3], cross.max(axis=0), cross.mean(axis=0), cos(pool[i], pool[j])])
+    return np.hstack([X, extra])
+
+
+def _gated(pred: np.ndarray) -> np.ndarray:
+    return (pred >= GATE[0]) & (pred <= GATE[1])
 
 
 def _assemble(parts: _Parts, centres: dict[str, np.ndarray] | None) -> np.ndarray:
@@ -307,7 +396,7 @@ def _pair_parts(rows: Sequence[dict], encoder=None) -> _Parts:
     checked = [_check_row(r) for r in rows]
     X = np.zeros((len(rows), len(FEATURE_NAMES)), dtype=np.float64)
     if not rows:
-        return _Parts(X, np.zeros((0, 1), np.float32), [], np.zeros(0, int), np.zeros(0, int))
+        return _Parts(X, np.zeros((0, 1), np.float32), [], np.zeros(0, int), np.zeros(0, int), [])
     if encoder is None:
         from .embed import multilingual_encoder
 
@@ -350,7 +439,7 @@ def _pair_parts(rows: Sequence[dict], encoder=None) -> _Parts:
             float(l1 == l2 and l1 != ""),
             float(l1 == l2 == "en"),
         )
-    return _Parts(X, vecs, langs, ii, jj)
+    return _Parts(X, vecs, langs, ii, jj, uniq)
 
 
 # --------------------------------------------------------------------------- model
@@ -390,6 +479,10 @@ class SameEventModel:
         self.regressor = HistGradientBoostingRegressor(**defaults)
         self.svr = self._make_svr()
         self.centres: dict[str, np.ndarray] | None = None
+        #: Second pass (see :data:`GATE`): a model over SECOND_FEATURE_NAMES and
+        #: the language centres of the second-window vectors; None: first pass only.
+        self.second: SameEventModel | None = None
+        self.second_centres: dict[str, np.ndarray] | None = None
         self.meta: dict = {}
 
     @staticmethod
@@ -412,7 +505,14 @@ class SameEventModel:
         X = np.asarray(X, dtype=np.float64)
         if len(X) == 0:
             return np.zeros(0)
-        return np.clip((self.regressor.predict(X) + self.svr.predict(X)) / 2.0, 1.0, 4.0)
+        from threadpoolctl import threadpool_limits
+
+        # One OpenMP thread for the boosted trees: a 32-row batch is far too
+        # small to share, and two threads' barriers per tree (150 trees) cost
+        # ~50 ms a batch on 2 busy cores against ~9 ms on one.
+        with threadpool_limits(1, user_api="openmp"):
+            gbm = self.regressor.predict(X)
+        return np.clip((gbm + self.svr.predict(X)) / 2.0, 1.0, 4.0)
 
     def save(self, path: str | Path = MODEL_PATH) -> Path:
         import joblib
@@ -428,6 +528,16 @@ class SameEventModel:
             "head_chars": [HEAD_CHARS, CJK_HEAD_CHARS],
             "meta": self.meta,
         }
+        if self.second is not None:
+            payload["second"] = {
+                "regressor": self.second.regressor,
+                "svr": self.second.svr,
+                "params": self.second.params,
+                "centres": self.second_centres,
+                "features": list(SECOND_FEATURE_NAMES),
+                "window": list(SECOND_WINDOW),
+                "gate": list(GATE),
+            }
         joblib.dump(payload, path, compress=3)
         return path
 
@@ -448,6 +558,22 @@ class SameEventModel:
         model.svr = payload["svr"]
         model.centres = payload.get("centres")
         model.meta = payload.get("meta", {})
+        model.second, model.second_centres = None, None
+        second = payload.get("second")
+        if second is not None:
+            if (
+                second.get("features") != list(SECOND_FEATURE_NAMES)
+                or second.get("window") != list(SECOND_WINDOW)
+                or second.get("gate") != list(GATE)
+            ):
+                raise ValueError(f"{path} was trained with another second pass; retrain: python -m rashomon.pairs")
+            model.second = cls.__new__(cls)
+            model.second.params = second["params"]
+            model.second.regressor = second["regressor"]
+            model.second.svr = second["svr"]
+            model.second.centres, model.second.second, model.second.second_centres = None, None, None
+            model.second.meta = {}
+            model.second_centres = second["centres"]
         return model
 
 
@@ -467,6 +593,11 @@ def predict_pairs(rows: list[dict], model: SameEventModel | None = None, encoder
     A row that is not an object, or lacks a non-empty ``text1`` / ``text2``,
     gives ``{id, error}`` instead; the other rows are unaffected.  Output
     order follows input order.
+
+    Two passes: every row is scored from the heads; rows scored inside
+    :data:`GATE` are scored again by ``model.second`` after e5 reads the
+    second window (:data:`SECOND_WINDOW`) of their articles, each distinct
+    article once.
     """
     out: list[dict] = []
     good: list[int] = []
@@ -482,11 +613,32 @@ def predict_pairs(rows: list[dict], model: SameEventModel | None = None, encoder
         good.append(k)
     if good:
         model = model or _default_model()
+        if encoder is None:
+            from .embed import multilingual_encoder
+
+            encoder = multilingual_encoder()
         parts = _pair_parts([rows[k] for k in good], encoder)
-        scores = model.predict(_assemble(parts, model.centres))
+        scores = _predict_parts(model, parts, encoder)
         for k, s in zip(good, scores):
             out[k]["overall"] = round(float(s), 4)
     return out
+
+
+def _predict_parts(model: SameEventModel, parts: _Parts, encoder=None) -> np.ndarray:
+    """Both passes over ``parts``; ``encoder`` (when given) embeds the gated articles' second windows."""
+    scores = model.predict(_assemble(parts, model.centres))
+    if model.second is None or not len(scores):
+        return scores
+    gated = np.flatnonzero(_gated(scores))
+    if not len(gated):
+        return scores
+    if encoder is not None:
+        need = np.unique(np.concatenate([parts.i[gated], parts.j[gated]]))
+        parts.embed_second(encoder, need)
+    X2 = _assemble_second(parts, gated, model.centres, model.second_centres)
+    scores = scores.copy()
+    scores[gated] = model.second.predict(X2)
+    return scores
 
 
 # --------------------------------------------------------------------------- scoring
@@ -581,6 +733,7 @@ def cross_validate(
     training articles only.
     """
     parts = X if isinstance(X, _Parts) else None
+    two_pass = parts is not None and parts.second is not None
     from sklearn.model_selection import GroupKFold
 
     y = np.array([float(r["overall"]) for r in rows])
@@ -590,32 +743,70 @@ def cross_validate(
     perm = rng.permutation(groups.max() + 1)
     groups = perm[groups]
     oof = np.zeros(len(rows))
+    gated = np.zeros(len(rows), bool)
     for train, test in GroupKFold(n_splits=folds).split(np.zeros(len(rows)), y, groups):
         if parts is not None:
             seen = np.zeros(len(parts.vecs), bool)
             seen[parts.i[train]] = seen[parts.j[train]] = True
-            X = _assemble(parts, _centres(parts.vecs, parts.langs, seen))
+            centres = _centres(parts.vecs, parts.langs, seen)
+            X = _assemble(parts, centres)
         model = SameEventModel(**params).fit(X[train], y[train])
-        oof[test] = model.predict(X[test])
+        if two_pass:
+            model.centres = centres
+            model.second_centres = _centres(parts.second, parts.langs, seen)
+            X2 = _assemble_second(parts, train, centres, model.second_centres)
+            model.second = SameEventModel(**params).fit(X2, y[train])
+            sub = _Parts(parts.X[test], parts.vecs, parts.langs, parts.i[test], parts.j[test], parts.texts)
+            sub.second = parts.second
+            oof[test] = _predict_parts(model, sub)
+            gated[test] = _gated(model.predict(X[test]))
+        else:
+            oof[test] = model.predict(X[test])
     preds = [{"id": r["id"], "overall": float(p)} for r, p in zip(rows, oof)]
-    return score_pairs(preds, rows)
+    scores = score_pairs(preds, rows)
+    if two_pass:
+        arts = np.unique(np.concatenate([parts.i[gated], parts.j[gated]]))
+        scores["second_pass"] = {
+            "rows": int(gated.sum()),
+            "articles": len(arts),
+            "e5_chars": sum(len(_e5_second(parts.texts[k])) for k in arts),
+            "head_e5_chars": sum(len(_e5_head(t)) for t in parts.texts),
+        }
+    return scores
 
 
-def train_pairs(dev_path: str | Path = DEV_PATH, out_path: str | Path = MODEL_PATH, folds: int = 5, seed: int = 0) -> dict:
+def train_pairs(
+    dev_path: str | Path = DEV_PATH,
+    out_path: str | Path = MODEL_PATH,
+    folds: int = 5,
+    seed: int = 0,
+    second_pass: bool = False,
+) -> dict:
     """Cross-validate on the dev split, then fit on all of it and save.
 
     Returns the CV scores of :func:`score_pairs` (out-of-fold predictions of
     seeded group K-fold; an article never sits in both the training and the
     test side of a fold) plus ``model_path`` and ``rows``.  Only ``text1``,
     ``text2``, ``lang1``, ``lang2`` feed the features; ``overall`` is the
-    target; no other gold field is read.
+    target; no other gold field is read.  ``second_pass`` also trains the
+    gated second pass (:data:`GATE`); the shipped model has none (see
+    :data:`GATE` for why).
     """
+    from .embed import multilingual_encoder
+
     rows = [r for r in _read_jsonl(dev_path) if "overall" in r]
     parts = _pair_parts(rows)
+    if second_pass:
+        parts.embed_second(multilingual_encoder())  # every article: the second pass trains on all rows
     scores = cross_validate(rows, parts, folds=folds, seed=seed)
     centres = _centres(parts.vecs, parts.langs)
-    model = SameEventModel().fit(_assemble(parts, centres), [float(r["overall"]) for r in rows])
+    y = [float(r["overall"]) for r in rows]
+    model = SameEventModel().fit(_assemble(parts, centres), y)
     model.centres = centres
+    if second_pass:
+        model.second_centres = _centres(parts.second, parts.langs)
+        X2 = _assemble_second(parts, np.arange(len(rows)), centres, model.second_centres)
+        model.second = SameEventModel().fit(X2, y)
     model.meta = {
         "trained_on": Path(dev_path).name,
         "rows": len(rows),
@@ -636,8 +827,9 @@ def _main(argv: list[str]) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--seeds", type=int, default=1, help="also report CV for seeds 0..N-1 (no refit)")
+    ap.add_argument("--second-pass", action="store_true", help="also train the gated second pass (see GATE)")
     args = ap.parse_args(argv)
-    res = train_pairs(args.dev, args.out, folds=args.folds, seed=args.seed)
+    res = train_pairs(args.dev, args.out, folds=args.folds, seed=args.seed, second_pass=args.second_pass)
     en = res["by_lang"].get("en-en", {})
     print(f"rows {res['rows']}  {args.folds}-fold group CV (seed {args.seed})")
     print(f"overall Pearson      {res['pearson']:.3f}  (n={res['count']})")
@@ -645,10 +837,20 @@ def _main(argv: list[str]) -> int:
     print(f"cross-lingual Pearson {res['cross_lingual']['pearson']:.3f}  (n={res['cross_lingual']['count']})")
     for lp, s in res["by_lang"].items():
         print(f"  {lp:6s} {s['pearson']:.3f}  (n={s['count']})")
+    sp = res.get("second_pass")
+    if sp:
+        print(
+            f"second pass: {sp['rows']} rows, {sp['articles']} articles, {sp['e5_chars']} e5 chars"
+            f" (+{100 * sp['e5_chars'] / sp['head_e5_chars']:.0f} % over the heads' {sp['head_e5_chars']})"
+        )
     print(f"model -> {res['model_path']} ({Path(res['model_path']).stat().st_size} bytes)")
     if args.seeds > 1:
+        from .embed import multilingual_encoder
+
         rows = [r for r in _read_jsonl(args.dev) if "overall" in r]
         parts = _pair_parts(rows)  # e5 vectors come from the encoder's memo
+        if args.second_pass:
+            parts.embed_second(multilingual_encoder())
         for seed in range(args.seeds):
             s = cross_validate(rows, parts, folds=args.folds, seed=seed)
             print(
