@@ -275,3 +275,11 @@ def test_seeds_headlines_read_by_the_other_reports(seeds_report):
         stances = s["headline_check"]["stances"]
         assert set(stances) == set(ids) - {s["id"]}
         assert "unrelated" not in stances.values()  # all five report the same call
+
+
+def test_a_role_or_an_institution_is_not_a_personal_name_for_who_said_it():
+    from rashomon.analyze import _personal_name
+
+    assert _personal_name("Ilse Darrow") and _personal_name("Prime Minister Benjamin Netanyahu")
+    assert not _personal_name("The Prime Minister")  # whoever holds the office
+    assert not _personal_name("Netanyahu's office") and not _personal_name("the Kremlin")

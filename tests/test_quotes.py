@@ -112,6 +112,12 @@ def test_pronoun_speaker_resolved_to_preceding_person():
     assert a.base[q.speaker_start : q.speaker_end] == "Angela Merkel"
 
 
+def test_the_latter_as_speaker_is_the_person_named_before():
+    a = article("Officials met Angela Merkel in Paris on Monday, and the latter said that Europe must stand together.")
+    q = one(a, "said")
+    assert q.speaker == "Angela Merkel"
+
+
 def test_pronoun_kept_without_a_name():
     a = article("The weather was bad. He said that the road was closed.")
     q = one(a, "said")

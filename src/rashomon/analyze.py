@@ -507,11 +507,14 @@ def _personal_name(speaker: str | None) -> bool:
     """A person named in full ("Ilse Darrow"): only such speakers can contradict each other.
 
     "Netanyahu's office" and "the Israeli government" are two names for one voice, so an
-    institution never makes a who-said-it conflict.
+    institution never makes a who-said-it conflict; nor does a role with an article ("The
+    Prime Minister"), which names whoever holds it.
     """
     if not speaker or _INSTITUTIONAL.search(speaker):
         return False
     words = speaker.split()
+    if words[0].lower() in ("the", "a", "an"):
+        return False
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 

@@ -109,6 +109,8 @@ DOC_NOUNS: frozenset[str] = frozenset(
 )
 
 PRONOUNS_TO_RESOLVE = frozenset({"he", "she"})
+#: "the latter" as a speaker: the person named last before it, like a pronoun
+LATTER = "latter"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _WORD = re.compile(r"\w+")
 _EDGE = "\"'“”‘’«»„‚`()[]{},;:.-–—―… \t\n"
@@ -458,7 +460,7 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
         if spk is not None:
             (i, j), subj = spk
             speaker = _char_range(doc, i, j)
-            if j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE:
+            if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
                 resolved = _resolve(doc, subj.i, quoted)
         out.append(_Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved))
 
@@ -898,7 +900,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         f["spos=%d" % min(4, (tok.i - ctx.sstart[tok.i]).bit_length())] = 1
         kind = "direct" if len(qs) == 1 and -1 not in qs else "indirect"
         resolved = None
-        if subj is not None and subj.lower_ in PRONOUNS_TO_RESOLVE and speaker is not None:
+        if subj is not None and subj.lower_ in PRONOUNS_TO_RESOLVE | {LATTER} and speaker is not None:
             resolved = _resolve(doc, subj.i, [q >= 0 for q in qid])
         named = subj is not None and (bool(subj.ent_type_) or subj.pos_ == "PRON")
         att = _Attribution(speaker, _char_range(doc, *_cue_tokens(tok)), (cs, ce), kind, resolved, True, named)
