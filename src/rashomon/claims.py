@@ -112,10 +112,7 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
     verb coordinated with the main verb or with the verb of what was reported ("expressed X
     and criticized Y"); a sentence that the parser sees inside one long quotation.
     """
-    # the sentence's own roots: tokens whose head lies outside it (the article parse may
-    # join two of our sentences, so ``Span.root`` can land on a punctuation mark)
-    roots = [t for t in sent if t.head == t or not sent.start <= t.head.i < sent.end]
-    anchors = {t for t in roots if t.pos_ in ("VERB", "AUX")}
+    anchors = {t for t in _roots(sent) if t.pos_ in ("VERB", "AUX")}
     for root in list(anchors):
         anchors.update(t for t in root.children if t.dep_ in ("ccomp", "xcomp") and t.pos_ in ("VERB", "AUX"))
     cuts: set[int] = set()
@@ -254,6 +251,7 @@ class _Topic:
 
     def __init__(self, doc: "Doc | None") -> None:
         self.doc = doc
+        self.people = [e for e in doc.ents if e.label_ == "PERSON"] if doc is not None else []
         self.person: str | None = None  # the topic person's name as written
         self.key: str | None = None  # and its last word, to recognise later mentions
         self.age = 0  # sentences since the topic person was a main subject
@@ -262,8 +260,7 @@ class _Topic:
         self.speaker_only = False  # named only as the speaker after a quote ("…, Waldie said.")
 
     def _persons(self, start: int, end: int) -> set[str]:
-        assert self.doc is not None
-        return {e[-1].lower_ for e in self.doc.ents if e.label_ == "PERSON" and start <= e.start_char < end}
+        return {e[-1].lower_ for e in self.people if start <= e.start_char < end}
 
     def antecedent(self, unit: TextSpan) -> str | None:
         if self.doc is None or self.person is None or self.rivals or self.age > ANTECEDENT_REACH:
@@ -313,13 +310,10 @@ class _Topic:
         full name was tagged once, so a proper noun matching the last word of a person
         named earlier counts too.
         """
-        assert self.doc is not None
-        ents = [e for e in self.doc.ents if e.label_ == "PERSON" and e.start <= subj.i < e.end]
-        if ents:
-            return ents[0].text.removesuffix("’s").removesuffix("'s"), ents[0][-1].lower_
-        if subj.pos_ == "PROPN" and any(
-            e.label_ == "PERSON" and e[-1].lower_ == subj.lower_ and e.end <= subj.i for e in self.doc.ents
-        ):
+        ent = next((e for e in self.people if e.start <= subj.i < e.end), None)
+        if ent is not None:
+            return ent.text.removesuffix("’s").removesuffix("'s"), ent[-1].lower_
+        if subj.pos_ == "PROPN" and any(e[-1].lower_ == subj.lower_ and e.end <= subj.i for e in self.people):
             return subj.text, subj.lower_
         return None
 
@@ -357,12 +351,20 @@ def _gender_after(doc: "Doc", i: int, end_char: int) -> str | None:
     return None
 
 
+def _roots(span: "SpacySpan") -> list["Token"]:
+    """The span's own roots: tokens whose head lies outside it (the article parse may join
+    two of our sentences, so ``Span.root`` can land on a punctuation mark)."""
+    return [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
+
+
+def _subject_of(tok: "Token") -> "Token | None":
+    return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _root_subject(span: "SpacySpan") -> "Token | None":
     """The subject of a unit's own main verb (not of a clause inside it)."""
-    for tok in span:
-        if (tok.head == tok or not span.start <= tok.head.i < span.end) and tok.pos_ in ("VERB", "AUX"):
-            return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return None
+    verb = next((t for t in _roots(span) if t.pos_ in ("VERB", "AUX")), None)
+    return _subject_of(verb) if verb is not None else None
 
 
 def _main_subject(doc: "Doc", sentence: TextSpan) -> "Token | None":
@@ -370,12 +372,7 @@ def _main_subject(doc: "Doc", sentence: TextSpan) -> "Token | None":
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if span is None:
         return None
-    roots = [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
-    for root in roots:
-        for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-    return None
+    return next((subj for root in _roots(span) if (subj := _subject_of(root)) is not None), None)
 
 
 def _sentence_subject(doc: "Doc", sentence: TextSpan) -> str | None:
