@@ -485,7 +485,7 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
             cue_span = _cue_tokens(verb)
         add(cue_span, spk, (qo + 1, qc), "direct")
         if after is not None or n in continued:
-            nxt = _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend, cues)
+            nxt = _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend)
             if nxt is not None:
                 continued[nxt] = found
 
@@ -530,12 +530,12 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
             i, j = comps[-1].left_edge.i, comps[-1].right_edge.i + 1
         elif tok.dep_ == "parataxis" and tok.head.i < spk[0][0] < tok.i:
             i, j = sstart[tok.i], spk[0][0]  # "…, his office said, …"
-            if _JOIN_SPLIT and tok.head.right_edge.i > tok.right_edge.i + 2:
+            if tok.head.right_edge.i > tok.right_edge.i + 2:
                 # "The plan, he said, will fail": the content runs on both sides, as the gold
                 # data joins it; the span runs from the first part to the last
                 j, split = tok.head.right_edge.i + 1, True
         elif (
-            _JOIN_SPLIT and tok.dep_ == "parataxis" and tok.head.i > tok.i
+            tok.dep_ == "parataxis" and tok.head.i > tok.i
             and sstart[tok.i] < spk[0][0] and tok.head.right_edge.i > tok.right_edge.i + 1
         ):
             # the same with the verb after the attribution ("The plan, he said, will fail")
@@ -603,11 +603,12 @@ def _headline(text: str, doc: "Doc") -> _Attribution | None:
     return _Attribution(_trim(text, s0, s1), (colon, colon + 1), (c0, c1), "indirect")
 
 
-def _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend, cues=CUE_WORDS) -> int | None:
+def _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend) -> int | None:
     """Index of the passage after the attribution of passage ``n`` that continues the same
     speech: in the same paragraph, with nothing between but the attribution's setting
-    ("said at a rally on Tuesday"), the speaker's description ("said Anna Adams, a spokeswoman
-    for the committee raising funds") or sentences without a cue word or quotation of their own."""
+    ("said at a rally on Tuesday") or the speaker's description ("said Anna Adams, a
+    spokeswoman for the committee raising funds"). (Running on across a sentence without a
+    cue of its own did not help on PolNeAR dev.)"""
     if n + 1 >= len(quotes):
         return None
     nqi = qtok[n + 1][0]
@@ -615,26 +616,17 @@ def _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend, cues=CUE_WORDS) -> i
     if nqi >= pend[verb.i] or nqi <= last:
         return None
     subj = spk[1]
-    sent_end = verb.sent.end
     for t in range(last + 1, nqi):
         tok = doc[t]
         if "\n" in tok.text or qid[t] >= 0:
             return None
         if tok.is_punct or tok.is_space:
             continue
-        if t >= sent_end and _CONTINUE_ACROSS:
-            if _is_cue(tok, cues) or tok.lower_ == "according":
-                return None
-            continue
         if subj.i == t or subj.is_ancestor(tok):
             continue
         if not verb.is_ancestor(tok) or tok.pos_ in ("VERB", "AUX"):
             return None
     return n + 1
-
-
-_CONTINUE_ACROSS = False
-_JOIN_SPLIT = True
 
 
 def _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues):
@@ -778,8 +770,6 @@ def _setting(c: "Token") -> bool:
     return False
 
 
-_TRIM_LEARNED = True
-_MORE_FEATS = True
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
@@ -828,7 +818,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
             ctype = "+".join(sorted({c.dep_ for c in right}))
             # the complement without the clauses, times and settings that follow it
             # ("criticized Clinton | during a rally Friday", "withdrew that bill | after …")
-            keep = [c for n, c in enumerate(right) if n == 0 or not _setting(c)] if _TRIM_LEARNED else right
+            keep = [c for n, c in enumerate(right) if n == 0 or not _setting(c)]
             i, j = min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1
             trimmed = (min(c.left_edge.i for c in keep), max(c.right_edge.i for c in keep) + 1)
         else:
@@ -865,17 +855,16 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         }
         for c in kids:
             f["kd=" + c.dep_] = 1
-        if _MORE_FEATS:
-            f["prev=" + (doc[tok.i - 1].lower_ if tok.i else "^")] = 1
-            f["next=" + (doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "$")] = 1
-            first_w = doc[i].lower_ if doc[i].lower_ in _FIRST_WORDS else doc[i].pos_
-            f["w|first=" + w + "|" + first_w] = 1
-            obj = next((c for c in right if c.dep_ in ("dobj", "xcomp", "attr", "acomp", "oprd")), None)
-            if obj is not None:
-                f["obj=" + obj.lower_] = 1
-                f["w|obj=" + w + "|" + obj.lower_] = 1
-            if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp"):
-                f["head=" + tok.head.lower_] = 1
+        f["prev=" + (doc[tok.i - 1].lower_ if tok.i else "^")] = 1
+        f["next=" + (doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "$")] = 1
+        first_w = doc[i].lower_ if doc[i].lower_ in _FIRST_WORDS else doc[i].pos_
+        f["w|first=" + w + "|" + first_w] = 1
+        obj = next((c for c in right if c.dep_ in ("dobj", "xcomp", "attr", "acomp", "oprd")), None)
+        if obj is not None:
+            f["obj=" + obj.lower_] = 1
+            f["w|obj=" + w + "|" + obj.lower_] = 1
+        if tok.dep_ in ("xcomp", "advcl", "conj", "ccomp"):
+            f["head=" + tok.head.lower_] = 1
         for c in right:
             f["rc=" + c.dep_ + "|" + c.lower_ if c.dep_ in ("prep", "agent") else "rc=" + c.dep_] = 1
         if any(c.dep_ == "neg" for c in kids):
@@ -968,7 +957,7 @@ def _row_candidates(
     learned candidates."""
     text = row["text"]
     rule_atts = _extract(text, doc, cues, learned=False)
-    rules = _row_attributions(text, doc, cues, learned=False)
+    rules = _task_rows(text, rule_atts)
     if not len(doc):
         return rules, []
     bounds = _para_bounds(text)
@@ -1035,12 +1024,7 @@ def _preds(rows: list[dict], data: list, idx: list[int], probs: dict, th) -> lis
         t = th[i] if isinstance(th, dict) else th
         for (_, att, _), p in zip(data[i][1], probs[i]):
             if p >= t:
-                atts.append({
-                    "source": text[att.speaker[0] : att.speaker[1]] if att.speaker else "",
-                    "cue": text[att.cue[0] : att.cue[1]],
-                    "content": text[att.content[0] : att.content[1]],
-                    "start": att.content[0], "end": att.content[1],
-                })
+                atts.append(_task_row(text, att))
         out.append({"id": rows[i].get("id"), "attributions": atts})
     return out
 
@@ -1202,9 +1186,23 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
 
 
 def _row_attributions(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: bool = True) -> list[dict]:
-    rows = []
+    return _task_rows(text, _extract(text, doc, cues, learned))
+
+
+def _task_row(text: str, att: _Attribution) -> dict:
+    """One attribution as the ``quotes`` task writes it: strings as in ``text``."""
+    return {
+        "source": text[att.speaker[0] : att.speaker[1]] if att.speaker else "",
+        "cue": text[att.cue[0] : att.cue[1]],
+        "content": text[att.content[0] : att.content[1]],
+        "start": att.content[0],
+        "end": att.content[1],
+    }
+
+
+def _task_rows(text: str, atts: Iterable[_Attribution]) -> list[dict]:
     merged: list[_Attribution] = []
-    for att in _extract(text, doc, cues, learned):
+    for att in atts:
         # one speech split by its attribution ("“A,” X said. “B.”") is one attribution here,
         # as the gold data writes it; the span runs from A to B
         prev = merged[-1] if merged else None
@@ -1212,18 +1210,7 @@ def _row_attributions(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, l
             prev.content = (prev.content[0], max(prev.content[1], att.content[1]))
             continue
         merged.append(_Attribution(att.speaker, att.cue, att.content, att.kind, att.resolved))
-    for att in merged:
-        cue = att.cue
-        rows.append(
-            {
-                "source": text[att.speaker[0] : att.speaker[1]] if att.speaker else "",
-                "cue": text[cue[0] : cue[1]],
-                "content": text[att.content[0] : att.content[1]],
-                "start": att.content[0],
-                "end": att.content[1],
-            }
-        )
-    return rows
+    return [_task_row(text, att) for att in merged]
 
 
 def predict_quotes(rows: list[dict], *, batch_size: int = 16, n_process: int = 1) -> list[dict]:
