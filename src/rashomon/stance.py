@@ -50,6 +50,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from rashomon.nlp import vader
+
 __all__ = [
     "LABELS",
     "StanceModel",
@@ -130,17 +132,8 @@ _CAP = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
 _CAP_STOP = frozenset({"the", "this", "that", "new", "man", "woman"})
 
 
-@lru_cache(maxsize=1)
-def _vader():
-    """vaderSentiment's analyser, built once. A pinned dependency: the shipped model was
-    trained with these features, so a missing package must fail loudly, not zero them."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
 def _polarity(text: str) -> float:
-    return float(_vader().polarity_scores(text[:400])["compound"])
+    return float(vader().polarity_scores(text[:400])["compound"])
 
 
 def _tokens(text: str) -> list[str]:
