@@ -489,13 +489,9 @@ SHIFT_MIXES = {
 
 
 def _weighted_macro_f1(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
-    f1s = []
-    for c in (0, 1):
-        tp = w[(y == c) & (p == c)].sum()
-        fp = w[(y != c) & (p == c)].sum()
-        fn = w[(y == c) & (p != c)].sum()
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(f1s))
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y, p, labels=[0, 1], average="macro", sample_weight=w, zero_division=0))
 
 
 def shift_weights(kinds: list[str], y: np.ndarray, mix: tuple[float, float, float]) -> np.ndarray:
