@@ -120,6 +120,9 @@ def test_quotes_include_institutional_sources(seeds_report):
     speakers = {q["speaker"] for q in seeds_report["quotes"]}
     assert any("office" in s.lower() for s in speakers)
     assert any("kremlin" in s.lower() for s in speakers)
+    offices = {q["source"] for q in seeds_report["quotes"] if q["speaker"].replace("’", "'") == "Netanyahu's office"}
+    assert len(offices) >= 3  # one outlet writes "his office": shown as whose office it is
+    assert not any(s.lower().startswith("his ") for s in speakers)
 
 
 def test_demo_matches_its_hand_made_gold(demo_report):

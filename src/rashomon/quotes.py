@@ -22,7 +22,8 @@ returns :class:`~rashomon.model.Quote` records:
   will fail`` (the span includes the attribution in between);
 - two apostrophes serve as a quotation mark where a paragraph has no ``"`` (``''A,'' X said``);
 - ``he``/``she`` as speaker is resolved to the nearest preceding PERSON name (outside quoted
-  text); otherwise the pronoun is kept.
+  text); otherwise the pronoun is kept. A speaker owned by a pronoun ("his office", "her
+  spokesman") is shown with the owner resolved the same way ("Netanyahu's office").
 
 Precision comes before recall: an attribution needs a cue word, a speaker the parse links
 to it, and content the parse links to it. The cue words are learned from the gold cues of
@@ -36,7 +37,8 @@ Saturday") stay out of the report and only count for the ``quotes`` task.
 Offsets: every span is found in ``Article.text`` and reported through ``Article.locate``,
 so ``article.base[q.start:q.end] == q.content`` (and likewise for speaker and cue, where
 their offsets are given; for a resolved pronoun the speaker offsets point at the name the
-pronoun was resolved to).
+pronoun was resolved to; for "his office" they point at "his office", and the speaker string
+reads "Netanyahu's office").
 
 ``predict_quotes`` and ``score_quotes`` implement the ``quotes`` task of ``EVAL.md``.
 """
@@ -137,6 +139,7 @@ class _Attribution:
     named: bool = True  # the speaker is a named entity or a pronoun
     attested: bool = True  # the cue word is an attested attribution cue (see REPORT_MIN_RATE)
     wide: tuple[int, int] | None = None  # a learned find's content before trimming (for labels)
+    owner: tuple[int, int] | None = None  # whose "his office" / "her spokesman" the speaker is
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,6 +391,17 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | No
     return _char_range(doc, start, end)
 
 
+POSSESSIVE_TO_RESOLVE = frozenset({"his", "her"})
+
+
+def _owner(doc: "Doc", i: int, j: int, quoted: list[bool]) -> tuple[int, int] | None:
+    """For a speaker span ``[i, j)`` such as "his office", the name "his" stands for; a reader
+    cannot tell whose office "his office" is once the quote is shown apart from its article."""
+    if j - i < 2 or doc[i].lower_ not in POSSESSIVE_TO_RESOLVE or doc[i].tag_ != "PRP$":
+        return None
+    return _resolve(doc, i, quoted)
+
+
 def _para_tokens(doc: "Doc", bounds: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     """For each token, the token range of its paragraph."""
     starts = [0] * len(doc)
@@ -456,13 +470,16 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
         cs, ce = _clip(bounds, *_trim_content(text, *content))
         if ce <= cs or _words(text[cs:ce]) < 2:
             return
-        speaker = resolved = None
+        speaker = resolved = owner = None
         if spk is not None:
             (i, j), subj = spk
             speaker = _char_range(doc, i, j)
             if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
                 resolved = _resolve(doc, subj.i, quoted)
-        out.append(_Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved))
+            owner = _owner(doc, i, j, quoted)
+        att = _Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved)
+        att.owner = owner
+        out.append(att)
 
     # 1. direct speech: a quoted passage with a cue next to it. A passage that follows its
     #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
@@ -828,13 +845,14 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         if j <= i:
             continue
         subj = _subject(tok)
-        speaker = None
+        speaker = owner = None
         if subj is not None and not subj.is_punct:
             si, sj = _speaker_span(subj)
             if si < j and i < sj:
                 subj = None
             else:
                 speaker = _char_range(doc, si, sj)
+                owner = _owner(doc, si, sj, [q >= 0 for q in qid])
         else:
             subj = None
         cs, ce = _clip(ctx.bounds, *_trim_content(text, *_char_range(doc, i, j)))
@@ -894,6 +912,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         named = subj is not None and (bool(subj.ent_type_) or subj.pos_ == "PRON")
         att = _Attribution(speaker, _char_range(doc, *_cue_tokens(tok)), (cs, ce), kind, resolved, True, named)
         att.wide = wide
+        att.owner = owner
         out.append((f, att))
     return out
 
@@ -1159,12 +1178,11 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
         s_start = s_end = None
         span = att.resolved or att.speaker
         if span is not None:
+            speaker = _shown_speaker(text, att)
             try:
                 s_start, s_end = article.locate(*span)
-                speaker = text[span[0] : span[1]]
             except ValueError:
                 s_start = s_end = None
-                speaker = text[span[0] : span[1]]
         if not speaker:
             continue
         quotes.append(
@@ -1183,6 +1201,20 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _shown_speaker(text: str, att: _Attribution) -> str:
+    """The speaker as the report shows it: a resolved pronoun's name, or "Netanyahu's office"
+    for "his office" (the offsets still point at the words the text has)."""
+    if att.resolved is not None:
+        return text[att.resolved[0] : att.resolved[1]]
+    assert att.speaker is not None
+    words = text[att.speaker[0] : att.speaker[1]]
+    if att.owner is None:
+        return words
+    owner = text[att.owner[0] : att.owner[1]]
+    rest = words.split(None, 1)[1] if len(words.split(None, 1)) > 1 else ""
+    return f"{owner}'s {rest}".strip()
 
 
 def _row_attributions(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: bool = True) -> list[dict]:
