@@ -104,7 +104,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
 
     from rashomon.store.schema import metadata
 
-    assert store.schema_revision() == "0002"
+    assert store.schema_revision() == "0003"
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
@@ -151,5 +151,75 @@ def test_an_old_store_is_migrated_and_keeps_its_reports(tmp_path):
         )
     old.close()
     new = Store.open(f"sqlite:///{tmp_path / 'old.db'}")
-    assert new.schema_revision() == "0002"
+    assert new.schema_revision() == "0003"
     assert new.get_event("ev-1").coverage == {"consensus": 0, "partial": 0, "unique": 0, "conflict": 1}
+
+
+def _timed(i: int, event: str, when: str | None) -> NewArticle:
+    """Report ``a{i}`` (text of a demo file), placed by the event clusterer at ``when``."""
+    row = _new(i % len(DEMO), event, seen=when or "2026-01-01T10:00:00Z")
+    row.id = row.article.id = f"a{i}"
+    row.uri = f"{row.uri}#{i}"
+    row.event_time = when
+    return row
+
+
+def test_representations_since_reads_only_events_that_can_still_take_a_report(store):
+    """``events.last_dated`` is the latest event time of an event's reports (None when none
+    has one); a window read takes the events in range plus, unless told not to, the undated."""
+    store.add_articles([_timed(0, "ev-old", "2024-03-01T10:00:00Z"), _timed(1, "ev-old", "2024-03-02T10:00:00Z")])
+    store.add_articles([_timed(2, "ev-new", "2026-06-01T10:00:00Z"), _timed(3, "ev-undated", None)])
+    store.add_articles([_new(4, "ev-new", copy_of="a2", seen="2026-06-09T10:00:00Z")])  # a copy: no event time
+    assert store.latest_event_time() == "2026-06-01T10:00:00Z"
+    ids = lambda **w: {aid for aid, *_ in store.representations(**w)}  # noqa: E731
+    assert ids() == {"a0", "a1", "a2", "a3", "a4"}
+    assert ids(since="2026-05-01T00:00:00Z") == {"a2", "a3", "a4"}  # the whole event, its copy too
+    assert ids(since="2024-03-02T10:00:00Z") == {"a0", "a1", "a2", "a3", "a4"}  # at the bound counts
+    assert ids(since="2024-03-02T10:00:01Z") == {"a2", "a3", "a4"}
+    assert ids(since="2024-01-01T00:00:00Z", before="2026-05-01T00:00:00Z", undated=False) == {"a0", "a1"}
+    assert ids(before="2026-06-01T10:00:00Z", undated=False) == {"a0", "a1"}
+    store.add_articles([_timed(5, "ev-old", "2026-06-02T10:00:00Z")])
+    assert ids(since="2026-05-01T00:00:00Z") == {"a0", "a1", "a2", "a3", "a4", "a5"}  # the old event came back
+    assert store.latest_event_time() == "2026-06-02T10:00:00Z"
+    store.add_articles([_timed(6, "ev-new", None)], merges={"ev-old": "ev-new"})
+    assert store.get_event("ev-old") is None
+    assert ids(since="2026-06-02T10:00:00Z", undated=False) == {"a0", "a1", "a2", "a4", "a5", "a6"}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migration_0003_fills_event_times_from_stored_representations(backend, tmp_path, request):
+    """A store made before event times were kept opens with today's code: each report's time
+    is read from its stored representation, each event's latest one from its reports."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon.events import EventClusterer, EventSettings
+    from rashomon.store.store import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    clusterer = EventClusterer(EventSettings(encoder="none"))
+    dated, undated = clusterer.represent([{"text": "Dam fails", "published": "2024-03-01T10:30:00Z"}, {"text": "Dam fails again"}])
+    old = Store.open(url, migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        for eid in ("ev-1", "ev-2", "ev-3"):
+            conn.exec_driver_sql(
+                f"INSERT INTO events (id, n_reports, n_outlets, outlets, languages, search_text) VALUES ('{eid}', 0, 0, '[]', '[]', '')"
+            )
+        cols = ("id", "uri", "content_hash", "event_id", "representation", "article", "ingested_at")
+        table = sa.table("articles", *(sa.column(c) for c in cols))
+        rows = [("a1", "ev-1", dated.to_bytes()), ("a2", "ev-2", undated.to_bytes()), ("a3", "ev-3", b"not a vector"), ("a4", "ev-1", None)]
+        conn.execute(sa.insert(table), [dict(zip(cols, (aid, aid, "h", eid, blob, "{}", "x"))) for aid, eid, blob in rows])
+    old.close()
+    with Store.open(url) as new:
+        assert new.schema_revision() == "0003"
+        with new.engine.connect() as conn:
+            times = dict(conn.exec_driver_sql("SELECT id, event_time FROM articles").all())
+            last = dict(conn.exec_driver_sql("SELECT id, last_dated FROM events").all())
+        assert times == {"a1": "2024-03-01T10:30:00Z", "a2": None, "a3": None, "a4": None}
+        assert last == {"ev-1": "2024-03-01T10:30:00Z", "ev-2": None, "ev-3": None}
+        assert new.latest_event_time() == "2024-03-01T10:30:00Z"

@@ -26,7 +26,12 @@ events = Table(
     Column("languages", Text, nullable=False, default="[]"),  # JSON list
     Column("search_text", Text, nullable=False, default=""),  # lower-cased titles and outlets
     Column("updated_at", String(40)),
+    #: ISO 8601, the latest event time (``articles.event_time``) of its reports; NULL when
+    #: none has one, so the clusterer's time window does not apply to it (migration 0003).
+    #: Ingest restores only events that can still take a report (see ``Store.representations``)
+    Column("last_dated", String(40)),
     Index("ix_events_last_seen", "last_seen"),
+    Index("ix_events_last_dated", "last_dated"),
 )
 
 #: one report as extracted; ``article`` holds the whole Article record as JSON so a stored
@@ -52,6 +57,10 @@ articles = Table(
     Column("representation", LargeBinary),  # event-clustering representation
     Column("article", Text, nullable=False),  # Article.to_dict(include_original=True) as JSON
     Column("ingested_at", String(40), nullable=False),
+    #: ISO 8601, the time the event clusterer placed this report by (its representation's
+    #: time): a stated publication time, or a feed item's fetch time; NULL for copies and for
+    #: undated reports, which the time window does not apply to (migration 0003)
+    Column("event_time", String(40)),
     Index("ix_articles_event", "event_id"),
     Index("ix_articles_content_hash", "content_hash"),
     Index("ix_articles_url", "url"),

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 
 from ..ingest.records import FeedState
@@ -103,6 +103,8 @@ class NewArticle:
     similarity: float | None = None
     fingerprint: bytes | None = None
     representation: bytes | None = None
+    #: the time the event clusterer placed it by (ISO 8601), None for copies and undated reports
+    event_time: str | None = None
 
 
 @dataclass
@@ -233,6 +235,7 @@ class Store:
                 "similarity": a.similarity,
                 "fingerprint": a.fingerprint,
                 "representation": a.representation,
+                "event_time": a.event_time,
                 "article": json.dumps(a.article.to_dict(include_original=True), ensure_ascii=False),
                 "ingested_at": stamp,
             }
@@ -260,7 +263,7 @@ class Store:
         conn.execute(delete(reports).where(reports.c.event_id.in_(event_ids)))
         q = select(
             articles.c.event_id, articles.c.title, articles.c.outlet, articles.c.language, articles.c.seen, articles.c.duplicate_of,
-            articles.c.published,
+            articles.c.published, articles.c.event_time,
         ).where(articles.c.event_id.in_(event_ids))
         grouped: dict[str, list[Any]] = {}
         for row in conn.execute(q):
@@ -274,6 +277,7 @@ class Store:
             seen = [r.seen for r in rows if r.seen and r.published] or [r.seen for r in rows if r.seen]
             title = next((r.title for r in rows if r.title and not r.duplicate_of), None) or next((r.title for r in rows if r.title), None)
             search = " ".join(sorted({(r.title or "").lower() for r in rows} | {o.lower() for o in outlets}))
+            dated = [r.event_time for r in rows if r.event_time]
             conn.execute(
                 update(events)
                 .where(events.c.id == eid)
@@ -281,6 +285,7 @@ class Store:
                     title=title,
                     first_seen=min(seen) if seen else None,
                     last_seen=max(seen) if seen else None,
+                    last_dated=max(dated) if dated else None,
                     n_reports=len(rows),
                     n_outlets=len(outlets),
                     outlets=json.dumps(outlets, ensure_ascii=False),
@@ -343,14 +348,37 @@ class Store:
 
     # -- what the clustering and copy indexes are rebuilt from ---------------------------
 
-    def representations(self) -> Iterator[tuple[str, str | None, bytes | None, str | None]]:
-        """(article id, event id, representation, seen) in event-clock order."""
+    def representations(
+        self, *, since: str | None = None, before: str | None = None, undated: bool = True
+    ) -> Iterator[tuple[str, str | None, bytes | None, str | None]]:
+        """(article id, event id, representation, seen) in event-clock order.
+
+        With no arguments, every stored report. With ``since`` and/or ``before`` (ISO 8601),
+        only the reports of events whose latest event time (``events.last_dated``, indexed)
+        is at or after ``since`` and before ``before``, plus, when ``undated``, those of
+        events with no dated report (the time window never closes on them): ingest
+        restores only the events that can still take a new report, not the whole store.
+        """
+        q = select(articles.c.id, articles.c.event_id, articles.c.representation, articles.c.seen)
+        if since is not None or before is not None:
+            dated = []
+            if since is not None:
+                dated.append(events.c.last_dated >= since)
+            if before is not None:
+                dated.append(events.c.last_dated < before)
+            wanted = select(events.c.id).where(and_(*dated))
+            if undated:
+                wanted = wanted.union_all(select(events.c.id).where(events.c.last_dated.is_(None)))
+            q = q.where(articles.c.event_id.in_(wanted))
+        q = q.order_by(articles.c.seen, articles.c.id)
         with self.engine.connect() as conn:
-            q = select(articles.c.id, articles.c.event_id, articles.c.representation, articles.c.seen).order_by(
-                articles.c.seen, articles.c.id
-            )
             for r in conn.execute(q):
                 yield r.id, r.event_id, r.representation, r.seen
+
+    def latest_event_time(self) -> str | None:
+        """The latest event time of any stored report (ISO 8601), None when none is dated."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(events.c.last_dated))).scalar_one()
 
     def fingerprints(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         """(article id, content hash, MinHash signature, duplicate_of) of every stored
