@@ -121,6 +121,30 @@ def test_vectors_survive_storage_and_restore_rebuilds_the_events():
     assert again.place("q", fresh) not in placed
 
 
+def test_restoring_older_events_later_ranks_them_as_if_restored_first():
+    """A store that restores recent events first and older ones on demand (``older=True``)
+    ends with the same index as one that restored them all in time order."""
+    settings = replace(PLAIN, postings_cap=3, recent_events=4)
+    texts = [REHAB[0], LOHAN[0], QUAKE[0], REHAB[1], LOHAN[1], QUAKE[1], REHAB[2], LOHAN[2]]
+    vectors = EventClusterer(settings).represent([{"text": t, "published": f"2013-05-0{i + 1}"} for i, t in enumerate(texts)])
+    items = [(str(i), f"ev{i % 5}", v, None) for i, v in enumerate(vectors)]
+    old_events = {"ev0", "ev1"}
+    older = [it for it in items if it[1] in old_events]
+    newer = [it for it in items if it[1] not in old_events]
+    in_order = EventClusterer(settings)
+    in_order.restore(older + newer)
+    on_demand = EventClusterer(settings)
+    on_demand.restore(newer)
+    on_demand.restore(older, older=True)
+    assert on_demand.assignments == in_order.assignments
+    assert list(on_demand._recent) == list(in_order._recent)
+    assert {k: list(v) for k, v in on_demand._postings.items()} == {k: list(v) for k, v in in_order._postings.items()}
+    appended = EventClusterer(settings)  # what older=False would do: the old events look newest
+    appended.restore(newer)
+    appended.restore(older)
+    assert list(appended._recent) != list(in_order._recent)
+
+
 def test_vector_bytes_round_trip_keeps_every_field():
     clusterer = EventClusterer(PLAIN)
     v = clusterer.represent([{"title": "Quake in Iran", "text": QUAKE[0], "published": "2005-11-27"}])[0]

@@ -276,3 +276,106 @@ def test_a_warc_archive_is_ingested_with_its_urls(tmp_path, sqlite_store):
     assert summary.stored == len(pages) and not summary.problems
     assert {a.url for a in sqlite_store.iter_articles()} == {f"https://news{i}.example/dam" for i in range(len(pages))}
     assert ingest_paths(sqlite_store, [archive]).already_stored == len(pages)
+
+
+# ------------------------------------------------------------ start-up reads only what can still matter
+
+QUAKE = [
+    "A 6.1 magnitude earthquake struck Qeshm island off southern Iran on Sunday, killing 10 people and injuring dozens, officials said.",
+    "Ten people were killed when a magnitude 6.1 earthquake hit Iran's Qeshm island on Sunday, state media said, with dozens hurt.",
+]
+REHAB_LATER = "Lindsay Lohan left the Betty Ford Center in Rancho Mirage on Friday, her stay over, according to lawyer Shawn Holley."
+QUAKE_AGAIN = "The magnitude 6.1 earthquake on Qeshm island in southern Iran killed 10 people on Sunday and injured dozens, Iranian officials said."
+LOHAN = [
+    "Lindsay Lohan checked into the Betty Ford Center on Thursday to begin a 90-day court-ordered stay, her lawyer Shawn Holley said.",
+    "Lohan has entered the Betty Ford Center in Rancho Mirage for her 90-day court-mandated rehab, lawyer Shawn Holley confirmed.",
+]
+
+
+def _rows_file(path: Path, rows: list[tuple[str, str, str | None]]) -> Path:
+    """A JSONL file of (title, text, published) rows."""
+    import json
+
+    with open(path, "w", encoding="utf-8") as fh:
+        for title, text, published in rows:
+            fh.write(json.dumps({"id": title, "title": title, "text": text, **({"published": published} if published else {})}) + "\n")
+    return path
+
+
+def _titled_grouping(store: Store) -> set[frozenset[str]]:
+    return {frozenset(a.article.title for a in store.event_articles(e.id)) for e in store.list_events(limit=1000)}
+
+
+def _plain_ingestor(store: Store, **options) -> Ingestor:
+    from rashomon.events import EventClusterer, EventSettings
+
+    return Ingestor(store, clusterer=EventClusterer(EventSettings(encoder="none")), **options)
+
+
+def _ingest(ingestor: Ingestor, path: Path):
+    from rashomon.ingest.local import read_inputs
+
+    return ingestor.run(read_inputs([str(path)]))
+
+
+#: a quake in March 2024, a rehab stay in June 2026 (far outside the 30-day window of each other)
+HISTORY = [
+    ("quake-1", QUAKE[0], "2024-03-03T09:00:00Z"),
+    ("quake-2", QUAKE[1], "2024-03-03T11:00:00Z"),
+    ("rehab-1", LOHAN[0], "2026-06-04T09:00:00Z"),
+    ("rehab-2", LOHAN[1], "2026-06-04T12:00:00Z"),
+]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    url = f"sqlite:///{tmp_path / 'restart.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    s = Store.open(url)
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        pytest.param(("quake-3", QUAKE_AGAIN, "2026-06-05T09:00:00Z"), id="same-topic-two-years-on"),
+        pytest.param(("quake-3", QUAKE_AGAIN, "2024-03-04T09:00:00Z"), id="back-dated-report"),
+        pytest.param(("quake-3", QUAKE_AGAIN, None), id="undated-report"),
+    ],
+)
+def test_a_restart_reads_only_recent_events_and_places_like_an_uninterrupted_run(tmp_path, any_store, later):
+    """Start-up restores only the events that can still take a report; a later report is
+    placed exactly as one run that never stopped would place it: on the old topic two years
+    on it opens a new event (the old one is out of the window), back-dated to the old event's
+    days it joins it (read on demand), undated it may join any event (the rest is read)."""
+    history = _rows_file(tmp_path / "history.jsonl", HISTORY)
+    more = _rows_file(tmp_path / "later.jsonl", [later])
+
+    with Store.open(f"sqlite:///{tmp_path / 'one-run.db'}") as one_run:  # the reference: no restart
+        _ingest(_plain_ingestor(one_run), _rows_file(tmp_path / "all.jsonl", [*HISTORY, later]))
+        expected = _titled_grouping(one_run)
+
+    _ingest(_plain_ingestor(any_store), history)
+    assert _titled_grouping(any_store) == {frozenset({"quake-1", "quake-2"}), frozenset({"rehab-1", "rehab-2"})}
+    restarted = _plain_ingestor(any_store)
+    held = {any_store.get_article(a).article.title for a in restarted.clusterer.assignments}
+    assert held == {"rehab-1", "rehab-2"}  # the 2024 quake cannot take a report from June 2026 on
+    summary = _ingest(restarted, more)
+    assert summary.stored == 1
+    assert _titled_grouping(any_store) == expected
+    quake = next(g for g in expected if "quake-3" in g)
+    assert quake == ({"quake-3"} if later[2] == "2026-06-05T09:00:00Z" else {"quake-1", "quake-2", "quake-3"})
+    everything = _plain_ingestor(any_store, restore_all=True)
+    assert len(everything.clusterer.assignments) == 5
+
+
+def test_an_event_with_no_dated_report_is_always_restored(tmp_path, any_store):
+    """The window never closes on an event none of whose reports has a time: it is restored
+    however old the store's dated events are."""
+    _ingest(_plain_ingestor(any_store), _rows_file(tmp_path / "a.jsonl", [("quake-undated", QUAKE[0], None), *HISTORY[2:]]))
+    _ingest(_plain_ingestor(any_store), _rows_file(tmp_path / "b.jsonl", [("rehab-3", REHAB_LATER, "2027-01-04T09:00:00Z")]))
+    restarted = _plain_ingestor(any_store)
+    held = {any_store.get_article(a).article.title for a in restarted.clusterer.assignments}
+    assert held == {"quake-undated", "rehab-3"}
+    _ingest(restarted, _rows_file(tmp_path / "c.jsonl", [("quake-3", QUAKE_AGAIN, "2027-01-05T09:00:00Z")]))
+    assert frozenset({"quake-undated", "quake-3"}) in _titled_grouping(any_store)

@@ -620,12 +620,45 @@ class EventClusterer:
                         self._count(vec)
                 self.merged[other.id] = ev.id
 
-    def restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]]) -> None:
+    def restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]], *, older: bool = False) -> None:
         """Rebuild events from stored ``(doc_id, event_id, vector, when)`` without re-encoding.
 
         Items should come in the order they were placed (by ``when``, then arrival); new
-        event ids continue after the largest restored one.
+        event ids continue after the largest restored one.  A store need not restore every
+        event: one that can no longer take a report (its latest report is more than
+        ``window_days`` before any report still to come) changes nothing but document
+        frequencies.  ``older=True`` adds events older than the ones already held (a store
+        restoring further back when an older report arrives): they rank behind those in the
+        index's postings and the recent-events list, as if they had been restored first.
         """
+        if not older:
+            self._restore(items)
+            return
+        postings, recent = self._postings, self._recent
+        self._postings, self._recent = defaultdict(OrderedDict), OrderedDict()
+        try:
+            self._restore(items)
+        finally:
+            early_postings, early_recent = self._postings, self._recent
+            self._postings, self._recent = postings, recent
+            cap = self.settings.postings_cap
+            for key, early in early_postings.items():
+                later = postings.get(key)
+                if later:
+                    for eid in later:
+                        early.pop(eid, None)
+                        early[eid] = None
+                while len(early) > cap:
+                    early.popitem(last=False)
+                postings[key] = early
+            for eid in recent:
+                early_recent.pop(eid, None)
+                early_recent[eid] = None
+            while len(early_recent) > self.settings.recent_events:
+                early_recent.popitem(last=False)
+            self._recent = early_recent
+
+    def _restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]]) -> None:
         for doc_id, event_id, vector, when in items:
             self._check(vector)
             if when is not None:

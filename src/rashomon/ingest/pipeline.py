@@ -19,6 +19,7 @@ Model calls (the event representation) run once per batch, not once per report.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,6 +38,11 @@ from .local import IngestProblem
 from .records import FeedState, RawDocument
 
 BATCH_SIZE = 64
+#: start-up restores events whose latest dated report is within the clusterer's window plus
+#: this many days of the newest one (reports arriving a little out of order need no extra
+#: read); an older report arriving later makes the ingestor read further back
+RESTORE_MARGIN_DAYS = 7.0
+DAY = 86_400.0
 
 
 @dataclass
@@ -170,11 +176,25 @@ def _iso(value: str) -> str | None:
     return parsed.replace(microsecond=0).isoformat() + "Z"
 
 
-class Ingestor:
-    """Ingest into one store. Holds the copy and event indexes, rebuilt from the store once."""
+def _epoch_iso(seconds: float) -> str:
+    return datetime.fromtimestamp(int(seconds), timezone.utc).replace(tzinfo=None).isoformat() + "Z"
 
-    def __init__(self, store: Store, *, batch_size: int = BATCH_SIZE, clusterer: Any | None = None) -> None:
-        from ..events import EventClusterer
+
+class Ingestor:
+    """Ingest into one store. Holds the copy and event indexes, rebuilt from the store once.
+
+    The event clusterer only lets an event take a report at most ``window_days`` after the
+    event's latest dated report, so start-up restores only the events that can still take
+    one: those whose latest dated report (``events.last_dated``) is within the window plus
+    :data:`RESTORE_MARGIN_DAYS` of the newest stored one, and those with no dated report at
+    all (the window never closes on them). A report older than that horizon makes the
+    ingestor read the events it could join before placing it, and an undated report (the
+    window does not apply to it, so it may join any event) the rest of the store, once.
+    ``restore_all=True`` reads every stored report up front, as before.
+    """
+
+    def __init__(self, store: Store, *, batch_size: int = BATCH_SIZE, clusterer: Any | None = None, restore_all: bool = False) -> None:
+        from ..events import EventClusterer, _parse_time
 
         self.store = store
         self.batch_size = batch_size
@@ -182,17 +202,55 @@ class Ingestor:
         self.copies.restore(store.fingerprints())
         self.clusterer = clusterer or EventClusterer()
         self._known_events: set[str] = set()
-        self.clusterer.restore(self._stored_representations())
         self._event_of: dict[str, str] = {}  # the clusterer's label of a new event -> its stored id
+        window = getattr(getattr(self.clusterer, "settings", None), "window_days", None)
+        #: events whose latest dated report is at or after this (seconds) are restored, with
+        #: every event that has no dated report; -inf once everything is
+        self._horizon = -float("inf")
+        self._reach = None if restore_all or window is None else (float(window) + RESTORE_MARGIN_DAYS) * DAY
+        latest = _parse_time(store.latest_event_time()) if self._reach is not None else None
+        try:
+            since = None if latest is None else _epoch_iso(latest - self._reach)
+        except (OverflowError, OSError, ValueError):  # a date no calendar holds
+            since = None
+        if since is None:  # everything: asked to, a clusterer with no window, or nothing dated
+            self.clusterer.restore(self._stored_representations())
+        else:
+            self._horizon = latest - self._reach
+            self.clusterer.restore(self._stored_representations(since=since))
         self._merges_seen = len(getattr(self.clusterer, "merged", {}))
 
-    def _stored_representations(self) -> Iterator[tuple[str, str, Any, str | None]]:
+    def _stored_representations(self, **window: Any) -> Iterator[tuple[str, str, Any, str | None]]:
         from ..events import ReportVector
 
-        for aid, eid, data, _seen in self.store.representations():
-            if data is not None and eid is not None:
+        held = getattr(self.clusterer, "assignments", {})
+        for aid, eid, data, _seen in self.store.representations(**window):
+            if data is not None and eid is not None and aid not in held:
                 self._known_events.add(eid)
                 yield aid, eid, ReportVector.from_bytes(data), None  # the time travels in the vector
+
+    def _reach_back(self, vectors: Sequence[Any]) -> None:
+        """Restore the stored events that the reports about to be placed could join and
+        start-up left out: those within the window of an older report than any so far, or
+        every one for an undated report."""
+        if self._reach is None or self._horizon == -float("inf") or not vectors:
+            return
+        times = [getattr(v, "when", None) for v in vectors]
+        horizon = -float("inf") if any(t is None for t in times) else min(times) - self._reach
+        if horizon >= self._horizon:
+            return
+        window: dict[str, Any] = {"before": _epoch_iso(self._horizon), "undated": False}
+        try:
+            if horizon != -float("inf"):
+                window["since"] = _epoch_iso(horizon)
+        except (OverflowError, OSError, ValueError):  # a date no calendar holds: read everything
+            horizon = -float("inf")
+        items = self._stored_representations(**window)
+        if "older" in inspect.signature(self.clusterer.restore).parameters:
+            self.clusterer.restore(items, older=True)
+        else:
+            self.clusterer.restore(items)
+        self._horizon = horizon
 
     def run(self, items: Iterable[RawDocument | IngestProblem | InputProblem], progress: Callable[[int], None] | None = None) -> IngestSummary:
         """Ingest a stream of input items; problems are stored and counted, never raised."""
@@ -323,8 +381,9 @@ class Ingestor:
         id -> new stored id), for the store to relabel."""
         docs = [{"id": rows[i].id, "text": rows[i].article.text, "title": rows[i].article.title, "published": when} for i, when in originals]
         vectors = self.clusterer.represent(docs) if docs else []
+        self._reach_back(vectors)
         merges: dict[str, str] = {}
-        for (i, _when), vector in zip(originals, vectors):
+        for (i, when), vector in zip(originals, vectors):
             row = rows[i]
             label = self.clusterer.place(row.id, vector)
             event = self._store_id(label)
@@ -334,6 +393,8 @@ class Ingestor:
                 summary.new_events += 1
             row.event_id = event
             row.representation = vector.to_bytes()
+            placed_at = getattr(vector, "when", when)  # the time the window judges it by
+            row.event_time = _epoch_iso(placed_at) if isinstance(placed_at, (int, float)) else placed_at
             merges.update(self._new_merges())
         for row in rows:
             if row.duplicate_of and row.event_id is None:
