@@ -360,20 +360,26 @@ class Store:
         restores only the events that can still take a new report, not the whole store.
         """
         q = select(articles.c.id, articles.c.event_id, articles.c.representation, articles.c.seen)
-        if since is not None or before is not None:
-            dated = []
-            if since is not None:
-                dated.append(events.c.last_dated >= since)
-            if before is not None:
-                dated.append(events.c.last_dated < before)
-            wanted = select(events.c.id).where(and_(*dated))
-            if undated:
-                wanted = wanted.union_all(select(events.c.id).where(events.c.last_dated.is_(None)))
-            q = q.where(articles.c.event_id.in_(wanted))
-        q = q.order_by(articles.c.seen, articles.c.id)
+        if since is None and before is None:
+            with self.engine.connect() as conn:
+                for r in conn.execute(q.order_by(articles.c.seen, articles.c.id)):
+                    yield r.id, r.event_id, r.representation, r.seen
+            return
+        # two indexed look-ups (events by last_dated, their reports by event_id) rather than
+        # one join, so no planner without fresh statistics can choose to scan every article
+        dated = [events.c.last_dated >= since] if since is not None else []
+        if before is not None:
+            dated.append(events.c.last_dated < before)
         with self.engine.connect() as conn:
-            for r in conn.execute(q):
-                yield r.id, r.event_id, r.representation, r.seen
+            wanted = list(conn.execute(select(events.c.id).where(and_(*dated))).scalars())
+            if undated:
+                wanted += conn.execute(select(events.c.id).where(events.c.last_dated.is_(None))).scalars()
+            rows = []
+            for chunk in _chunks(wanted):
+                rows += conn.execute(q.where(articles.c.event_id.in_(chunk))).all()
+        rows.sort(key=lambda r: (r.seen or "", r.id))  # event-clock order, as the full read
+        for r in rows:
+            yield r.id, r.event_id, r.representation, r.seen
 
     def latest_event_time(self) -> str | None:
         """The latest event time of any stored report (ISO 8601), None when none is dated."""
