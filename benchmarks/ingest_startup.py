@@ -74,7 +74,7 @@ def build(url: str, n: int, span_days: float, seed: int = 0) -> None:
 
     rng = np.random.default_rng(seed)
     filler = ("The council said the works would continue through the week while engineers inspect the site. " * 32).strip()
-    has_event_time = "event_time" in inspect.signature(NewArticle).parameters
+    fields = inspect.signature(NewArticle).parameters  # older versions keep neither time nor terms
     n_events = max(1, n // PER_EVENT)
     with Store.open(url) as store:
         batch = []
@@ -92,10 +92,12 @@ def build(url: str, n: int, span_days: float, seed: int = 0) -> None:
                 article = Article(id=f"syn-{e}-{r}", path=f"syn/{i}.txt", text=f"Report {i} on event {e}. {filler}", paragraphs=[],
                                   offsets_into="text", format="text", title=f"Event {e} report {r}", published=seen)  # fmt: skip
                 signature = np.concatenate([[100], rng.integers(0, 2**32, 64)]).astype(np.uint64).tobytes()
-                extra = {"event_time": seen} if has_event_time else {}
+                vector = _vector(rng, e, base, when)
+                extra = {"event_time": seen} if "event_time" in fields else {}
+                if "terms" in fields:
+                    extra["terms"] = vector.word_keys.tolist() + vector.name_keys.tolist()
                 batch.append(NewArticle(id=article.id, uri=f"syn://{i}", article=article, content_hash=f"{i:064x}", seen=seen,
-                                        event_id=eid, fingerprint=signature,
-                                        representation=_vector(rng, e, base, when).to_bytes(), **extra))  # fmt: skip
+                                        event_id=eid, fingerprint=signature, representation=vector.to_bytes(), **extra))  # fmt: skip
             if len(batch) >= 500:
                 store.add_articles(batch)
                 batch = []

@@ -367,6 +367,10 @@ def test_a_restart_reads_only_recent_events_and_places_like_an_uninterrupted_run
     assert quake == ({"quake-3"} if later[2] == "2026-06-05T09:00:00Z" else {"quake-1", "quake-2", "quake-3"})
     everything = _plain_ingestor(any_store, restore_all=True)
     assert len(everything.clusterer.assignments) == 5
+    # words weigh as after reading everything: the store keeps the document frequencies
+    assert restarted.clusterer._n == everything.clusterer._n == 5
+    assert restarted.clusterer._df == everything.clusterer._df
+    assert any_store.term_frequencies() == (5, {k: n for k, n in everything.clusterer._df.items() if n})
 
 
 def test_an_event_with_no_dated_report_is_always_restored(tmp_path, any_store):

@@ -223,3 +223,30 @@ def test_migration_0003_fills_event_times_from_stored_representations(backend, t
         assert times == {"a1": "2024-03-01T10:30:00Z", "a2": None, "a3": None, "a4": None}
         assert last == {"ev-1": "2024-03-01T10:30:00Z", "ev-2": None, "ev-3": None}
         assert new.latest_event_time() == "2024-03-01T10:30:00Z"
+        df = {}
+        for vector in (dated, undated):
+            for k in EventClusterer.counted_keys(vector):
+                df[k] = df.get(k, 0) + 1
+        assert new.term_frequencies() == (2, df)
+
+
+def test_document_frequencies_are_kept_with_the_reports(store):
+    """Each stored original's keys are counted in the same transaction; copies are not."""
+    assert store.term_frequencies() == (0, {})
+    first, second = _timed(0, "ev-1", "2026-06-01T10:00:00Z"), _timed(1, "ev-1", "2026-06-01T11:00:00Z")
+    first.terms, second.terms = [7, 8, 2**32 - 1], [8, 9]
+    store.add_articles([first, second])
+    copy = _new(4, "ev-1", copy_of="a0")
+    copy.representation = None
+    copy.terms = [7]
+    store.add_articles([copy])
+    assert store.term_frequencies() == (2, {7: 1, 8: 2, 9: 1, 2**32 - 1: 1})
+    third = _timed(2, "ev-2", None)
+    third.terms = [9, 9, 10]
+    store.add_articles([third])
+    assert store.term_frequencies() == (3, {7: 1, 8: 2, 9: 3, 10: 1, 2**32 - 1: 1})
+    with pytest.raises(Exception):
+        bad = _timed(3, "ev-2", None)
+        bad.terms = [11]
+        store.add_articles([bad, _timed(0, "ev-2", None)])  # a0 again: the batch fails whole
+    assert store.term_frequencies()[0] == 3

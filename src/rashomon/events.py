@@ -448,13 +448,17 @@ class EventClusterer:
     def _idf(self, key: int) -> float:
         return math.log((self._n + 1) / (self._df.get(key, 0) + 1)) + 1.0
 
+    @staticmethod
+    def counted_keys(vec: ReportVector) -> list[int]:
+        """The keys a placed report adds to the document frequencies (one each occurrence)."""
+        return vec.word_keys.tolist() + vec.name_keys.tolist()
+
     def _count(self, vec: ReportVector, sign: int = 1) -> None:
         if self._frozen_idf:
             return
-        for k in vec.word_keys.tolist():
-            self._df[k] += sign
-        for k in vec.name_keys.tolist():
-            self._df[k] += sign
+        df = self._df
+        for k in self.counted_keys(vec):
+            df[k] += sign
         self._n += sign
 
     def _own_norms(self, vec: ReportVector) -> tuple[float, float]:
@@ -620,7 +624,17 @@ class EventClusterer:
                         self._count(vec)
                 self.merged[other.id] = ev.id
 
-    def restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]], *, older: bool = False) -> None:
+    def load_frequencies(self, df: dict[int, int], n: int) -> None:
+        """Take document frequencies counted elsewhere (a store keeps them for every report it
+        holds), so that a partial :meth:`restore` with ``counted=True`` weighs words exactly
+        as a full one would."""
+        self._df = Counter(df)
+        self._n = int(n)
+        self._norm_cache.clear()
+
+    def restore(
+        self, items: Iterable[tuple[str, str, ReportVector, float | None]], *, older: bool = False, counted: bool = False
+    ) -> None:
         """Rebuild events from stored ``(doc_id, event_id, vector, when)`` without re-encoding.
 
         Items should come in the order they were placed (by ``when``, then arrival); new
@@ -630,14 +644,16 @@ class EventClusterer:
         frequencies.  ``older=True`` adds events older than the ones already held (a store
         restoring further back when an older report arrives): they rank behind those in the
         index's postings and the recent-events list, as if they had been restored first.
+        ``counted=True``: the items are already in the document frequencies (see
+        :meth:`load_frequencies`).
         """
         if not older:
-            self._restore(items)
+            self._restore(items, counted)
             return
         postings, recent = self._postings, self._recent
         self._postings, self._recent = defaultdict(OrderedDict), OrderedDict()
         try:
-            self._restore(items)
+            self._restore(items, counted)
         finally:
             early_postings, early_recent = self._postings, self._recent
             self._postings, self._recent = postings, recent
@@ -658,12 +674,13 @@ class EventClusterer:
                 early_recent.popitem(last=False)
             self._recent = early_recent
 
-    def _restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]]) -> None:
+    def _restore(self, items: Iterable[tuple[str, str, ReportVector, float | None]], counted: bool = False) -> None:
         for doc_id, event_id, vector, when in items:
             self._check(vector)
             if when is not None:
                 vector = replace(vector, when=float(when))
-            self._count(vector)
+            if not counted:
+                self._count(vector)
             ev = self.events.get(event_id)
             if ev is None:
                 ev = self.events[event_id] = Event(event_id)

@@ -213,11 +213,19 @@ class Ingestor:
             since = None if latest is None else _epoch_iso(latest - self._reach)
         except (OverflowError, OSError, ValueError):  # a date no calendar holds
             since = None
+        #: document frequencies come from the store (kept for every report), not from the
+        #: reports restored, so words weigh as they would after reading everything
+        self._counted = False
         if since is None:  # everything: asked to, a clusterer with no window, or nothing dated
             self.clusterer.restore(self._stored_representations())
         else:
             self._horizon = latest - self._reach
-            self.clusterer.restore(self._stored_representations(since=since))
+            if hasattr(self.clusterer, "load_frequencies"):
+                n, df = store.term_frequencies()
+                if n:
+                    self.clusterer.load_frequencies(df, n)
+                    self._counted = True
+            self._restore(self._stored_representations(since=since), older=False)
         self._merges_seen = len(getattr(self.clusterer, "merged", {}))
 
     def _stored_representations(self, **window: Any) -> Iterator[tuple[str, str, Any, str | None]]:
@@ -245,12 +253,16 @@ class Ingestor:
                 window["since"] = _epoch_iso(horizon)
         except (OverflowError, OSError, ValueError):  # a date no calendar holds: read everything
             horizon = -float("inf")
-        items = self._stored_representations(**window)
-        if "older" in inspect.signature(self.clusterer.restore).parameters:
-            self.clusterer.restore(items, older=True)
-        else:
-            self.clusterer.restore(items)
+        self._restore(self._stored_representations(**window), older=True)
         self._horizon = horizon
+
+    def _restore(self, items: Iterator[Any], *, older: bool) -> None:
+        options: dict[str, bool] = {}
+        if older and "older" in inspect.signature(self.clusterer.restore).parameters:
+            options["older"] = True
+        if self._counted:  # the clusterer took the store's frequencies (load_frequencies)
+            options["counted"] = True
+        self.clusterer.restore(items, **options)
 
     def run(self, items: Iterable[RawDocument | IngestProblem | InputProblem], progress: Callable[[int], None] | None = None) -> IngestSummary:
         """Ingest a stream of input items; problems are stored and counted, never raised."""
@@ -394,6 +406,8 @@ class Ingestor:
             row.event_id = event
             row.representation = vector.to_bytes()
             placed_at = getattr(vector, "when", when)  # the time the window judges it by
+            counted_keys = getattr(self.clusterer, "counted_keys", None)
+            row.terms = counted_keys(vector) if counted_keys else None
             row.event_time = _epoch_iso(placed_at) if isinstance(placed_at, (int, float)) else placed_at
             merges.update(self._new_merges())
         for row in rows:

@@ -7,7 +7,7 @@ checks that the two agree.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import BigInteger, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -64,6 +64,17 @@ articles = Table(
     Index("ix_articles_event", "event_id"),
     Index("ix_articles_content_hash", "content_hash"),
     Index("ix_articles_url", "url"),
+)
+
+#: document frequencies of the event clusterer's word and name keys over every stored report
+#: with a representation (key -1 holds how many reports that is), kept by ingest in the same
+#: transaction as the reports, so a start-up that restores only recent events still weighs
+#: words as if it had read them all (migration 0003)
+event_terms = Table(
+    "event_terms",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("df", Integer, nullable=False),
 )
 
 #: the cached event report; dropped whenever its event gains a report

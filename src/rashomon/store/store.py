@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 
 from ..ingest.records import FeedState
 from ..model import Article
 from . import schema
-from .schema import articles, events, feeds, problems, reports
+from .schema import articles, event_terms, events, feeds, problems, reports
 
 #: the SQLite file used when no --db is given (or $RASHOMON_DB)
 DEFAULT_DB_FILE = "rashomon.db"
@@ -105,6 +106,8 @@ class NewArticle:
     representation: bytes | None = None
     #: the time the event clusterer placed it by (ISO 8601), None for copies and undated reports
     event_time: str | None = None
+    #: the keys it adds to the clusterer's document frequencies (with its representation)
+    terms: Sequence[int] | None = None
 
 
 @dataclass
@@ -249,11 +252,49 @@ class Store:
                 conn.execute(insert(events), [_empty_event(e) for e in missing])
             if rows:
                 conn.execute(insert(articles), rows)
+            self._count_terms(conn, [a.terms for a in batch if a.terms is not None and a.representation is not None and a.event_id])
             for old, new in merges.items():
                 conn.execute(update(articles).where(articles.c.event_id == old).values(event_id=new))
                 conn.execute(delete(reports).where(reports.c.event_id == old))
                 conn.execute(delete(events).where(events.c.id == old))
             self._refresh_events(conn, touched)
+
+    def _count_terms(self, conn, per_report: Sequence[Sequence[int]]) -> None:
+        """Add the reports' keys to the stored document frequencies (key -1: the reports)."""
+        if not per_report:
+            return
+        counts: Counter = Counter()
+        for keys in per_report:
+            counts.update(int(k) for k in keys)
+        counts[-1] += len(per_report)
+        values = [{"key": k, "df": n} for k, n in counts.items()]
+        name = conn.dialect.name
+        if name in ("sqlite", "postgresql"):
+            if name == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert as upsert
+            else:
+                from sqlalchemy.dialects.postgresql import insert as upsert
+            stmt = upsert(event_terms)
+            stmt = stmt.on_conflict_do_update(index_elements=[event_terms.c.key], set_={"df": event_terms.c.df + stmt.excluded.df})
+            for i in range(0, len(values), 5000):
+                conn.execute(stmt, values[i : i + 5000])
+            return
+        have: set[int] = set()
+        for chunk in _chunks(list(counts)):
+            have.update(conn.execute(select(event_terms.c.key).where(event_terms.c.key.in_(chunk))).scalars())
+        new = [v for v in values if v["key"] not in have]
+        if new:
+            conn.execute(insert(event_terms), new)
+        old = [{"k": v["key"], "n": v["df"]} for v in values if v["key"] in have]
+        if old:
+            conn.execute(update(event_terms).where(event_terms.c.key == bindparam("k")).values(df=event_terms.c.df + bindparam("n")), old)
+
+    def term_frequencies(self) -> tuple[int, dict[int, int]]:
+        """(reports counted, key -> how many of them carry it): the event clusterer's document
+        frequencies over every stored representation, without reading one."""
+        with self.engine.connect() as conn:
+            df = {int(k): int(n) for k, n in conn.execute(select(event_terms.c.key, event_terms.c.df))}
+        return df.pop(-1, 0), df
 
     def _refresh_events(self, conn, event_ids: Sequence[str]) -> None:
         """Recompute the listed events' counts, dates and title from their reports; drop
