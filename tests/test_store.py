@@ -104,7 +104,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
 
     from rashomon.store.schema import metadata
 
-    assert store.schema_revision() == "0003"
+    assert store.schema_revision() == "0004"
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
@@ -151,7 +151,7 @@ def test_an_old_store_is_migrated_and_keeps_its_reports(tmp_path):
         )
     old.close()
     new = Store.open(f"sqlite:///{tmp_path / 'old.db'}")
-    assert new.schema_revision() == "0003"
+    assert new.schema_revision() == "0004"
     assert new.get_event("ev-1").coverage == {"consensus": 0, "partial": 0, "unique": 0, "conflict": 1}
 
 
@@ -216,7 +216,7 @@ def test_migration_0003_fills_event_times_from_stored_representations(backend, t
         conn.execute(sa.insert(table), [dict(zip(cols, (aid, aid, "h", eid, blob, "{}", "x"))) for aid, eid, blob in rows])
     old.close()
     with Store.open(url) as new:
-        assert new.schema_revision() == "0003"
+        assert new.schema_revision() == "0004"
         with new.engine.connect() as conn:
             times = dict(conn.exec_driver_sql("SELECT id, event_time FROM articles").all())
             last = dict(conn.exec_driver_sql("SELECT id, last_dated FROM events").all())
@@ -250,3 +250,72 @@ def test_document_frequencies_are_kept_with_the_reports(store):
         bad.terms = [11]
         store.add_articles([bad, _timed(0, "ev-2", None)])  # a0 again: the batch fails whole
     assert store.term_frequencies()[0] == 3
+
+
+def _signed(i: int, text: str, *, copy_of: str | None = None) -> NewArticle:
+    """Report ``a{i}`` with ``text``'s content hash and MinHash signature, as ingest stores it."""
+    from rashomon import syndication
+
+    row = _new(i % len(DEMO), "ev-1", copy_of=copy_of)
+    row.id = row.article.id = f"a{i}"
+    row.uri = f"{row.uri}#{i}"
+    row.content_hash = syndication.content_hash(text)
+    row.fingerprint = syndication.to_bytes(*syndication.fingerprint(text))
+    return row
+
+
+_LONG = " ".join(f"word{i}" for i in range(60))
+
+
+def test_copy_candidates_are_found_by_hash_or_band_through_indexes(store):
+    """Each stored signature's band keys are written with the report; a look-up returns the
+    reports sharing a hash or a band, originals before copies, and nothing else."""
+    from rashomon import syndication
+
+    near = _LONG.replace("word59", "changed")
+    store.add_articles([_signed(0, _LONG), _signed(1, "too short to index"), _signed(2, "unrelated " + _LONG[::-1])])
+    store.add_articles([_signed(3, near, copy_of="a0")])
+    with pytest.raises(Exception):  # a failed batch leaves no band keys behind
+        store.add_articles([_signed(4, _LONG + " more"), _signed(0, _LONG)])
+    sig, _ = syndication.fingerprint(_LONG)
+    by_band = store.copy_candidates([], syndication.band_keys(sig))
+    assert [(r[0], r[3]) for r in by_band] == [("a0", None), ("a3", "a0")]
+    assert by_band[0][2] == syndication.to_bytes(*syndication.fingerprint(_LONG))
+    assert [r[0] for r in store.copy_candidates([syndication.content_hash("Too  SHORT to index")], [])] == ["a1"]
+    assert store.copy_candidates([syndication.content_hash("nothing stored")], [b"\x00nothing"]) == []
+    with store.engine.connect() as conn:
+        indexed = sorted(conn.exec_driver_sql("SELECT DISTINCT article_id FROM copy_bands").scalars())
+    assert indexed == ["a0", "a2", "a3"]  # not the short one, nothing of the failed batch
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migration_0004_indexes_every_stored_signature(backend, tmp_path, request):
+    """A store made before the copy index opens with today's code: the band keys of every
+    stored signature are written, exactly as ingest writes them."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from rashomon import syndication
+    from rashomon.store.store import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    texts = {f"a{i}": " ".join(f"w{(i * 7 + j) % 97}" for j in range(30 + i)) for i in range(1, 1200, 47)}
+    blobs = {aid: syndication.to_bytes(*syndication.fingerprint(t)) for aid, t in texts.items()}
+    blobs.update({"short": syndication.to_bytes(*syndication.fingerprint("a few words")), "junk": b"\x00\x01", "none": None})
+    old = Store.open(url, migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        cols = ("id", "uri", "content_hash", "fingerprint", "article", "ingested_at")
+        table = sa.table("articles", *(sa.column(c) for c in cols))
+        conn.execute(sa.insert(table), [dict(zip(cols, (aid, aid, "h", blob, "{}", "x"))) for aid, blob in blobs.items()])
+    old.close()
+    with Store.open(url) as new:
+        assert new.schema_revision() == "0004"
+        with new.engine.connect() as conn:
+            got = sorted((bytes(k), a) for k, a in conn.exec_driver_sql("SELECT key, article_id FROM copy_bands"))
+    expected = sorted((k, aid) for aid, blob in blobs.items() for k in syndication.stored_band_keys(blob))
+    assert got == expected and len(expected) == syndication.BANDS * len(texts)

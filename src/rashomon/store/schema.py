@@ -66,6 +66,18 @@ articles = Table(
     Index("ix_articles_url", "url"),
 )
 
+#: the copy index: one row per LSH band of each stored report's MinHash signature (the band
+#: number and its hash values, see ``syndication.band_keys``; none for reports too short to
+#: be near copies), written in the same transaction as the report, so placing a new report
+#: reads only the stored reports that share one of its bands instead of every signature
+#: (migration 0004). Copies have rows too: a new copy may be closest to an earlier copy.
+copy_bands = Table(
+    "copy_bands",
+    metadata,
+    Column("key", LargeBinary, primary_key=True),
+    Column("article_id", String(80), ForeignKey("articles.id"), primary_key=True),
+)
+
 #: document frequencies of the event clusterer's word and name keys over every stored report
 #: with a representation (key -1 holds how many reports that is), kept by ingest in the same
 #: transaction as the reports, so a start-up that restores only recent events still weighs

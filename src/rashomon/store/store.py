@@ -18,19 +18,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
 
+from .. import syndication
 from ..ingest.records import FeedState
 from ..model import Article
 from . import schema
-from .schema import articles, event_terms, events, feeds, problems, reports
+from .schema import articles, copy_bands, event_terms, events, feeds, problems, reports
 
 #: the SQLite file used when no --db is given (or $RASHOMON_DB)
 DEFAULT_DB_FILE = "rashomon.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_V = TypeVar("_V")
 
 
 class StoreError(Exception):
@@ -252,12 +254,20 @@ class Store:
                 conn.execute(insert(events), [_empty_event(e) for e in missing])
             if rows:
                 conn.execute(insert(articles), rows)
+                self._add_bands(conn, batch)
             self._count_terms(conn, [a.terms for a in batch if a.terms is not None and a.representation is not None and a.event_id])
             for old, new in merges.items():
                 conn.execute(update(articles).where(articles.c.event_id == old).values(event_id=new))
                 conn.execute(delete(reports).where(reports.c.event_id == old))
                 conn.execute(delete(events).where(events.c.id == old))
             self._refresh_events(conn, touched)
+
+    def _add_bands(self, conn, batch: Sequence[NewArticle]) -> None:
+        """Index the reports' signatures for copy look-ups (:meth:`copy_candidates`), in the
+        transaction that stores them: a report is findable exactly when it is stored."""
+        bands = [{"key": key, "article_id": a.id} for a in batch for key in syndication.stored_band_keys(a.fingerprint)]
+        for i in range(0, len(bands), 5000):
+            conn.execute(insert(copy_bands), bands[i : i + 5000])
 
     def _count_terms(self, conn, per_report: Sequence[Sequence[int]]) -> None:
         """Add the reports' keys to the stored document frequencies (key -1: the reports)."""
@@ -429,13 +439,32 @@ class Store:
 
     def fingerprints(self) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         """(article id, content hash, MinHash signature, duplicate_of) of every stored
-        report, originals before their copies (ingest order)."""
+        report, originals before their copies (ingest order): an in-memory copy index of the
+        whole store (ingest looks up :meth:`copy_candidates` instead)."""
         with self.engine.connect() as conn:
             q = select(articles.c.id, articles.c.content_hash, articles.c.fingerprint, articles.c.duplicate_of).order_by(
                 articles.c.ingested_at, articles.c.duplicate_of.is_not(None), articles.c.id
             )
             for r in conn.execute(q):
                 yield r.id, r.content_hash, r.fingerprint, r.duplicate_of
+
+    def copy_candidates(self, hashes: Iterable[str], bands: Iterable[bytes]) -> list[tuple[str, str, bytes | None, str | None]]:
+        """(article id, content hash, MinHash signature, duplicate_of) of the stored reports
+        with one of these content hashes or LSH band keys (``copy_bands``), originals before
+        their copies (ingest order): what a new report could copy, read through indexes
+        whatever the size of the store (see :mod:`rashomon.syndication`)."""
+        cols = (articles.c.id, articles.c.content_hash, articles.c.fingerprint, articles.c.duplicate_of, articles.c.ingested_at)
+        found: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(hashes):
+                found.update((r.id, r) for r in conn.execute(select(*cols).where(articles.c.content_hash.in_(chunk))))
+            ids: set[str] = set()
+            for chunk in _chunks(bands):
+                ids.update(conn.execute(select(copy_bands.c.article_id).where(copy_bands.c.key.in_(chunk))).scalars())
+            for chunk in _chunks(sorted(ids - set(found))):
+                found.update((r.id, r) for r in conn.execute(select(*cols).where(articles.c.id.in_(chunk))))
+        rows = sorted(found.values(), key=lambda r: (r.ingested_at, r.duplicate_of is not None, r.id))
+        return [(r.id, r.content_hash, r.fingerprint, r.duplicate_of) for r in rows]
 
     # -- reading -------------------------------------------------------------------------
 
@@ -522,7 +551,7 @@ class Store:
             )
 
 
-def _chunks(values: Iterable[str], size: int = 500) -> Iterator[list[str]]:
+def _chunks(values: Iterable[_V], size: int = 500) -> Iterator[list[_V]]:
     """Distinct values in lists short enough for one ``IN (…)`` on every backend."""
     distinct = list(dict.fromkeys(values))
     for i in range(0, len(distinct), size):
