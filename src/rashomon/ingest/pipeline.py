@@ -8,7 +8,9 @@ The flow for every input item (a :class:`~rashomon.ingest.records.RawDocument`):
    *problem* naming the input and the reason, and the run goes on;
 3. **syndication**: an exact or near copy of an earlier report is linked to its original
    (:mod:`rashomon.syndication`) and joins the original's event, never counted as an
-   independent report;
+   independent report; the store is the copy index (each batch reads only the stored
+   reports sharing a content hash or an LSH band with its own), so start-up reads no
+   signatures and memory does not grow with the store;
 4. **event clustering**: every original is placed, in time order, into an existing event or
    a new one (:mod:`rashomon.events`), across outlets and languages;
 5. **store**: each batch is written in one transaction (:meth:`Store.add_articles`).
@@ -181,7 +183,8 @@ def _epoch_iso(seconds: float) -> str:
 
 
 class Ingestor:
-    """Ingest into one store. Holds the copy and event indexes, rebuilt from the store once.
+    """Ingest into one store. Holds the event index, rebuilt from the store once; the copy
+    index is the store itself, read a batch at a time (:mod:`rashomon.syndication`).
 
     The event clusterer only lets an event take a report at most ``window_days`` after the
     event's latest dated report, so start-up restores only the events that can still take
@@ -198,8 +201,7 @@ class Ingestor:
 
         self.store = store
         self.batch_size = batch_size
-        self.copies = syndication.SyndicationIndex()
-        self.copies.restore(store.fingerprints())
+        self.copies = syndication.SyndicationIndex(stored=store)
         self.clusterer = clusterer or EventClusterer()
         self._known_events: set[str] = set()
         self._event_of: dict[str, str] = {}  # the clusterer's label of a new event -> its stored id
@@ -337,13 +339,30 @@ class Ingestor:
         summary._add("extract", time.perf_counter() - t0)
         if not fresh:
             return
-        t0 = time.perf_counter()
         fresh.sort(key=lambda t: (t[2], t[1].id))  # the event clock: place in time order
+        try:
+            t0 = time.perf_counter()
+            rows, originals = self._link_copies(fresh, summary)
+            summary._add("copies", time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            merges = self._place(rows, originals, summary)
+            summary._add("events", time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            self._store(rows, merges, summary)
+            summary._add("store", time.perf_counter() - t0)
+        finally:
+            # once stored, the batch's reports are in the store's copy index; one that could
+            # not be stored is forgotten with the rest, so no later report is linked to it
+            self.copies.clear()
+
+    def _link_copies(self, fresh: Sequence[tuple[RawDocument, Article, str]], summary: IngestSummary) -> tuple[list[NewArticle], list[tuple[int, str | None]]]:
+        """The batch's rows, each copy linked to its original (stored, or earlier in the
+        batch), and the originals to place: (row, the time the event clock may trust)."""
         rows: list[NewArticle] = []
-        originals: list[tuple[int, str | None]] = []  # (row, the time the event clock may trust)
-        for doc, article, seen in fresh:
-            text_hash = syndication.content_hash(article.text)
-            signature, size = syndication.fingerprint(article.text)
+        originals: list[tuple[int, str | None]] = []
+        prints = [(syndication.content_hash(a.text), *syndication.fingerprint(a.text)) for _, a, _ in fresh]
+        self.copies.look_up(prints)  # what the store holds that the batch could copy: a few queries
+        for (doc, article, seen), (text_hash, signature, size) in zip(fresh, prints):
             match = self.copies.match(article.text, text_hash=text_hash, signature=signature, size=size)
             self.copies.add(article.id, text_hash=text_hash, signature=signature, size=size, original=match.original if match else None)
             row = NewArticle(
@@ -364,11 +383,10 @@ class Ingestor:
             else:
                 originals.append((len(rows), _event_time(article, doc)))
             rows.append(row)
-        summary._add("copies", time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        merges = self._place(rows, originals, summary)
-        summary._add("events", time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        return rows, originals
+
+    def _store(self, rows: list[NewArticle], merges: dict[str, str], summary: IngestSummary) -> None:
+        """Write the batch in one transaction, else one report at a time, reporting the rest."""
         try:
             self.store.add_articles(rows, merges)
         except Exception:  # keep what can be kept: store one by one, report the rest
@@ -379,10 +397,8 @@ class Ingestor:
                     self._problem(summary, InputProblem(row.uri, f"could not store ({type(one).__name__}: {one})", "store"))
                 else:
                     summary.stored += 1
-            summary._add("store", time.perf_counter() - t0)
             return
         summary.stored += len(rows)
-        summary._add("store", time.perf_counter() - t0)
 
     def _store_id(self, label: str) -> str | None:
         return label if label in self._known_events else self._event_of.get(label)
