@@ -290,6 +290,7 @@ def test_cue_support_smooths_rare_words():
     assert not m.attested("unseen")
 
 
+
 def test_headline_speaker_colon():
     out = predict_quotes([
         {"id": "h", "text": "Graham: Trump's Hateful Rhetoric Destroying the Party's Chance to Win.\n\nSenator Lindsey Graham spoke on Sunday."},
@@ -343,3 +344,37 @@ def test_learned_content_drops_the_setting_after_the_complement():
     (att,) = [a for _, a, _ in cands if text[a.cue[0] : a.cue[1]].endswith("criticized")]
     assert text[att.content[0] : att.content[1]] == "Clinton"
     assert "during a rally" in text[att.wide[0] : att.wide[1]]
+
+
+def test_task_source_is_written_whole_while_the_report_shows_the_speaker():
+    text = "Mike Nellis, who served as the campaign's digital director, said that the money came from small donors."
+    (att,) = [a for a in predict_quotes([{"id": "w", "text": text}])[0]["attributions"] if a["cue"] == "said"]
+    # the task writes the source as the sentence does (PolNeAR's annotators take the whole phrase)
+    assert att["source"] == "Mike Nellis, who served as the campaign's digital director"
+    (q,) = [q for q in find_quotes(article(text)) if q.cue == "said"]
+    assert q.speaker == "Mike Nellis"  # the report keeps the short speaker
+
+
+def test_relative_pronoun_source_is_who_and_the_report_shows_its_antecedent():
+    text = "The plan was backed by Senator Anna Price, who said that the state could not wait any longer."
+    (att,) = [a for a in predict_quotes([{"id": "r", "text": text}])[0]["attributions"] if a["cue"] == "said"]
+    assert att["source"] == "who"
+    a = article(text)
+    (q,) = [q for q in find_quotes(a) if q.cue == "said"]
+    assert q.speaker == "Senator Anna Price"
+    assert a.base[q.speaker_start : q.speaker_end] == "Senator Anna Price"
+
+
+def test_subject_of_a_controlled_verb_is_its_heads():
+    from rashomon.nlp import english
+    from rashomon.quotes import _subject
+
+    doc = english()("The senator seemed to indicate that he would run. They urged the governor to reject the bill.")
+    by_word = {t.text: t for t in doc}
+    assert _subject(by_word["indicate"]).text == "senator"
+    assert _subject(by_word["reject"]).text == "governor"  # the object of "urged" is the one who rejects
+
+
+def test_report_needs_a_speaker_not_just_any_pronoun():
+    a = article("Putin and Netanyahu have known each other for years. Both have ruled their countries for quite a long time.")
+    assert not [q for q in find_quotes(a) if q.speaker.lower() == "both"]
