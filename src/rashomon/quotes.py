@@ -810,8 +810,9 @@ def _according(doc: "Doc", tok: "Token", s0: int, s1: int):
 # the verb, its object and the verb it hangs on). A find's content leaves out the clauses,
 # times and settings after the complement (``_setting``); the features and the label also
 # see the untrimmed span. Where the complement is a prepositional object, the preposition
-# belongs to the cue ("spoke highly of | X", "expressed astonishment at | X"), as the gold
-# writes it. Trained on the PolNeAR dev split
+# belongs to the cue ("spoke highly of | X", "lashed out at | X"), as the gold writes it
+# (a light verb's object before it, "expressed astonishment at", is written both ways and
+# left out: cue F1 0.703 -> 0.698 when taken in). Trained on the PolNeAR dev split
 # (label: a gold attribution whose cue matches and whose content or source matches, token
 # Jaccard >= 0.5); the threshold is chosen by 3-fold cross-validation inside the training
 # rows. Rebuild (and measure with 5-fold cross-validation grouped by row, seeded):
@@ -901,8 +902,8 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
             first = min(right, key=lambda c: c.i)
             if first.dep_ == "prep" and first.i == i and first.i - tok.i <= 3 and any(c.dep_ == "pobj" for c in first.children):
                 between = [doc[u] for u in range(tok.i + 1, first.i)]
-                if all(b.dep_ in ("advmod", "dobj", "prt", "det", "amod") and tok.is_ancestor(b) for b in between):
-                    cue_j, i = first.i + 1, first.i + 1  # "spoke highly of | X", "expressed astonishment at | X"
+                if all(b.dep_ in ("advmod", "prt") and tok.is_ancestor(b) for b in between):
+                    cue_j, i = first.i + 1, first.i + 1  # "spoke highly of | X", "lashed out at | X"
         lo, hi = max(ctx.sstart[tok.i], ctx.pstart[tok.i]), min(ctx.send[tok.i], ctx.pend[tok.i])
         i, j = max(i, lo), min(j, hi)
         if j <= i:
