@@ -46,6 +46,16 @@ def test_sentence_stating_several_things_is_cut_into_units():
         assert PAGE[u.start : u.end] == u.text
 
 
+def test_an_aside_is_not_cut_off_with_the_main_clauses_phrase():
+    text = (
+        "However, he extended gratitude to Moscow for its efforts in securing the release of an Israeli citizen, "
+        "holding a Russian passport, from captivity in the Gaza Strip."
+    )
+    a = extract_text(text, id="aside")
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert texts == [text]  # not "holding a Russian passport, from captivity …" on its own
+
+
 def test_long_quotation_is_cut_at_its_own_sentences():
     a = article()
     texts = [u.text for u in claim_units(a, english()(a.text))]

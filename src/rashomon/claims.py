@@ -122,7 +122,7 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
             continue
         before = tok.doc[first.i - 1]
         participle = not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and before.text == "," and participle:
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and before.text == "," and participle and not _set_off_tail(tok):
             cuts.add(first.idx)
             anchors.add(tok)
         elif tok.dep_ == "conj" and tok.pos_ == "VERB" and first.tag_ not in ("WDT", "WP", "WP$"):
@@ -138,6 +138,20 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
         if tok.is_sent_start and _ends_sentence(tok.doc[sent.start : tok.i]):
             cuts.add(tok.idx)
     return sorted(cuts)
+
+
+def _set_off_tail(verb: "Token") -> bool:
+    """A participle whose object is followed by a comma and then a prepositional phrase of its
+    own ("…, holding a Russian passport, from captivity in Gaza"): the parser has hung the
+    main clause's phrase on an aside; cutting there would leave "from captivity" in a
+    fragment of its own."""
+    doc = verb.doc
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    return any(
+        c.dep_ == "prep" and c.i > obj.right_edge.i and doc[c.i - 1].text == "," for c in verb.children
+    )
 
 
 def _ends_sentence(tokens: "SpacySpan") -> bool:
