@@ -227,7 +227,7 @@ class _FoldingClusterer:
         self.merged: dict[str, str] = {}
         self.n = 0
 
-    def restore(self, items):
+    def restore(self, items, *, older=False, counted=False):
         list(items)
 
     def represent(self, docs):

@@ -351,7 +351,7 @@ class Event:
 # --------------------------------------------------------------------------- clusterer
 
 
-def _parse_time(value) -> float | None:
+def parse_time(value) -> float | None:
     """Seconds since the epoch from an ISO date/time string or a number; None if unreadable."""
     if value is None or value == "":
         return None
@@ -362,7 +362,7 @@ def _parse_time(value) -> float | None:
         return None
     s = value.strip()
     if s.isdigit():
-        return _parse_time(int(s))
+        return parse_time(int(s))
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
@@ -441,7 +441,7 @@ class EventClusterer:
             nk = np.array(sorted({_key("n", n) for n in names}), dtype=np.uint32)
             emb = None if embeddings is None else embeddings[i].astype(np.float16)
             years = np.array(_years(text), dtype=np.uint16)
-            out.append(ReportVector(keys, weights, nk, emb, _parse_time(doc.get("published")), s.encoder, years))
+            out.append(ReportVector(keys, weights, nk, emb, parse_time(doc.get("published")), s.encoder, years))
         return out
 
     # ------------------------------------------------------------------ weights

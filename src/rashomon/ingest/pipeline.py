@@ -21,7 +21,6 @@ Model calls (the event representation) run once per batch, not once per report.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -197,7 +196,7 @@ class Ingestor:
     """
 
     def __init__(self, store: Store, *, batch_size: int = BATCH_SIZE, clusterer: Any | None = None, restore_all: bool = False) -> None:
-        from ..events import EventClusterer, _parse_time
+        from ..events import EventClusterer, parse_time
 
         self.store = store
         self.batch_size = batch_size
@@ -210,7 +209,7 @@ class Ingestor:
         #: every event that has no dated report; -inf once everything is
         self._horizon = -float("inf")
         self._reach = None if restore_all or window is None else (float(window) + RESTORE_MARGIN_DAYS) * DAY
-        latest = _parse_time(store.latest_event_time()) if self._reach is not None else None
+        latest = parse_time(store.latest_event_time()) if self._reach is not None else None
         try:
             since = None if latest is None else _epoch_iso(latest - self._reach)
         except (OverflowError, OSError, ValueError):  # a date no calendar holds
@@ -259,12 +258,8 @@ class Ingestor:
         self._horizon = horizon
 
     def _restore(self, items: Iterator[Any], *, older: bool) -> None:
-        options: dict[str, bool] = {}
-        if older and "older" in inspect.signature(self.clusterer.restore).parameters:
-            options["older"] = True
-        if self._counted:  # the clusterer took the store's frequencies (load_frequencies)
-            options["counted"] = True
-        self.clusterer.restore(items, **options)
+        # counted: the clusterer took the store's frequencies (load_frequencies)
+        self.clusterer.restore(items, older=older, counted=self._counted)
 
     def run(self, items: Iterable[RawDocument | IngestProblem | InputProblem], progress: Callable[[int], None] | None = None) -> IngestSummary:
         """Ingest a stream of input items; problems are stored and counted, never raised."""
