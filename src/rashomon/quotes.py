@@ -918,7 +918,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         if subj is not None and not subj.is_punct:
             si, sj = _speaker_span(subj)
             if si < j and i < sj:
-                subj = None
+                subj = written = None
             else:
                 speaker = _char_range(doc, si, sj)
                 owner = _owner(doc, si, sj, [q >= 0 for q in qid])
@@ -1285,7 +1285,7 @@ def _shown_speaker(text: str, att: _Attribution) -> str:
     if att.owner is None:
         return words
     owner = text[att.owner[0] : att.owner[1]]
-    rest = words.split(None, 1)[1] if len(words.split(None, 1)) > 1 else ""
+    _, _, rest = words.partition(" ")
     return f"{owner}'s {rest}".strip()
 
 
