@@ -165,6 +165,7 @@ def test_offsets_invariant_on_seeds():
     from rashomon import extract_file
 
     speakers = set()
+    heard: dict[str, set[str]] = {}
     for path in sorted(SEEDS.glob("*.txt")):
         a = extract_file(path)
         quotes = find_quotes(a)
@@ -174,8 +175,15 @@ def test_offsets_invariant_on_seeds():
             assert q.kind in ("direct", "indirect")
             assert q.content and q.speaker and q.cue
             speakers.add(q.speaker)
+            heard.setdefault(q.who, set()).add(a.id[:3])
     assert "Netanyahu’s office" in speakers
     assert any(s.lower() == "the kremlin" for s in speakers)
+    # who is heard, through which outlets (file stems: the seeds carry no outlet names)
+    assert heard["Netanyahu"] >= {"000", "001", "002", "003"}
+    assert heard["Netanyahu's office"] >= {"000", "002", "003", "004"}  # "his office" in 004
+    assert heard["Putin"] >= {"000", "002"}
+    assert heard["Lavrov"] == {"000"}
+    assert heard["the Kremlin"] >= {"002", "003"}
 
 
 def test_predict_quotes_rows_and_errors():
@@ -378,3 +386,32 @@ def test_subject_of_a_controlled_verb_is_its_heads():
 def test_report_needs_a_speaker_not_just_any_pronoun():
     a = article("Putin and Netanyahu have known each other for years. Both have ruled their countries for quite a long time.")
     assert not [q for q in find_quotes(a) if q.speaker.lower() == "both"]
+
+
+def test_who_names_a_speaker_the_same_way_however_the_outlet_wrote_them():
+    a = article(
+        "Israeli Prime Minister Benjamin Netanyahu spoke with Vladimir Putin on Sunday.",
+        "The Prime Minister said that the call lasted 50 minutes.",
+        "Netanyahu told reporters that Israel would not stop.",
+        "The press service of Netanyahu said that the talks were tense.",
+        "The Kremlin said that the focus was on Gaza.",
+    )
+    who = {q.speaker: q.who for q in find_quotes(a)}
+    assert who["The Prime Minister"] == "Netanyahu"  # the one person the article gives that title
+    assert who["Netanyahu"] == "Netanyahu"
+    assert who["The press service of Netanyahu"] == "Netanyahu's office"
+    assert who["The Kremlin"] == "the Kremlin"
+
+
+def test_who_keeps_full_names_when_two_people_share_a_surname():
+    a = article("Hillary Clinton said that she would win. Bill Clinton said that the race was close.")
+    assert sorted(q.who for q in find_quotes(a)) == ["Bill Clinton", "Hillary Clinton"]
+
+
+def test_who_leaves_a_role_two_people_could_hold():
+    a = article(
+        "President Joe Biden met President Emmanuel Macron in Paris.",
+        "The President said that the alliance was strong.",
+    )
+    (q,) = [q for q in find_quotes(a) if q.cue == "said"]
+    assert q.who == "the President"

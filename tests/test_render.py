@@ -261,3 +261,21 @@ def test_headline_checks_shown_with_disputes_marked(report):
     assert "no-such-source" not in html  # a reader that is not in the report is not linked
     del first["headline_check"]
     assert 'class="hl-check' not in render_html(r)
+
+
+def test_quotes_are_grouped_by_who_is_heard(report):
+    r = copy.deepcopy(report)
+    for q in r["quotes"]:
+        q["who"] = "Netanyahu's office" if "office" in q["speaker"] else q["speaker"]
+    html = render_html(r)
+    doc = _parse(html)
+    assert "Who is heard" in html
+    offices = [q for q in r["quotes"] if q["who"] == "Netanyahu's office"]
+    assert len({q["speaker"] for q in offices}) == 2  # "Netanyahu’s office" and "his office"
+    # one row for the office, quoted by every outlet that carries it, with all its statements
+    row = re.search(r"<tr><td><a href=\"#who-(\d+)\">Netanyahu&#39;s office</a></td><td>([^<]*)</td><td>(\d+)</td></tr>", html)
+    assert row is not None and int(row.group(3)) == len(offices)
+    assert f"who-{row.group(1)}" in doc.ids
+    assert "as written: his office" in html
+    md = render_markdown(r)
+    assert md.count("| Netanyahu's office |") == len(offices)

@@ -183,6 +183,10 @@ class Quote:
     speaker_end: int | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    #: who is heard, named the same way in every report of an event ("Netanyahu" for "Israeli
+    #: Prime Minister Benjamin Netanyahu", "he" and "The Prime Minister"; "Netanyahu's office"
+    #: for "his office" and "the press service of Netanyahu"), to group quotes by speaker
+    who: str | None = None
 
 
 @dataclass

@@ -1238,6 +1238,7 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
         doc = english()(article.text)
     text = article.text
     quotes: list[Quote] = []
+    speakers = _Speakers(text, doc)
     for att in _extract(text, doc):
         if att.learned and not (att.named and att.attested):
             continue  # the report shows learned finds with a named speaker and an attested cue
@@ -1270,9 +1271,93 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
                 speaker_end=s_end,
                 cue_start=cue_start,
                 cue_end=cue_end,
+                who=speakers.who(att),
             )
         )
     return quotes
+
+
+# --------------------------------------------------------------------------------------------
+# Who is heard: one name per speaker across the reports of an event.
+
+#: a voice that speaks for a person: all are shown as "<name>'s office"
+_OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
+#: titles that a role with an article ("the Prime Minister", "the premier") can point back to
+_TITLES = {"premier": "minister", "prime": "minister"}
+_TITLE_WORDS = frozenset(
+    "minister president chancellor secretary senator governor mayor king queen pope chairman ambassador".split()
+)
+
+
+class _Speakers:
+    """Names the speakers of one article the way a reader of the whole event would.
+
+    A person is named by their surname as the article writes it in full ("Netanyahu"), or in
+    full where the article names two people of that surname; a pronoun, "the latter" or a
+    role the article gives one named person ("The Prime Minister" after "Prime Minister
+    Benjamin Netanyahu") is that person; a person's office, press service or spokesman is
+    "<surname>'s office"; anything else (an institution, "officials") is kept as written,
+    without a leading "The". Roles that fit several people stay as written.
+    """
+
+    def __init__(self, text: str, doc: "Doc") -> None:
+        self.text = text
+        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        full: dict[str, set[str]] = {}
+        for e in self.people:
+            name = self._clean(e.text)
+            if name:
+                full.setdefault(name.split()[-1].lower(), set()).add(name)
+        self.full = full
+        self.titled: dict[str, set[str]] = {}  # title word -> the names it precedes
+        for e in self.people:
+            for tok in e.doc[max(0, e.start - 4) : e.start]:
+                word = tok.lower_
+                if word in _TITLE_WORDS:
+                    self.titled.setdefault(word, set()).add(e.text)
+
+    @staticmethod
+    def _clean(name: str) -> str:
+        return re.sub(r"[’']s$", "", name.strip()).strip()
+
+    def _surname(self, name: str) -> str:
+        return self._clean(name).split()[-1].lower() if self._clean(name) else ""
+
+    def _name(self, person: str) -> str:
+        """The surname of ``person`` (a name as written), or the full name where this report
+        names two people of that surname ("Hillary Clinton", "Bill Clinton")."""
+        surname = self._surname(person)
+        names = self.full.get(surname, set())
+        given = {n.split()[0].lower() for n in names if len(n.split()) > 1}
+        if len(given) > 1:
+            return self._clean(person) if len(self._clean(person).split()) > 1 else person
+        longest = max(names, key=len) if names else surname
+        return longest.split()[-1]
+
+    def _person_in(self, start: int, end: int) -> str | None:
+        for e in self.people:
+            if e.start_char < end and start < e.end_char:
+                return e.text
+        return None
+
+    def who(self, att: "_Attribution") -> str | None:
+        span = att.resolved or att.speaker
+        if span is None:
+            return None
+        words = self.text[span[0] : span[1]].strip()
+        if att.owner is not None:
+            person = self._person_in(*att.owner)
+            return f"{self._name(person)}'s office" if person else None
+        person = self._person_in(*span)
+        if person:
+            return f"{self._name(person)}'s office" if _OFFICE.search(words) else self._name(person)
+        if words.lower().split()[:1] == ["the"]:
+            role = {_TITLES.get(w, w) for w in re.findall(r"\w+", words.lower())} & _TITLE_WORDS
+            holders = {self._name(n) for w in role for n in self.titled.get(w, set())}
+            if len(holders) == 1:
+                return holders.pop()
+            return "the " + words[4:] if words[:4] == "The " else words
+        return words
 
 
 def _shown_speaker(text: str, att: _Attribution) -> str:

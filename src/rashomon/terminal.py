@@ -55,12 +55,23 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
     console.print(matrix)
 
     if report.get("quotes"):
-        qt = Table(title="Quotes", title_justify="left")
+        heard: dict[str, list[dict]] = {}
+        for q in report["quotes"]:
+            heard.setdefault((q.get("who") or q["speaker"]).lower(), []).append(q)
+        groups = sorted(heard.values(), key=lambda g: (-len({q["source"] for q in g}), -len(g)))
+        wt = Table(title="Who is heard", title_justify="left")
+        for col in ("speaker", "quoted by", "statements"):
+            wt.add_column(col, overflow="fold")
+        for g in groups:
+            outlets = list(dict.fromkeys(q["source"] for q in g))
+            wt.add_row(g[0].get("who") or g[0]["speaker"], f"{len(outlets)}: " + ", ".join(outlets), str(len(g)))
+        console.print(wt)
+        qt = Table(title="Who said what", title_justify="left")
         for col in ("speaker", "cue", "content", "source"):
             qt.add_column(col, overflow="fold")
-        for q in report["quotes"][:30]:
+        for q in [q for g in groups for q in g][:30]:
             content = q["content"] if len(q["content"]) < 160 else q["content"][:157] + "…"
-            qt.add_row(q["speaker"], q["cue"], content, q["source"])
+            qt.add_row(q.get("who") or q["speaker"], q["cue"], content, q["source"])
         console.print(qt)
 
     framing = report.get("framing") or {}

@@ -12,7 +12,7 @@ never fatal.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -290,12 +290,27 @@ class _View:
             src = self.source_by_id.get(sid)
             ok = src is not None and _valid(q.get("start"), q.get("end"), len(_base_of(src))) is not None
             rows.append({
-                "speaker": _str(q.get("speaker")), "cue": _str(q.get("cue")), "content": _str(q.get("content")),
+                "speaker": _str(q.get("speaker")), "who": _str(q.get("who")) or _str(q.get("speaker")),
+                "cue": _str(q.get("cue")), "content": _str(q.get("content")),
                 "kind": _str(q.get("kind")) or "direct", "source": sid, "source_label": self.short.get(sid, sid),
                 "href": "#" + self.quote_anchor[id(q)] if ok else "",
                 "claims": [{"id": str(c), "anchor": "row-" + _slug(c)} for c in _as_list(q.get("claims"))],
             })
         return rows
+
+    def speaker_rows(self) -> list[dict]:
+        """Who is heard: one row per speaker (``who``), with the outlets that quote them and
+        how many statements, most widely heard first; each row holds its quotes."""
+        groups: dict[str, list[dict]] = {}
+        for row in self.quote_rows():
+            groups.setdefault(row["who"].lower() or "(unnamed)", []).append(row)
+        out = []
+        for rows in groups.values():
+            names = Counter(r["who"] for r in rows if r["who"])
+            outlets = list(dict.fromkeys(r["source_label"] for r in rows))
+            out.append({"who": names.most_common(1)[0][0] if names else "(unnamed)", "outlets": outlets, "quotes": rows})
+        out.sort(key=lambda g: (-len(g["outlets"]), -len(g["quotes"]), g["who"].lower()))
+        return out
 
     # -- framing
     def label_rows(self) -> list[dict]:
@@ -530,6 +545,7 @@ def render_html(report: dict) -> str:
         columns=view.columns(),
         rows=view.rows(),
         quotes=view.quote_rows(),
+        speakers=view.speaker_rows(),
         label_rows=view.label_rows(),
         loaded=view.loaded_by_source(),
         sources=view.source_blocks(),
@@ -598,8 +614,8 @@ def render_markdown(report: dict) -> str:
     out.append("")
 
     out += ["## Quotes", ""]
-    qrows = [[_md(q["speaker"]), _md(q["cue"]), _md(q["content"]), _md(q["source_label"]), _md(q["kind"])]
-             for q in view.quote_rows()]
+    qrows = [[_md(q["who"]), _md(q["cue"]), _md(q["content"]), _md(q["source_label"]), _md(q["kind"])]
+             for g in view.speaker_rows() for q in g["quotes"]]
     if qrows:
         out += _md_table(["Speaker", "Cue", "Content", "Source", "Kind"], qrows)
     else:

@@ -10,7 +10,7 @@ reaches the page through Jinja autoescaping or the renderer's ``markupsafe`` esc
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -197,21 +197,12 @@ def cell_runs(cells: list[dict]) -> list[dict | int]:
 
 
 def _quote_groups(view: ReportView) -> list[dict[str, Any]]:
-    """Quotes by speaker, then outlet: who is heard, and through how many outlets."""
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for q in view.quote_rows():
-        key = " ".join(q["speaker"].lower().split()) or "(unnamed)"
-        groups[key].append(q)
+    """Quotes by speaker (the report's ``who``: "Netanyahu" however each outlet wrote him),
+    then outlet: who is heard, and through how many outlets."""
     out = []
-    for rows in groups.values():
-        names = Counter(r["speaker"] for r in rows if r["speaker"])
-        rows.sort(key=lambda r: (r["source_label"].lower(), r["content"]))
-        out.append({
-            "speaker": names.most_common(1)[0][0] if names else "(unnamed)",
-            "outlets": sorted({r["source_label"] for r in rows}),
-            "quotes": rows,
-        })
-    out.sort(key=lambda g: (-len(g["outlets"]), -len(g["quotes"]), g["speaker"].lower()))
+    for g in view.speaker_rows():
+        rows = sorted(g["quotes"], key=lambda r: (r["source_label"].lower(), r["content"]))
+        out.append({"speaker": g["who"], "outlets": sorted(set(g["outlets"])), "quotes": rows})
     return out
 
 

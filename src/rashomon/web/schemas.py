@@ -103,6 +103,7 @@ class ReportSource(_Open):
 class ReportQuote(_Open):
     source: str
     speaker: str | None = None
+    who: str | None = Field(None, description="the speaker named one way across the event (quotes are grouped by it)")
     cue: str | None = None
     content: str | None = None
     kind: str | None = None
