@@ -108,6 +108,28 @@ def test_report_shape_follows_eval_contract(seeds_report):
     json.dumps(seeds_report)  # serialisable as it is
 
 
+def test_summary_says_each_thing_once(seeds_report):
+    """A sentence stating two facts (a figure inside another fact) words neither of them in the
+    summary when a plainer mention exists: no sentence is repeated."""
+    import re
+
+    texts = [re.sub(r" \(\d+ of \d+ sources\)\.$", ".", s["text"]) for s in seeds_report["summary"]]
+    assert len(texts) == len(set(texts))
+
+
+def test_wording_avoids_a_mention_that_states_another_fact_too():
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    both = Claim("a:1", "a", 0, 60, "Netanyahu left his cabinet meeting to speak with Putin for 50 minutes.")
+    plain = Claim("b:1", "b", 0, 40, "The telephone call lasted about 50 minutes.")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    assert neutral_wording([both, plain], sim, lambda c: 0.0) == both.text  # the more central
+    assert neutral_wording([both, plain], sim, lambda c: 0.0, shared={"a:1"}) == plain.text
+
+
 def test_summary_puts_consensus_first_and_counts_partial(seeds_report):
     kinds = [s["kind"] for s in seeds_report["summary"]]
     assert kinds[0] == "consensus"

@@ -15,6 +15,7 @@ import glob
 import gzip
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -419,6 +420,9 @@ def _claim_groups(
         [g for g in member_groups if g],
         key=lambda g: (-len({units[i].source for i in g}), min(relative[i] for i in g)),
     )
+    # a unit in two groups states two facts (a figure inside another fact, see align): as one
+    # group's wording it would repeat the other's
+    shared = {units[i].id for i, c in Counter(i for g in ordered for i in g).items() if c > 1}
     groups = []
     for n, members in enumerate(ordered, 1):
         mentions = sorted((units[i] for i in members), key=lambda u: (position[u.source], u.start))
@@ -436,7 +440,7 @@ def _claim_groups(
             coverage = "unique"
         group: dict[str, Any] = {
             "id": f"c{n}",
-            "text": neutral_wording(mentions, sub, loadedness),
+            "text": neutral_wording(mentions, sub, loadedness, shared),
             "coverage": coverage,
             "sources": sources,
             "independent": independent,

@@ -10,7 +10,7 @@ on, so a reader can check it against the sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,14 +40,19 @@ class SummarySentence:
 
 
 def neutral_wording(
-    mentions: Sequence[Claim], similarity: np.ndarray, loadedness: Callable[[Claim], float]
+    mentions: Sequence[Claim],
+    similarity: np.ndarray,
+    loadedness: Callable[[Claim], float],
+    shared: Collection[str] = (),
 ) -> str:
     """Pick the mention that says the fact most plainly and most like the others.
 
     A good wording is central (close to every other mention of the fact), is a whole
     sentence with its own subject (not a clause cut from one), carries no quotation marks
     (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
-    outlet's habit), and no time relative to a publication date ("today"). Discourse
+    outlet's habit), no time relative to a publication date ("today"), and states this fact
+    alone: a mention in ``shared`` (claim ids that also state another group's fact) would
+    repeat that fact's sentence. Discourse
     openers ("However,") are dropped from the chosen text, and a subject the text leaves
     out is put back in brackets (see :func:`statement_text`).
     """
@@ -62,6 +67,7 @@ def neutral_wording(
         score -= 0.5 * loadedness(claim)
         score -= 0.2 * bool(_RELATIVE_TIME.search(text))
         score -= 0.3 * bool(_PRONOUN_START.match(tidy(text)))  # "He criticized…": who?
+        score -= 1.0 * (claim.id in shared)
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
         score -= 0.2 * (words < 6)
