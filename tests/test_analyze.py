@@ -130,6 +130,21 @@ def test_wording_avoids_a_mention_that_states_another_fact_too():
     assert neutral_wording([both, plain], sim, lambda c: 0.0, shared={"a:1"}) == plain.text
 
 
+def test_wording_names_the_person_rather_than_leaving_him_a_pronoun():
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    bare = Claim("a:1", "a", 0, 90, 'Strong criticism was directed at what he termed "dangerous cooperation" with Iran.')
+    named = Claim("b:1", "b", 0, 90, "The Prime Minister criticized the dangerous cooperation with Iran, his office said .")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    # "his" points back inside the sentence; "he" in the other asks who
+    assert neutral_wording([bare, named], sim, lambda c: 0.0) == (
+        "The Prime Minister criticized the dangerous cooperation with Iran, his office said."
+    )
+
+
 def test_summary_puts_consensus_first_and_counts_partial(seeds_report):
     kinds = [s["kind"] for s in seeds_report["summary"]]
     assert kinds[0] == "consensus"

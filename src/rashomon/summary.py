@@ -22,6 +22,8 @@ MAX_PARTIAL = 8
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECASE)
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=\s|$)")
+_PERSON_PRONOUN = re.compile(r"\b(he|she|him)\b", re.IGNORECASE)
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
     r"notably|contrastingly|in response|as reported|also|and|but|that)\s*,?\s+)+",
@@ -52,7 +54,10 @@ def neutral_wording(
     (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
     outlet's habit), no time relative to a publication date ("today"), and states this fact
     alone: a mention in ``shared`` (claim ids that also state another group's fact) would
-    repeat that fact's sentence. Discourse
+    repeat that fact's sentence. A person left as "he" or "she" (anywhere, not only first: "…
+    at what he termed …") counts against a wording: the summary is read without the article
+    that said who he is, so a wording that names him is better (a pronoun the claim finder
+    resolved is already replaced by the name, see :func:`statement_text`). Discourse
     openers ("However,") are dropped from the chosen text, and a subject the text leaves
     out is put back in brackets (see :func:`statement_text`).
     """
@@ -67,6 +72,7 @@ def neutral_wording(
         score -= 0.5 * loadedness(claim)
         score -= 0.2 * bool(_RELATIVE_TIME.search(text))
         score -= 0.3 * bool(_PRONOUN_START.match(tidy(text)))  # "He criticized…": who?
+        score -= 0.5 * bool(_PERSON_PRONOUN.search(text))  # "… at what he termed …": who, again?
         score -= 1.0 * (claim.id in shared)
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
@@ -101,7 +107,7 @@ def statement_text(claim: Claim) -> str:
 def tidy(text: str) -> str:
     """Drop discourse openers and dangling quote marks; end with a full stop."""
     text = _OPENING_JUNK.sub("", text.strip())
-    text = text.strip(" ,;:")
+    text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         text = _QUOTE_MARKS.sub("", text)  # an unbalanced mark from a cut quotation
     if text and text[0].islower():
