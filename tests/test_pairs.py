@@ -100,6 +100,23 @@ def test_pair_features_shape_and_order():
     assert X[0, col("both_en")] == 1.0
 
 
+def test_shared_boilerplate_features():
+    """A shared sign-off makes the endings more alike than the openings (tail_gain); links are counted."""
+    sign_off = (
+        " Rückfragen bitte an: Polizei Lippe, Pressestelle, Telefon 05231 609-5048,"
+        " www.polizei.nrw.de/lippe @polizei_nrw_lip"
+    )
+    a, b = QUAKE_DE + sign_off, BUDGET + sign_off
+    X = pair_features([row("same-outlet", a, b, "de", "en"), row("plain", QUAKE_DE, BUDGET, "de", "en")])
+    col = FEATURE_NAMES.index
+    assert X[0, col("tail_gain")] > X[1, col("tail_gain")] + 0.1
+    assert X[0, col("link_shared")] == pytest.approx(math.log1p(2))
+    assert X[1, col("link_shared")] == 0.0
+    assert pairs._links("see https://example.org/a, www.x.de. and @Polizei #Brand!") == {
+        "https://example.org/a", "www.x.de", "@polizei", "#brand"
+    }
+
+
 def test_pair_features_rejects_bad_rows():
     with pytest.raises(ValueError):
         pair_features([{"id": "x", "text1": "only one text"}])
