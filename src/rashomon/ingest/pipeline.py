@@ -43,7 +43,6 @@ BATCH_SIZE = 64
 #: this many days of the newest one (reports arriving a little out of order need no extra
 #: read); an older report arriving later makes the ingestor read further back
 RESTORE_MARGIN_DAYS = 7.0
-DAY = 86_400.0
 
 
 @dataclass
@@ -181,6 +180,14 @@ def _epoch_iso(seconds: float) -> str:
     return datetime.fromtimestamp(int(seconds), timezone.utc).replace(tzinfo=None).isoformat() + "Z"
 
 
+def _calendar_iso(seconds: float) -> str | None:
+    """:func:`_epoch_iso`, or None for a time no calendar holds (the caller then reads everything)."""
+    try:
+        return _epoch_iso(seconds)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 class Ingestor:
     """Ingest into one store. Holds the event index, rebuilt from the store once; the copy
     index is the store itself, read a batch at a time (:mod:`rashomon.syndication`).
@@ -196,7 +203,7 @@ class Ingestor:
     """
 
     def __init__(self, store: Store, *, batch_size: int = BATCH_SIZE, clusterer: Any | None = None, restore_all: bool = False) -> None:
-        from ..events import EventClusterer, parse_time
+        from ..events import DAY, EventClusterer, parse_time
 
         self.store = store
         self.batch_size = batch_size
@@ -210,15 +217,12 @@ class Ingestor:
         self._horizon = -float("inf")
         self._reach = None if restore_all or window is None else (float(window) + RESTORE_MARGIN_DAYS) * DAY
         latest = parse_time(store.latest_event_time()) if self._reach is not None else None
-        try:
-            since = None if latest is None else _epoch_iso(latest - self._reach)
-        except (OverflowError, OSError, ValueError):  # a date no calendar holds
-            since = None
+        since = None if latest is None else _calendar_iso(latest - self._reach)
         #: document frequencies come from the store (kept for every report), not from the
         #: reports restored, so words weigh as they would after reading everything
         self._counted = False
         if since is None:  # everything: asked to, a clusterer with no window, or nothing dated
-            self.clusterer.restore(self._stored_representations())
+            self._restore(self._stored_representations(), older=False)
         else:
             self._horizon = latest - self._reach
             if hasattr(self.clusterer, "load_frequencies"):
@@ -249,11 +253,11 @@ class Ingestor:
         if horizon >= self._horizon:
             return
         window: dict[str, Any] = {"before": _epoch_iso(self._horizon), "undated": False}
-        try:
-            if horizon != -float("inf"):
-                window["since"] = _epoch_iso(horizon)
-        except (OverflowError, OSError, ValueError):  # a date no calendar holds: read everything
+        since = None if horizon == -float("inf") else _calendar_iso(horizon)
+        if since is None:  # undated, or a date no calendar holds: everything before
             horizon = -float("inf")
+        else:
+            window["since"] = since
         self._restore(self._stored_representations(**window), older=True)
         self._horizon = horizon
 
