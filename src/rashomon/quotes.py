@@ -515,7 +515,7 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
         cs, ce = _clip(bounds, *_trim_content(text, *content))
         if ce <= cs or _words(text[cs:ce]) < 2:
             return
-        speaker = resolved = owner = None
+        speaker = resolved = owner = written = None
         if spk is not None:
             (i, j), subj = spk
             speaker = _char_range(doc, i, j)
@@ -529,10 +529,7 @@ def _extract(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: b
             hi = max(verb_span[1], ct.end if ct is not None else verb_span[1])
             full = _written(subj, (lo, hi))
             written = _char_range(doc, *full) if full is not None else None
-        att = _Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved)
-        att.owner = owner
-        att.written = written if spk is not None else None
-        out.append(att)
+        out.append(_Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved, owner=owner, written=written))
 
     # 1. direct speech: a quoted passage with a cue next to it. A passage that follows its
     #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
@@ -870,6 +867,7 @@ def _stem(word: str) -> str:
 def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict, _Attribution]]:
     """Candidate attributions (features, attribution) around verbs the rules did not use."""
     text, doc, qid = ctx.text, ctx.doc, ctx.qid
+    quoted = [q >= 0 for q in qid]  # once per article, not once per candidate
     out: list[tuple[dict, _Attribution]] = []
     for tok in doc:
         if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or tok.lower_ in STANCE_VERBS:
@@ -921,7 +919,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
                 subj = written = None
             else:
                 speaker = _char_range(doc, si, sj)
-                owner = _owner(doc, si, sj, [q >= 0 for q in qid])
+                owner = _owner(doc, si, sj, quoted)
         else:
             subj = None
         cs, ce = _clip(ctx.bounds, *_trim_content(text, *_char_range(doc, i, j)))
@@ -977,14 +975,13 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
         kind = "direct" if len(qs) == 1 and -1 not in qs else "indirect"
         resolved = None
         if subj is not None and subj.lower_ in PRONOUNS_TO_RESOLVE | {LATTER} and speaker is not None:
-            resolved = _resolve(doc, subj.i, [q >= 0 for q in qid])
+            resolved = _resolve(doc, subj.i, quoted)
         elif relative is not None and speaker is not None:
             resolved, speaker = speaker, _char_range(doc, relative.i, relative.i + 1)
         named = subj is not None and (bool(subj.ent_type_) or subj.lower_ in PERSONAL_PRONOUNS)
-        att = _Attribution(speaker, _char_range(doc, cue_i, cue_j), (cs, ce), kind, resolved, True, named)
-        att.wide = wide
-        att.owner = owner
-        att.written = written
+        att = _Attribution(
+            speaker, _char_range(doc, cue_i, cue_j), (cs, ce), kind, resolved, True, named, wide=wide, owner=owner, written=written
+        )
         out.append((f, att))
     return out
 
