@@ -55,24 +55,23 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
     console.print(matrix)
 
     if report.get("quotes"):
-        heard: dict[str, list[dict]] = {}
-        for q in report["quotes"]:
-            heard.setdefault((q.get("who") or q["speaker"]).lower(), []).append(q)
-        groups = sorted(heard.values(), key=lambda g: (-len({q["source"] for q in g}), -len(g)))
+        from .render import _View  # noqa: PLC2701 - the renderer's view groups quotes for every output
+
+        groups = _View(report).speaker_rows()
         wt = Table(title="Who is heard", title_justify="left")
         for col in ("speaker", "quoted by", "statements"):
             wt.add_column(col, overflow="fold")
         label = {s["id"]: s.get("outlet") or f"#{n}" for n, s in enumerate(sources, 1)}  # as in the Sources table
         for g in groups:
-            outlets = list(dict.fromkeys(label.get(q["source"], q["source"]) for q in g))
-            wt.add_row(g[0].get("who") or g[0]["speaker"], ", ".join(outlets), str(len(g)))
+            outlets = list(dict.fromkeys(label.get(q["source"], q["source"]) for q in g["quotes"]))
+            wt.add_row(g["who"], ", ".join(outlets), str(len(g["quotes"])))
         console.print(wt)
         qt = Table(title="Who said what", title_justify="left")
         for col in ("speaker", "cue", "content", "source"):
             qt.add_column(col, overflow="fold")
-        for q in [q for g in groups for q in g][:30]:
+        for q in [q for g in groups for q in g["quotes"]][:30]:
             content = q["content"] if len(q["content"]) < 160 else q["content"][:157] + "…"
-            qt.add_row(q.get("who") or q["speaker"], q["cue"], content, label.get(q["source"], q["source"]))
+            qt.add_row(q["who"], q["cue"], content, label.get(q["source"], q["source"]))
         console.print(qt)
 
     framing = report.get("framing") or {}

@@ -544,7 +544,6 @@ def render_html(report: dict) -> str:
         summary=view.summary_items(),
         columns=view.columns(),
         rows=view.rows(),
-        quotes=view.quote_rows(),
         speakers=view.speaker_rows(),
         label_rows=view.label_rows(),
         loaded=view.loaded_by_source(),
