@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from rashomon.align import AlignmentSettings, _figure_groups, figures
+from rashomon.align import AlignmentSettings, _figure_blocks, _figure_groups, figures
 
 
 def test_a_figure_reads_the_same_however_written():
@@ -34,5 +34,6 @@ def test_a_figure_group_adds_the_sentences_that_state_it_inside_another_fact():
         dtype=np.float32,
     )
     figs = [frozenset({"50 minute"}), frozenset(), frozenset({"50 minute"}), frozenset({"50 minute"}), frozenset()]
-    groups = _figure_groups([[0, 1], [2, 3], [4]], sim, figs, sources, AlignmentSettings())
+    settings = AlignmentSettings()
+    groups = _figure_groups([[0, 1], [2, 3], [4]], _figure_blocks(sim, figs, sources, settings), sources, settings)
     assert sorted(groups) == [[0, 1], [0, 2, 3], [4]]

@@ -177,9 +177,10 @@ def align_claims(
 
     links = _links(sim, sources, settings)
     figs = [figures(u.text) for u in units]
-    groups = _grow_groups(n, sim, links, settings, _figure_links(sim, figs, sources, settings), figs)
+    blocks = _figure_blocks(sim, figs, sources, settings)
+    groups = _grow_groups(n, sim, links, settings, _figure_links(blocks), figs)
     groups = _second_mentions(groups, sim, sources, settings)
-    groups = _figure_groups(groups, sim, figs, sources, settings)
+    groups = _figure_groups(groups, blocks, sources, settings)
     order = {id(g): min(g) for g in groups}
     groups.sort(key=lambda g: order[id(g)])
     return Alignment(groups, sim, background, links)
@@ -233,15 +234,30 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
     return out
 
 
-def _figure_links(
+@dataclass
+class _FigureBlock:
+    """The units stating one figure, their similarity plus ``figure_weight``, and the links
+    among them (indices into ``members``): read once, used by grouping and figure groups."""
+
+    figure: str
+    members: list[int]
+    sim: np.ndarray
+    links: list[tuple[int, int, float]]
+
+
+def _figure_blocks(
     sim: np.ndarray, figs: Sequence[frozenset[str]], sources: np.ndarray, settings: AlignmentSettings
-) -> list[tuple[int, int, float, str]]:
-    """Links among the units stating one figure, on the similarity plus ``figure_weight``."""
-    found = []
+) -> list[_FigureBlock]:
+    blocks = []
     for figure, members in _by_figure(figs, sources).items():
         sub = sim[np.ix_(members, members)] + settings.figure_weight
-        found += [(members[i], members[j], s, figure) for i, j, s in _links(sub, sources[members], settings)]
-    return found
+        blocks.append(_FigureBlock(figure, members, sub, _links(sub, sources[members], settings)))
+    return blocks
+
+
+def _figure_links(blocks: Sequence[_FigureBlock]) -> list[tuple[int, int, float, str]]:
+    """Links among the units stating one figure, on the similarity plus ``figure_weight``."""
+    return [(b.members[i], b.members[j], s, b.figure) for b in blocks for i, j, s in b.links]
 
 
 def _grow_groups(
@@ -351,7 +367,7 @@ def _second_mentions(
 
 
 def _figure_groups(
-    groups: list[list[int]], sim: np.ndarray, figs: Sequence[frozenset[str]], sources: np.ndarray, settings: AlignmentSettings
+    groups: list[list[int]], blocks: Sequence[_FigureBlock], sources: np.ndarray, settings: AlignmentSettings
 ) -> list[list[int]]:
     """Add a group for each measured figure several sources state (see the module docstring).
 
@@ -362,11 +378,9 @@ def _figure_groups(
     a group inside a figure group (the units that stated only the figure) gives way to it.
     """
     added: list[list[int]] = []
-    for members in _by_figure(figs, sources).values():
-        sub = sim[np.ix_(members, members)] + settings.figure_weight
-        links = _links(sub, sources[members], settings)
-        for part in _grow_groups(len(members), sub, links, settings):
-            group = sorted(members[k] for k in part)
+    for b in blocks:
+        for part in _grow_groups(len(b.members), b.sim, b.links, settings):
+            group = sorted(b.members[k] for k in part)
             if len(set(sources[group].tolist())) >= 2:
                 added.append(group)
     out = [list(g) for g in groups]
