@@ -145,6 +145,19 @@ def test_wording_names_the_person_rather_than_leaving_him_a_pronoun():
     )
 
 
+def test_wording_prefers_prose_to_a_headline():
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    deck = Claim("a:1", "a", 0, 60, "Premier holds 50-minute conversation with Russian leader", headline=True)
+    prose = Claim("b:1", "b", 0, 40, "The call lasted about 50 minutes.")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    assert neutral_wording([deck, prose], sim, lambda c: 0.0) == prose.text
+    assert neutral_wording([deck], sim[:1, :1], lambda c: 0.0) == deck.text + "."  # the only wording left
+
+
 def test_summary_puts_consensus_first_and_counts_partial(seeds_report):
     kinds = [s["kind"] for s in seeds_report["summary"]]
     assert kinds[0] == "consensus"

@@ -99,3 +99,23 @@ def test_he_or_she_is_resolved_to_the_person_just_named_as_subject():
 def test_pronoun_of_the_other_gender_is_not_resolved():
     units = {u.text.rstrip("."): u for u in _units("Title here\n\nJohn Carter said his team would win the final. She disagreed with the forecast.\n")}
     assert units["She disagreed with the forecast"].antecedent is None
+
+
+def test_lines_without_a_stop_are_marked_as_headlines(seeds_dir):
+    from rashomon.extract import extract_file
+
+    a = extract_file(next(seeds_dir.glob("004_*.txt")))
+    marks = {u.text: u.headline for u in claim_units(a, english()(a.text))}
+    # the standfirst under the title is telegraphic; the story's sentences are prose
+    assert marks["Premier holds 50-minute conversation with Russian leader"] is True
+    assert not any(flag for text, flag in marks.items() if text.startswith("Netanyahu stepped out of his government"))
+
+
+def test_a_pronoun_subject_is_marked_unless_resolved(seeds_dir):
+    from rashomon.extract import extract_file
+
+    a = extract_file(next(seeds_dir.glob("002_*.txt")))
+    units = {u.text: u for u in claim_units(a, english()(a.text))}
+    assert units["For about 50 minutes they exchanged mutual complaints."].pronoun_subject is True
+    named = [u for t, u in units.items() if t.startswith("Netanyahu")]
+    assert named and not any(u.pronoun_subject for u in named)

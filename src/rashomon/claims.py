@@ -32,6 +32,8 @@ MIN_SENTENCE_WORDS = 4
 _WORD = re.compile(r"\w+")
 _TRIM_LEFT = re.compile(r"^[\s" + re.escape(BULLETS) + r",;:]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:]+$")
+#: a sentence that ends as prose does: a stop, maybe inside closing quotes or brackets
+_STOPPED = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
 PYSBD_LANGUAGES = {
     "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da",
     "fr", "my", "el", "it", "ja", "de", "kk", "sk",
@@ -233,15 +235,18 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
             continue
         units = unit_spans(article.text, sentence, doc)
         subject = _sentence_subject(doc, sentence) if doc is not None and len(units) > 1 else None
+        headline = not _STOPPED.search(article.text[sentence.start : sentence.end])
         for unit in units:
             if doc is not None and not _has_verb(doc, unit):
                 continue  # a heading or a caption states nothing
             start, end = article.locate(unit.start, unit.end)
             context = subject if subject and not _has_subject(doc, unit) else None
+            antecedent = topic.antecedent(unit)
             claims.append(
                 Claim(
                     f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end],
-                    context, topic.antecedent(unit),
+                    context, antecedent, headline,
+                    pronoun_subject=antecedent is None and _pronoun_subject(doc, unit),
                 )
             )
         topic.read(sentence)
@@ -399,6 +404,19 @@ def _sentence_subject(doc: "Doc", sentence: TextSpan) -> str | None:
             words = [t for t in tok.subtree if sentence.start <= t.idx < sentence.end]
             return " ".join(t.text for t in words) if words else None
     return None
+
+
+#: subjects that say who or what only to a reader of the sentences before
+_PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "this", "these", "those", "we", "i"})
+
+
+def _pronoun_subject(doc: "Doc | None", unit: TextSpan) -> bool:
+    """Whether the unit's own main verb has a pronoun for its subject."""
+    if doc is None:
+        return False
+    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+    subj = _root_subject(span) if span is not None else None
+    return subj is not None and subj.lower_ in _PRONOUN_SUBJECTS
 
 
 def _has_subject(doc: "Doc", unit: TextSpan) -> bool:

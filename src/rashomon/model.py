@@ -151,6 +151,13 @@ class Claim:
     #: the subject of the nearest sentence before it), so a summary that quotes the unit
     #: alone can say who; ``None`` when no such person is near
     antecedent: str | None = None
+    #: cut from a line that ends without a stop: a headline, standfirst, caption or list
+    #: item, written in telegraphic style ("Premier holds 50-minute conversation with
+    #: Russian leader"); true to its source, but not how a summary sentence reads
+    headline: bool = False
+    #: the unit's own main subject is a pronoun left unresolved ("For about 50 minutes they
+    #: exchanged …"): read alone, as in a summary, it does not say who
+    pronoun_subject: bool = False
 
 
 @dataclass

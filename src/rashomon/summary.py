@@ -50,14 +50,17 @@ def neutral_wording(
     """Pick the mention that says the fact most plainly and most like the others.
 
     A good wording is central (close to every other mention of the fact), is a whole
-    sentence with its own subject (not a clause cut from one), carries no quotation marks
+    sentence with its own subject (not a clause cut from one, and not an unresolved "they"
+    or "it", see ``Claim.pronoun_subject``), carries no quotation marks
     (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
     outlet's habit), no time relative to a publication date ("today"), and states this fact
     alone: a mention in ``shared`` (claim ids that also state another group's fact) would
     repeat that fact's sentence. A person left as "he" or "she" (anywhere, not only first: "…
     at what he termed …") counts against a wording: the summary is read without the article
     that said who he is, so a wording that names him is better (a pronoun the claim finder
-    resolved is already replaced by the name, see :func:`statement_text`). Discourse
+    resolved is already replaced by the name, see :func:`statement_text`). A headline or
+    standfirst (``Claim.headline``) is a last resort: its telegraphic present tense ("Premier
+    holds …") is not how a summary sentence reads. Discourse
     openers ("However,") are dropped from the chosen text, and a subject the text leaves
     out is put back in brackets (see :func:`statement_text`).
     """
@@ -71,9 +74,10 @@ def neutral_wording(
         score -= 0.3 * (not text[:1].isupper() and text[:1] not in "\"“'‘")
         score -= 0.5 * loadedness(claim)
         score -= 0.2 * bool(_RELATIVE_TIME.search(text))
-        score -= 0.3 * bool(_PRONOUN_START.match(tidy(text)))  # "He criticized…": who?
+        score -= 0.3 * (claim.pronoun_subject or bool(_PRONOUN_START.match(tidy(text))))  # "He criticized…": who?
         score -= 0.5 * bool(_PERSON_PRONOUN.search(text))  # "… at what he termed …": who, again?
         score -= 1.0 * (claim.id in shared)
+        score -= 0.5 * claim.headline  # "Premier holds …": a headline's telegraphic style
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
         score -= 0.2 * (words < 6)
