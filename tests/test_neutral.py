@@ -116,3 +116,22 @@ def test_statement_text_names_who_a_pronoun_or_a_cut_clause_is_about():
     assert statement_text(cut) == "[Lavrov] called for monitoring in Gaza."
     whole = Claim("a:3", "a", 0, 10, "Lavrov spoke on Monday.", context="Lavrov")
     assert statement_text(whole) == "Lavrov spoke on Monday."
+
+
+def test_tidy_closes_a_quotation_cut_before_its_attribution():
+    from rashomon.summary import tidy
+
+    assert tidy("He “expressed his dissatisfaction with the delegates,”") == "He “expressed his dissatisfaction with the delegates.”"
+    assert tidy("The talks were frank, the office said") == "The talks were frank, the office said."
+
+
+def test_wording_prefers_said_to_a_verb_that_takes_a_side():
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    doubted = Claim("a:1", "a", 0, 60, "Netanyahu claimed that any country would respond with force.")
+    plain = Claim("b:1", "b", 0, 60, "Netanyahu said any nation facing such an attack would respond with force.")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    assert neutral_wording([doubted, plain], sim, lambda c: 0.0) == plain.text

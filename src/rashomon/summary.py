@@ -24,6 +24,14 @@ _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:mornin
 _PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECASE)
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=\s|$)")
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him)\b", re.IGNORECASE)
+#: reporting verbs that take a side on what was said (news style guides' "words to watch":
+#: "claimed" doubts it, "admitted" makes it a confession);
+#: "said" is the neutral verb a summary wants
+_SIDED_SAYING = re.compile(
+    r"\b(claim(?:s|ed)?|insist(?:s|ed)?|admit(?:s|ted)?|concede[sd]?|confess(?:es|ed)?|allege[sd]?|"
+    r"assert(?:s|ed)?|boast(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
     r"notably|contrastingly|in response|as reported|also|and|but|that)\s*,?\s+)+",
@@ -53,7 +61,7 @@ def neutral_wording(
     sentence with its own subject (not a clause cut from one, and not an unresolved "they"
     or "it", see ``Claim.pronoun_subject``), carries no quotation marks
     (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
-    outlet's habit), no time relative to a publication date ("today"), and states this fact
+    outlet's habit) and no reporting verb that takes a side ("claimed", "admitted"), no time relative to a publication date ("today"), and states this fact
     alone: a mention in ``shared`` (claim ids that also state another group's fact) would
     repeat that fact's sentence. A person left as "he" or "she" (anywhere, not only first: "…
     at what he termed …") counts against a wording: the summary is read without the article
@@ -78,6 +86,7 @@ def neutral_wording(
         score -= 0.5 * bool(_PERSON_PRONOUN.search(text))  # "… at what he termed …": who, again?
         score -= 1.0 * (claim.id in shared)
         score -= 0.5 * claim.headline  # "Premier holds …": a headline's telegraphic style
+        score -= 0.3 * bool(_SIDED_SAYING.search(text))  # "Netanyahu claimed …": doubts it
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
         score -= 0.2 * (words < 6)
@@ -114,6 +123,7 @@ def tidy(text: str) -> str:
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         text = _QUOTE_MARKS.sub("", text)  # an unbalanced mark from a cut quotation
+    text = re.sub(r",([\"”’])$", r".\1", text)  # a quotation cut before "…," the office said
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text and text[-1] not in ".!?\"”’":
