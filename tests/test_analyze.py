@@ -353,3 +353,31 @@ def test_a_role_or_an_institution_is_not_a_personal_name_for_who_said_it():
     assert _personal_name("Ilse Darrow") and _personal_name("Prime Minister Benjamin Netanyahu")
     assert not _personal_name("The Prime Minister")  # whoever holds the office
     assert not _personal_name("Netanyahu's office") and not _personal_name("the Kremlin")
+
+
+def test_a_quotation_gets_its_speaker_or_stays_out_of_the_summary():
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim, Quote
+    from rashomon.summary import write_summary
+
+    text = 'He added, “These families finally have access to crucial tax benefits.”\n\n“These families finally have access to crucial tax benefits.”'
+    first_end = text.index("\n")
+    second = text.index("“", first_end)
+    quoted = {"a": [(10, first_end - 1)], "b": [(second, len(text) - 1)]}
+    bare = Claim("b:1", "b", second, len(text), text[second:])
+    with_pronoun = Claim("a:1", "a", 0, first_end, text[:first_end])
+    griffin = Quote("a", "Chad Griffin", "added", "These families …", 11, first_end - 2, who="Griffin", cue_start=3, cue_end=8)
+    # the bare quotation is the better wording; the other report's quote says whose it is
+    assert _wording([bare, with_pronoun], [griffin], quoted) == (
+        "“These families finally have access to crucial tax benefits,” Griffin said.", True
+    )
+    # with no speaker found anywhere, the best wording is kept but marked
+    assert _wording([bare], [], quoted) == ("“These families finally have access to crucial tax benefits.”", False)
+    # "we" outside any marks is someone's words too (a quotation over several paragraphs)
+    we = Claim("c:1", "c", 0, 40, "We will vigorously defend the law in court.")
+    assert _wording([we], [], {})[1] is False
+    groups = [
+        {"id": "c1", "text": "The court ruled on Monday.", "coverage": "consensus", "sources": ["a", "b"]},
+        {"id": "c2", "text": "We will defend it.", "coverage": "consensus", "sources": ["a", "b"], "unattributed": True},
+    ]
+    assert [s.text for s in write_summary(groups, 2)] == ["The court ruled on Monday."]

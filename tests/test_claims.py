@@ -119,3 +119,19 @@ def test_a_pronoun_subject_is_marked_unless_resolved(seeds_dir):
     assert units["For about 50 minutes they exchanged mutual complaints."].pronoun_subject is True
     named = [u for t, u in units.items() if t.startswith("Netanyahu")]
     assert named and not any(u.pronoun_subject for u in named)
+
+
+def test_a_wire_dateline_is_not_part_of_the_first_statement():
+    page = (
+        "Colorado defends its law\n\n"
+        "Denver (AP) – Colorado's top law enforcement official promises to defend the state's law.\n\n"
+        "WASHINGTON – Legally married same-sex couples will now be allowed to file joint returns.\n\n"
+        "Netanyahu – who spoke for an hour – criticized the alliance with Iran on Sunday.\n"
+    )
+    a = extract_text(page, id="wire")
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert "Colorado's top law enforcement official promises to defend the state's law." in texts
+    assert "Legally married same-sex couples will now be allowed to file joint returns." in texts
+    assert any(t.startswith("Netanyahu – who spoke") for t in texts)  # a name and a dash is no dateline
+    for u in claim_units(a, english()(a.text)):
+        assert page[u.start : u.end] == u.text

@@ -31,7 +31,7 @@ from rashomon.conflicts import find_conflict, related_conflicts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
-from rashomon.summary import neutral_wording, readable_reason, write_summary
+from rashomon.summary import attributed, outside_quotes, rank_wordings, readable_reason, statement_text, tidy, write_summary
 
 #: Word 5-gram overlap above which two reports are copies of one text (syndication).
 COPY_OVERLAP = 0.6
@@ -404,8 +404,11 @@ def _claim_groups(
 
     Consensus means every independent source that covers the event (``on_event``).
     """
+    from rashomon.quotes import quote_spans
+
     total = _independent_count(on_event, copies)
     on_event_set = set(on_event)
+    quoted = {a.id: quote_spans(a.base) for a in articles}  # to tell someone's words from the writer's
     rank = {u.id: i for i, u in enumerate(units)}
     position = {a.id: i for i, a in enumerate(articles)}
     member_groups = [list(g) for g in alignment.groups]
@@ -438,9 +441,10 @@ def _claim_groups(
             coverage = "partial"
         else:
             coverage = "unique"
+        text, speaker_known = _wording([mentions[i] for i in rank_wordings(mentions, sub, loadedness, shared)], quotes, quoted)
         group: dict[str, Any] = {
             "id": f"c{n}",
-            "text": neutral_wording(mentions, sub, loadedness, shared),
+            "text": text,
             "coverage": coverage,
             "sources": sources,
             "independent": independent,
@@ -449,8 +453,62 @@ def _claim_groups(
         }
         if disagreement is not None:
             group["values"] = disagreement.values
+        if not speaker_known:
+            group["unattributed"] = True
         groups.append(group)
     return groups
+
+
+def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str, list[tuple[int, int]]]) -> tuple[str, bool]:
+    """A group's text from its mentions (best wording first), and whether a reader is told
+    whose words they are.
+
+    The best wording that is the writer's own statement, or that names its speaker, is taken
+    as written. A wording that is someone's words (inside quotation marks in its source, only
+    a quotation, or "we" / "I" outside any marks, as in a quotation that runs over several
+    paragraphs) and says nothing of who spoke gets the speaker the quotes stage found for it
+    or for another mention of the same words: '“These families finally have access …,”
+    Griffin said.'. "They say …" with a "they" the claim finder could not resolve is passed
+    over. When no wording can say whose words it gives, the best one stays as written and is
+    marked, so the summary leaves it out.
+    """
+    for chosen in ranked:
+        text = tidy(statement_text(chosen))
+        if chosen.pronoun_subject and _THEY_SAY.match(text):
+            continue  # who "they" are is in the sentences before; a guessed name could mislead
+        if _someones_words(chosen, text, quoted.get(chosen.source, [])):
+            who = _speaker_of(ranked, quotes)
+            if who is None:
+                continue
+            return attributed(text, who), True
+        return text, True
+    return tidy(statement_text(ranked[0])), False
+
+
+def _someones_words(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a wording gives someone's words without saying whose."""
+    own = outside_quotes(text)
+    inside = any(a <= claim.start and claim.end <= b + 1 for a, b in quoted)
+    opens = claim.text.lstrip()[:1] in "\"“„«" and len(own.split()) == len(text.split())  # mark never closed
+    return inside or opens or len(own.split()) < 2 or bool(_FIRST_PERSON.search(own))
+
+
+def _speaker_of(mentions: Sequence[Claim], quotes: Sequence[Quote]) -> str | None:
+    """Who the quotes stage heard saying the words of any of these mentions, if anyone.
+
+    A pronoun or a lowercase speaker ("it appears", "officials") does not tell a reader who.
+    """
+    from rashomon.quotes import PERSONAL_PRONOUNS
+
+    for m in mentions:
+        length = max(1, m.end - m.start)
+        for q in quotes:
+            who = q.who or q.speaker
+            if q.source != m.source or not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
+                continue
+            if min(q.end, m.end) - max(q.start, m.start) >= 0.6 * length:
+                return who
+    return None
 
 
 def _headline_checks(articles: Sequence[Article], independent: Sequence[str], warnings: list[str]) -> dict[str, dict[str, Any]]:
@@ -500,6 +558,11 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
     return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
 
 
+#: the first person outside quotation marks: a speaker's words, not the writer's
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y)\b")
+_THEY_SAY = re.compile(r"They (?:say|said|says|claim|argue|argued|told)\b")
+
+
 _INSTITUTIONAL = re.compile(
     r"\b(office|government|ministry|minister's|department|service|statement|spokes\w*|kremlin|white house|"
     r"side|council|agency|police|army|military|officials?|authorit\w*|company|board|press|media|sources?)\b|'s\b|’s\b",
@@ -519,7 +582,7 @@ def _personal_name(speaker: str | None) -> bool:
     words = speaker.split()
     if words[0].lower() in ("the", "a", "an"):
         return False
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _same_speaker(a: str, b: str) -> bool:

@@ -32,6 +32,11 @@ MIN_SENTENCE_WORDS = 4
 _WORD = re.compile(r"\w+")
 _TRIM_LEFT = re.compile(r"^[\s" + re.escape(BULLETS) + r",;:]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:]+$")
+#: a wire story's dateline before its first sentence: "WASHINGTON –", "Denver (AP) —",
+#: "LONDON, Dec 10 (Reuters) -"; a place in capitals or followed by an agency in brackets
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][\w.'’ ]{1,30}?)(?:,\s*[\w. ]{1,20}?)?(?P<agency>\s*\([A-Za-z. ]{2,20}\))?\s*[–—-]{1,2}\s+(?=[A-Z“\"‘'])"
+)
 #: a sentence that ends as prose does: a stop, maybe inside closing quotes or brackets
 _STOPPED = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
 PYSBD_LANGUAGES = {
@@ -68,6 +73,18 @@ def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     return TextSpan(start, end) if end > start else None
 
 
+def _after_dateline(text: str, span: TextSpan) -> TextSpan:
+    """A paragraph's first sentence without its dateline: the place is where the story was
+    filed, not part of what it states (nor a speaker: "Denver (AP) – …")."""
+    m = _DATELINE.match(text, span.start, span.end)
+    if m is None or len(m.group("place").split()) > 4:
+        return span
+    place = m.group("place")
+    if not (m.group("agency") or (place.upper() == place and any(c.isalpha() for c in place))):
+        return span
+    return TextSpan(m.end(), span.end)
+
+
 def sentence_spans(article: Article) -> list[TextSpan]:
     """Sentences of ``article.text``, paragraph by paragraph, as spans of that text.
 
@@ -88,6 +105,8 @@ def sentence_spans(article: Article) -> list[TextSpan]:
                 found, core = cursor, para.text[cursor:].rstrip()
             cursor = found + len(core)
             span = _trimmed(article.text, pos + found, pos + found + len(core))
+            if span is not None and found == 0:
+                span = _after_dateline(article.text, span)
             if span is not None:
                 spans.append(span)
         pos += len(para.text) + 2

@@ -72,7 +72,18 @@ def neutral_wording(
     openers ("However,") are dropped from the chosen text, and a subject the text leaves
     out is put back in brackets (see :func:`statement_text`).
     """
-    best, best_score = statement_text(mentions[0]), -1e9
+    return tidy(statement_text(mentions[rank_wordings(mentions, similarity, loadedness, shared)[0]]))
+
+
+def rank_wordings(
+    mentions: Sequence[Claim],
+    similarity: np.ndarray,
+    loadedness: Callable[[Claim], float],
+    shared: Collection[str] = (),
+) -> list[int]:
+    """Indices of the mentions, best wording first, as :func:`neutral_wording` judges them
+    (so a caller can pass over one whose speaker is unknown, see :func:`attributed`)."""
+    scores = []
     for i, claim in enumerate(mentions):
         text = statement_text(claim)
         centrality = float(np.mean([similarity[i, j] for j in range(len(mentions)) if j != i])) if len(mentions) > 1 else 0.0
@@ -90,9 +101,26 @@ def neutral_wording(
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
         score -= 0.2 * (words < 6)
-        if score > best_score:
-            best, best_score = text, score
-    return tidy(best)
+        scores.append(score)
+    return sorted(range(len(mentions)), key=lambda i: -scores[i])  # stable: ties keep reading order
+
+
+def outside_quotes(text: str) -> str:
+    """The writer's own words in ``text``: what lies outside its quotation marks."""
+    return re.sub(r"[\"“„«][^\"”»]*[\"”»]", " ", text)
+
+
+def attributed(text: str, speaker: str) -> str:
+    """Someone's words as a summary may print them: quoted, with who said them.
+
+    '“These families finally have access …”' becomes '“These families finally have access
+    …,” Griffin said.'; a sentence cut from inside a longer quotation (no marks of its own)
+    gets the marks back.
+    """
+    core = _QUOTE_MARKS.sub("", tidy(text)).strip()
+    stop = core[-1] if core and core[-1] in ".!?" else "."
+    core = core.rstrip(".!? ")
+    return f"“{core}{',' if stop == '.' else stop}” {speaker} said."
 
 
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
@@ -145,9 +173,12 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     Groups are expected in reading order (the order their first mentions appear).
     ``source_count`` counts independent sources, and so does each "N of M": a syndicated
     copy repeats its original, it does not add a source. Conflict reasons are used as given
-    (``analyze`` has already named the outlets in them, see :func:`readable_reason`).
+    (``analyze`` has already named the outlets in them, see :func:`readable_reason`). A
+    group marked ``unattributed`` (its wording is a quotation whose speaker no stage found)
+    is left out: a summary does not print words without saying whose they are.
     """
     out: list[SummarySentence] = []
+    groups = [g for g in groups if not g.get("unattributed")]  # someone's words, speaker unknown
     for g in groups:
         if g["coverage"] == "consensus":
             out.append(SummarySentence(g["text"], [g["id"]], "consensus"))
