@@ -376,6 +376,8 @@ def test_a_quotation_gets_its_speaker_or_stays_out_of_the_summary():
     # "we" outside any marks is someone's words too (a quotation over several paragraphs)
     we = Claim("c:1", "c", 0, 40, "We will vigorously defend the law in court.")
     assert _wording([we], [], {})[1] is False
+    cia = Claim("c:2", "c", 0, 40, "E-mails showed a fight at the highest levels of the C.I.A.")
+    assert _wording([cia], [], {}) == (cia.text, True)  # initials are not "I"
     groups = [
         {"id": "c1", "text": "The court ruled on Monday.", "coverage": "consensus", "sources": ["a", "b"]},
         {"id": "c2", "text": "We will defend it.", "coverage": "consensus", "sources": ["a", "b"], "unattributed": True},

@@ -559,7 +559,7 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
 
 
 #: the first person outside quotation marks: a speaker's words, not the writer's
-_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y)\b")
+_FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 _THEY_SAY = re.compile(r"They (?:say|said|says|claim|argue|argued|told)\b")
 
 
