@@ -369,17 +369,33 @@ def test_a_quotation_gets_its_speaker_or_stays_out_of_the_summary():
     griffin = Quote("a", "Chad Griffin", "added", "These families …", 11, first_end - 2, who="Griffin", cue_start=3, cue_end=8)
     # the bare quotation is the better wording; the other report's quote says whose it is
     assert _wording([bare, with_pronoun], [griffin], quoted) == (
-        "“These families finally have access to crucial tax benefits,” Griffin said.", True
+        "“These families finally have access to crucial tax benefits,” Griffin said.", None
     )
     # with no speaker found anywhere, the best wording is kept but marked
-    assert _wording([bare], [], quoted) == ("“These families finally have access to crucial tax benefits.”", False)
+    assert _wording([bare], [], quoted) == (
+        "“These families finally have access to crucial tax benefits.”", "a quotation whose speaker no stage found"
+    )
     # "we" outside any marks is someone's words too (a quotation over several paragraphs)
     we = Claim("c:1", "c", 0, 40, "We will vigorously defend the law in court.")
-    assert _wording([we], [], {})[1] is False
+    assert _wording([we], [], {})[1] == "a quotation whose speaker no stage found"
     cia = Claim("c:2", "c", 0, 40, "E-mails showed a fight at the highest levels of the C.I.A.")
-    assert _wording([cia], [], {}) == (cia.text, True)  # initials are not "I"
+    assert _wording([cia], [], {}) == (cia.text, None)  # initials are not "I"
+    cut = Claim("c:3", "c", 0, 30, "making more marijuana arrests", context="Law enforcement agencies")
+    assert _wording([cut], [], {}) == ("[Law enforcement agencies] making more marijuana arrests.", "a clause cut from its sentence")
     groups = [
         {"id": "c1", "text": "The court ruled on Monday.", "coverage": "consensus", "sources": ["a", "b"]},
-        {"id": "c2", "text": "We will defend it.", "coverage": "consensus", "sources": ["a", "b"], "unattributed": True},
+        {"id": "c2", "text": "We will defend it.", "coverage": "consensus", "sources": ["a", "b"], "summary_skip": "a quotation whose speaker no stage found"},
     ]
     assert [s.text for s in write_summary(groups, 2)] == ["The court ruled on Monday."]
+
+
+def test_a_wording_that_opens_on_an_unresolved_pronoun_is_passed_over():
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim
+
+    bare = Claim("a:1", "a", 0, 40, "He pointed to a group of 544 store managers.", pronoun_subject=True)
+    named = Claim("b:1", "b", 0, 40, "Lawyers for the company pointed to 544 store managers.")
+    assert _wording([bare, named], [], {}) == (named.text, None)
+    assert _wording([bare], [], {})[1] == "a statement whose subject the report names only as a pronoun"
+    it = Claim("c:1", "c", 0, 30, "It lasted about 50 minutes.", pronoun_subject=True)
+    assert _wording([it], [], {}) == (it.text, None)  # "it" after the call is clear enough

@@ -441,7 +441,7 @@ def _claim_groups(
             coverage = "partial"
         else:
             coverage = "unique"
-        text, speaker_known = _wording([mentions[i] for i in rank_wordings(mentions, sub, loadedness, shared)], quotes, quoted)
+        text, unfit = _wording([mentions[i] for i in rank_wordings(mentions, sub, loadedness, shared)], quotes, quoted)
         group: dict[str, Any] = {
             "id": f"c{n}",
             "text": text,
@@ -453,36 +453,43 @@ def _claim_groups(
         }
         if disagreement is not None:
             group["values"] = disagreement.values
-        if not speaker_known:
-            group["unattributed"] = True
+        if unfit:
+            group["summary_skip"] = unfit
         groups.append(group)
     return groups
 
 
-def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str, list[tuple[int, int]]]) -> tuple[str, bool]:
-    """A group's text from its mentions (best wording first), and whether a reader is told
-    whose words they are.
+def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str, list[tuple[int, int]]]) -> tuple[str, str | None]:
+    """A group's text from its mentions (best wording first), and why a summary cannot use
+    it (``None`` when it can).
 
     The best wording that is the writer's own statement, or that names its speaker, is taken
     as written. A wording that is someone's words (inside quotation marks in its source, only
     a quotation, or "we" / "I" outside any marks, as in a quotation that runs over several
     paragraphs) and says nothing of who spoke gets the speaker the quotes stage found for it
     or for another mention of the same words: '“These families finally have access …,”
-    Griffin said.'. "They say …" with a "they" the claim finder could not resolve is passed
-    over. When no wording can say whose words it gives, the best one stays as written and is
-    marked, so the summary leaves it out.
+    Griffin said.'. A wording that opens on a "he", "she" or "they" the claim finder could
+    not resolve is passed over, and so is a participle clause cut from its sentence
+    ("[Agencies] making more arrests"). When no wording is left, the best one stays as written and the reason comes
+    back with it, so the summary leaves the group out.
     """
+    problem = None
     for chosen in ranked:
         text = tidy(statement_text(chosen))
-        if chosen.pronoun_subject and _THEY_SAY.match(text):
-            continue  # who "they" are is in the sentences before; a guessed name could mislead
+        if chosen.context and _PARTICIPLE.match(chosen.text):
+            problem = problem or "a clause cut from its sentence"
+            continue  # "[Agencies] making more arrests" is not a sentence
+        if chosen.pronoun_subject and _WHO_PRONOUN.match(text):
+            problem = "a statement whose subject the report names only as a pronoun"
+            continue  # who "he" or "they" is is in the sentences before; a guess could mislead
         if _someones_words(chosen, text, quoted.get(chosen.source, [])):
             who = _speaker_of(ranked, quotes)
             if who is None:
+                problem = "a quotation whose speaker no stage found"
                 continue
-            return attributed(text, who), True
-        return text, True
-    return tidy(statement_text(ranked[0])), False
+            return attributed(text, who), None
+        return text, None
+    return tidy(statement_text(ranked[0])), problem
 
 
 def _someones_words(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -560,7 +567,8 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
 
 #: the first person outside quotation marks: a speaker's words, not the writer's
 _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
-_THEY_SAY = re.compile(r"They (?:say|said|says|claim|argue|argued|told)\b")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_WHO_PRONOUN = re.compile(r"(?:He|She|They)\b")
 
 
 _INSTITUTIONAL = re.compile(

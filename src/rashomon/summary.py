@@ -174,11 +174,12 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     ``source_count`` counts independent sources, and so does each "N of M": a syndicated
     copy repeats its original, it does not add a source. Conflict reasons are used as given
     (``analyze`` has already named the outlets in them, see :func:`readable_reason`). A
-    group marked ``unattributed`` (its wording is a quotation whose speaker no stage found)
-    is left out: a summary does not print words without saying whose they are.
+    group with a ``summary_skip`` reason (its only wordings are a quotation whose speaker no
+    stage found, or a clause cut from its sentence) is left out: a summary does not print
+    words without saying whose they are, nor half a sentence.
     """
     out: list[SummarySentence] = []
-    groups = [g for g in groups if not g.get("unattributed")]  # someone's words, speaker unknown
+    groups = [g for g in groups if not g.get("summary_skip")]
     for g in groups:
         if g["coverage"] == "consensus":
             out.append(SummarySentence(g["text"], [g["id"]], "consensus"))
