@@ -50,3 +50,62 @@ def test_copies_never_conflict_with_their_original():
     a, b = claim("a", "About 300 workers were evacuated."), claim("b", "About 900 workers were evacuated.")
     assert find_conflict([a, b]) is not None
     assert find_conflict([a, b], copies={"b": "a"}) is None
+
+
+def test_dates_money_and_prepositions_are_not_counts():
+    assert quantities("Fifteen of the 19 Sept. 11 hijackers were Saudi citizens") == []
+    assert quantities("conservatives wanted to postpone the June 19 vote") == []
+    (money,) = quantities("Trump requested $5.7 billion for construction of the wall")
+    assert (money.value, money.unit, money.text) == (5.7e9, "dollar", "$5.7 billion")
+    (tune,) = quantities("to the tune of $3.5 billion.")
+    assert tune.value == 3.5e9
+
+
+def test_a_story_told_over_several_days_is_no_day_conflict():
+    assert day_conflict(
+        claim("a", "President Trump on Monday called the criminal case against Michael Flynn very unfair."),
+        claim("b", "Flynn pleaded guilty on Friday for lying to the FBI."),
+    ) is None
+
+
+def test_negation_must_deny_what_happened():
+    # a contrast ("not X, Y") and an opinion ("should not") deny nothing the other side affirms
+    assert negation_conflict(claim("a", "That is not the objective, man is the objective."), claim("b", "Man is the objective.")) is None
+    assert negation_conflict(claim("a", "Dress like you deserve respect, not a spot at a bar."), claim("b", "Dress like you deserve respect.")) is None
+    assert negation_conflict(
+        claim("a", "it should not happen that he comes here with a smile on his face."), claim("b", "He comes here with a smile on his face.")
+    ) is None
+    # a fragment inside a longer sentence whose own clause is negated
+    assert negation_conflict(
+        claim("a", "citing the Fifth Amendment's protections against self-incrimination."),
+        claim("b", "Citing the Fifth Amendment right against self-incrimination, Flynn's lawyer said on Monday that Flynn would not comply with subpoenas from the committee."),
+    ) is None
+
+
+def test_sums_of_money_and_counts_given_elsewhere_do_not_conflict():
+    # two sums in one story pay for different things
+    assert number_conflict(
+        claim("a", "Obama has cut $716 billion from Medicare."), claim("b", "His plan would cut Medicare by $800 billion.")
+    ) is None
+    # the other report gives the same count, without its noun
+    assert number_conflict(
+        claim("a", "Still, the police did make 47 arrests overnight."),
+        claim("b", "Johnson said there were six arrests Wednesday, compared to 47 the previous night."),
+    ) is None
+    # "a day earlier" says when, not how long
+    assert number_conflict(
+        claim("a", "Trump agreed to reopen the government for three weeks."),
+        claim("b", "Trump will reopen the government, despite a day earlier saying he would not cave."),
+    ) is None
+    assert number_conflict(claim("a", "about 50,000 pages of emails were delivered"), claim("b", "it received 55,000 pages of emails")) is None
+    assert number_conflict(claim("a", "Roberts administered the 38-word oath."), claim("b", "Trump took the 35-word oath.")) is not None
+
+
+def test_a_curly_apostrophe_negates_like_a_straight_one():
+    assert negation_conflict(
+        claim("a", "“If somebody tells you how to exercise discretion,” he said, “you don’t have discretion.”"),
+        claim("b", "\"If somebody tells you how to exercise discretion, you don't have discretion,\" he said."),
+    ) is None
+    assert negation_conflict(
+        claim("a", "“I didn’t need to do this, but I’d rather do it much faster,” he said."), claim("b", "“But I’d rather do it much faster.”")
+    ) is None

@@ -30,10 +30,10 @@ _UNIT_ALIASES = {"hour": ("minute", 60), "hours": ("minute", 60), "minutes": ("m
                  "days": ("day", 1), "day": ("day", 1), "weeks": ("day", 7), "week": ("day", 7)}
 _APPROX = r"about|around|approximately|roughly|nearly|almost|some|an estimated|up to|close to|over|more than|at least|fewer than|less than|under"
 _NUMBER = re.compile(
-    rf"(?P<hedge>\b(?:{_APPROX})\s+)?"
+    rf"(?P<hedge>\b(?:{_APPROX})\s+)?(?P<money>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|an|a)\b)"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
-    r"[\s-]+(?P<unit>[a-z]+)",
+    r"(?:[\s-]+(?P<unit>[a-z]+))?",
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -43,9 +43,32 @@ _MONTH_DAY = re.compile(
 )
 #: words that negate without "not": "avoid harm" and "did not lead to harm" agree
 _IMPLICIT_NEGATIVE = re.compile(r"\b(avoid\w*|prevent\w*|without|lack\w*|fail\w*|refus\w*|den(y|ied|ies)|unable|absence|instead)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(not|n't|never|no longer|denied|denies|refused to)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(not|n['’]t|never|no longer|denied|denies|refused to)\b", re.IGNORECASE)
+#: a negation that says something did not happen (not "should not", an opinion, nor "not a
+#: spot at a bar" / "not the objective", which set one thing against another)
+_FACT_NEGATION = re.compile(
+    r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|will|can)\s+not\b(?!\s+(?:a|an|the|only|just)\b)"
+    r"|(?:do|does|did|is|are|was|were|has|have|had|wo|ca)n['’]t\b|never\b|no longer\b|denied\b|denies\b|refused to\b)",
+    re.IGNORECASE,
+)
 #: words after a number that do not name what is counted
-_NOT_UNITS = {"were", "was", "are", "is", "have", "had", "has", "who", "which", "that", "had", "of", "and", "or", "to", "in", "on", "at", "the", "a", "an", "per", "percent", "times", "p", "am", "pm"}
+_NOT_UNITS = {
+    "were", "was", "are", "is", "have", "had", "has", "who", "which", "that", "of", "and", "or", "to", "in", "on",
+    "at", "the", "a", "an", "per", "percent", "times", "p", "am", "pm", "for", "from", "with", "by", "as", "into",
+    "than", "after", "before", "since", "until", "worth", "each", "more", "less", "other", "this", "last",
+    "next", "hundred", "thousand", "million", "billion", "trillion", "th", "st", "nd", "rd", "s",
+}
+_MONTHS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}
+_TIME_REFERENCE = re.compile(r"\s+(?:earlier|later|ago|after|before|since|prior|from now)\b", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
+#: a month before a number makes it a date ("Sept. 11 hijackers", "the June 19 vote")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\.?\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +99,20 @@ def quantities(text: str) -> list[Quantity]:
     found = []
     for m in _NUMBER.finditer(text):
         raw = m.group("num").lower()
-        unit = m.group("unit").lower()
-        if unit in _NOT_UNITS:
+        if m.group("unit") is None and not m.group("money"):
+            continue  # a bare number: nothing says what it counts
+        if _TIME_REFERENCE.match(text, m.end()):
+            continue  # "a day earlier", "three weeks ago": when, not how long
+        unit = (m.group("unit") or "").lower()
+        said = m.group(0).strip()
+        if m.group("money"):
+            # "$5.7 billion for the wall": what is counted is money
+            if unit in _SCALE and not m.group("scale"):
+                said = text[m.start() : m.end("unit")].strip()
+            else:
+                said = text[m.start() : m.end("scale") if m.group("scale") else m.end("num")].strip()
+            unit = "dollars"
+        elif unit in _NOT_UNITS or unit in _MONTHS or _MONTH_BEFORE.search(text, 0, m.start("num")):
             continue
         if raw in _NUMBER_WORDS:
             if raw in ("a", "an") and unit not in _UNIT_ALIASES:
@@ -87,11 +122,13 @@ def quantities(text: str) -> list[Quantity]:
             value = float(raw.replace(",", ""))
         if m.group("scale"):
             value *= _SCALE[m.group("scale").lower()]
+        elif m.group("money") and unit in _SCALE:
+            value *= _SCALE[unit]
         if 1900 <= value <= 2100 and not m.group("hedge"):
             continue  # a year
         base, factor = _UNIT_ALIASES.get(unit, (_singular(unit), 1))
         base = _SAME_COUNT.get(base, base)
-        found.append(Quantity(value * factor, base, (m.group("hedge") or "").strip().lower(), m.group(0).strip()))
+        found.append(Quantity(value * factor, base, (m.group("hedge") or "").strip().lower(), said))
     return found
 
 
@@ -137,11 +174,19 @@ def _range(q: Quantity) -> tuple[float, float]:
 
 
 def number_conflict(a: Claim, b: Claim) -> Disagreement | None:
-    """Same counted thing, values that cannot both hold."""
+    """Same counted thing, values that cannot both hold.
+
+    Sums of money are read (alignment uses them as evidence) but never conflict: a story
+    names many sums, and two of them are no contradiction without knowing what each pays
+    for. Nor does a count the other statement also gives, even bare ("six arrests
+    Wednesday, compared to 47 the previous night" against "47 arrests overnight").
+    """
     qa, qb = quantities(a.text), quantities(b.text)
     for x in qa:
         for y in qb:
-            if x.unit == y.unit and not _compatible(x, y):
+            if x.unit == y.unit and x.unit != "dollar" and not _compatible(x, y):
+                if x.value in _bare_values(b.text) or y.value in _bare_values(a.text):
+                    continue
                 # the same unit elsewhere in the other statement with a compatible value
                 # means the two may be counting different things: stay silent
                 if any(_compatible(x, z) for z in qb if z.unit == x.unit) or any(
@@ -157,8 +202,20 @@ def number_conflict(a: Claim, b: Claim) -> Disagreement | None:
     return None
 
 
+def _bare_values(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in _BARE_NUMBER.findall(text)}
+
+
 def day_conflict(a: Claim, b: Claim) -> Disagreement | None:
-    """Different weekdays or calendar dates for the same fact."""
+    """Different weekdays or calendar dates for the same fact.
+
+    A story spans days ("Trump on Monday called the case unfair" / "Flynn pleaded guilty on
+    Friday"), so the two statements must also share most of their words: the same thing
+    done, told with another day. Names do not count there (two sentences about Steele can
+    tell two things that happened to him).
+    """
+    if _overlap(a.text, b.text) < 0.5:
+        return None
     wa, wb = set(_WEEKDAY.findall(a.text)), set(_WEEKDAY.findall(b.text))
     if len(wa) == 1 and len(wb) == 1 and wa != wb:
         x, y = wa.pop(), wb.pop()
@@ -179,14 +236,26 @@ def _dates(text: str) -> set[tuple[str, str]]:
 
 
 def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
-    """One says a thing happened, the other that it did not, in otherwise shared words."""
-    na, nb = bool(_NEGATION.search(a.text)), bool(_NEGATION.search(b.text))
+    """One says a thing happened, the other that it did not, in otherwise shared words.
+
+    Only a negation of what happened counts (see ``_FACT_NEGATION``), the other statement
+    has no negation at all, the shared words are most of both statements, and the words the
+    negation governs are the other statement's too: a short fragment inside a longer
+    sentence with a negated clause of its own is no contradiction.
+    """
+    na, nb = bool(_FACT_NEGATION.search(a.text)), bool(_FACT_NEGATION.search(b.text))
     if na == nb or _IMPLICIT_NEGATIVE.search(a.text) or _IMPLICIT_NEGATIVE.search(b.text):
         return None
+    if _NEGATION.search((b if na else a).text):
+        return None  # the affirming side negates too ("not the objective"): no clean opposite
     wa, wb = _plain_words(a.text), _plain_words(b.text)
-    if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) < 0.8:
+    if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) < 0.8 or len(wa & wb) / max(len(wa), len(wb)) < 0.5:
         return None
     neg, pos = (a, b) if na else (b, a)
+    m = _FACT_NEGATION.search(neg.text)
+    negated = [w for w in re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower())[:4]]
+    if negated and sum(w in _plain_words(pos.text) for w in negated) * 2 <= len(negated):
+        return None  # "I didn't need to do this, but I'd rather …": the other side says the rest
     return Disagreement(
         "negation", {neg.source: "denies", pos.source: "affirms"},
         f"negation: {neg.source} says it did not happen, {pos.source} says it did",
@@ -195,6 +264,15 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
 
 def _plain_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in {"not", "never", "the", "and", "that", "was", "were", "has", "have", "had", "did"}}
+
+
+_DAY_WORDS = {d.lower() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "on")}
+
+
+def _overlap(a: str, b: str) -> float:
+    """Shared plain words as a share of the shorter statement's (days and names left out)."""
+    wa, wb = _common_words(a) - _DAY_WORDS, _common_words(b) - _DAY_WORDS
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
 DEFAULT_CHECKS: tuple[SlotChecker, ...] = (number_conflict, day_conflict, negation_conflict)
@@ -255,3 +333,8 @@ def related_conflicts(
                     continue
                 break
     return found
+
+
+def _common_words(text: str) -> set[str]:
+    """Plain words written in lower case: what was done, not who did it."""
+    return _plain_words(" ".join(w for w in text.split() if not w[:1].isupper()))
