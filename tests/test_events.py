@@ -174,6 +174,15 @@ def test_predict_never_reads_gold_fields():
     assert plain == misleading
 
 
+def test_predict_groups_a_pool_in_batch_and_a_stream_one_by_one():
+    rows = [{"id": str(i), "text": t} for i, t in enumerate(REHAB + LOHAN)]
+    docs = [{"text": r["text"]} for r in rows]
+    pool = [r["event"] for r in predict_events(rows, settings=PLAIN)]
+    stream = [r["event"] for r in predict_events(rows, settings=PLAIN, incremental=True)]
+    assert pool == cluster_events(docs, incremental=False, settings=PLAIN)
+    assert stream == cluster_events(docs, incremental=True, settings=PLAIN)
+
+
 def test_predict_writes_one_row_per_id_and_survives_bad_rows(tmp_path, monkeypatch):
     from rashomon import predict
 

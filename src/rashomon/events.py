@@ -846,10 +846,16 @@ def cluster_events(
     return [clusterer.assignments[i] for i in ids]
 
 
-def predict_events(rows: list[dict], settings: EventSettings | None = None, encoder=None) -> list[dict]:
+def predict_events(
+    rows: list[dict], settings: EventSettings | None = None, encoder=None, incremental: bool = False
+) -> list[dict]:
     """``[{event}]`` per row (the whole list is one pool), ``{error}`` for a row without text.
 
-    Only ``title``, ``text`` and ``published`` are read: never ``event`` or ``topic``.
+    Only ``title``, ``text`` and ``published`` are read: never ``event`` or ``topic``. A
+    pool is known whole before the first placement, so it is grouped in batch (the same
+    placement, then sweeps that move reports that now fit another event better; see
+    :func:`cluster_events`); ``incremental=True`` gives what a live feed (``rashomon
+    ingest``) produces from the same reports arriving one by one.
     """
     out: list[dict] = [{} for _ in rows]
     good: list[int] = []
@@ -865,7 +871,7 @@ def predict_events(rows: list[dict], settings: EventSettings | None = None, enco
         good.append(i)
         docs.append(doc)
     if docs:
-        labels = cluster_events(docs, incremental=True, settings=settings, encoder=encoder)
+        labels = cluster_events(docs, incremental=incremental, settings=settings, encoder=encoder)
         for i, label in zip(good, labels):
             out[i] = {"event": label}
     return out
