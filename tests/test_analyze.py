@@ -399,3 +399,21 @@ def test_a_wording_that_opens_on_an_unresolved_pronoun_is_passed_over():
     assert _wording([bare], [], {})[1] == "a statement whose subject the report names only as a pronoun"
     it = Claim("c:1", "c", 0, 30, "It lasted about 50 minutes.", pronoun_subject=True)
     assert _wording([it], [], {}) == (it.text, None)  # "it" after the call is clear enough
+
+
+def test_who_said_it_needs_the_same_words_from_two_named_people():
+    from rashomon.analyze import _speaker_conflict
+    from rashomon.model import Claim, Quote
+
+    words = "We will rebuild every house in the valley before winter"
+    a = Claim("a:1", "a", 0, 80, f"“{words},” Ilse Darrow said.")
+    b = Claim("b:1", "b", 0, 80, f"“{words},” Tom Brandt said.")
+    qa = Quote("a", "Ilse Darrow", "said", words, 1, 55)
+    qb = Quote("b", "Tom Brandt", "said", words, 1, 55)
+    found = _speaker_conflict([a, b], [qa, qb], {})
+    assert found is not None and found.values == {"a": "Ilse Darrow", "b": "Tom Brandt"}
+    other = Quote("b", "Tom Brandt", "said", "The dam was inspected last spring and found sound", 1, 55)
+    assert _speaker_conflict([a, b], [qa, other], {}) is None  # two people, two statements
+    assert _speaker_conflict([a, b], [qa, qb], {"b": "a"}) is None  # a copy repeats its original
+    single = Quote("b", "Brandt", "said", words, 1, 55)
+    assert _speaker_conflict([a, b], [qa, single], {}) is None  # a surname alone may be anyone

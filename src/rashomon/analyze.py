@@ -544,25 +544,26 @@ def _relative_positions(units: Sequence[Claim]) -> list[float]:
 
 
 def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies: dict[str, str]):
-    """The same words attributed to different named speakers by independent sources."""
+    """The same words attributed to different named speakers by independent sources.
+
+    The words must be the same (most of the shorter quote's words in the other): a group of
+    related statements holds different people saying different things, which is no conflict.
+    """
     from rashomon.conflicts import Disagreement
 
-    speakers: dict[str, str] = {}
+    heard: list[tuple[str, str, set[str]]] = []  # (source, speaker, the words attributed)
     for m in mentions:
         for q in quotes:
             if q.source == m.source and q.start < m.end and m.start < q.end and _personal_name(q.speaker):
-                speakers.setdefault(m.source, q.speaker)
-    names = {copies.get(s, s): sp for s, sp in speakers.items()}
-    distinct = {}
-    for source, speaker in names.items():
-        key = speaker.lower().split()[-1]
-        distinct.setdefault(key, (source, speaker))
-    if len(distinct) < 2:
-        return None
-    (sa, pa), (sb, pb) = list(distinct.values())[:2]
-    if _same_speaker(pa, pb):
-        return None
-    return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
+                heard.append((copies.get(m.source, m.source), q.speaker, set(re.findall(r"[a-z]{3,}", q.content.lower()))))
+                break
+    for i, (sa, pa, wa) in enumerate(heard):
+        for sb, pb, wb in heard[i + 1 :]:
+            if sa == sb or _same_speaker(pa, pb) or not wa or not wb:
+                continue
+            if len(wa & wb) / min(len(wa), len(wb)) >= 0.6:  # the same words, two speakers
+                return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
+    return None
 
 
 #: the first person outside quotation marks: a speaker's words, not the writer's
