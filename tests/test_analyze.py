@@ -382,6 +382,8 @@ def test_a_quotation_gets_its_speaker_or_stays_out_of_the_summary():
     assert _wording([cia], [], {}) == (cia.text, None)  # initials are not "I"
     cut = Claim("c:3", "c", 0, 30, "making more marijuana arrests", context="Law enforcement agencies")
     assert _wording([cut], [], {}) == ("[Law enforcement agencies] making more marijuana arrests.", "a clause cut from its sentence")
+    asked = Claim("c:4", "c", 0, 30, "Do you fully support the Obama agenda?")
+    assert _wording([asked], [], {})[1] == "a question, not a statement"
     groups = [
         {"id": "c1", "text": "The court ruled on Monday.", "coverage": "consensus", "sources": ["a", "b"]},
         {"id": "c2", "text": "We will defend it.", "coverage": "consensus", "sources": ["a", "b"], "summary_skip": "a quotation whose speaker no stage found"},

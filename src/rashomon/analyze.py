@@ -469,9 +469,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     paragraphs) and says nothing of who spoke gets the speaker the quotes stage found for it
     or for another mention of the same words: '“These families finally have access …,”
     Griffin said.'. A wording that opens on a "he", "she" or "they" the claim finder could
-    not resolve is passed over, and so is a participle clause cut from its sentence
-    ("[Agencies] making more arrests"). When no wording is left, the best one stays as written and the reason comes
-    back with it, so the summary leaves the group out.
+    not resolve is passed over, and so are a participle clause cut from its sentence
+    ("[Agencies] making more arrests") and a question. When no wording is left, the best one
+    stays as written and the reason comes back with it, so the summary leaves the group out.
     """
     problem = None
     for chosen in ranked:
@@ -479,6 +479,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
         if chosen.context and _PARTICIPLE.match(chosen.text):
             problem = problem or "a clause cut from its sentence"
             continue  # "[Agencies] making more arrests" is not a sentence
+        if _QUOTE_MARK_END.sub("", text).endswith("?"):
+            problem = problem or "a question, not a statement"
+            continue  # "Do you fully support the Obama agenda?" states nothing
         if chosen.pronoun_subject and _WHO_PRONOUN.match(text):
             problem = "a statement whose subject the report names only as a pronoun"
             continue  # who "he" or "they" is is in the sentences before; a guess could mislead
@@ -569,6 +572,7 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
 #: the first person outside quotation marks: a speaker's words, not the writer's
 _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_QUOTE_MARK_END = re.compile(r"[\"”’']+$")
 _WHO_PRONOUN = re.compile(r"(?:He|She|They)\b")
 
 
