@@ -58,7 +58,10 @@ from pathlib import Path
 
 import numpy as np
 
-from rashomon.events import EventClusterer, EventSettings, cluster_events, report_text, score_events
+from rashomon.events import EventClusterer, EventSettings, cluster_events, score_events
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from events_dev import baseline, best_baseline  # noqa: E402  (the same TF-IDF + average-link baseline)
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SEED = 0
@@ -126,25 +129,6 @@ def run(rows, vectors, settings, incremental=True, subset=None, orders=1) -> dic
     out["f1_sd"] = float(np.std([r["bcubed_f1"] for r in runs]))
     out["orders"] = orders
     return out
-
-
-def baseline(rows, threshold, subset=None) -> dict:
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    idx = list(range(len(rows)) if subset is None else subset)
-    X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([report_text(rows[i]) for i in idx])
-    D = np.clip(1.0 - (X @ X.T).toarray(), 0.0, None)
-    np.fill_diagonal(D, 0.0)
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold).fit_predict(D)
-    return score_events([{"id": rows[i]["id"], "event": int(lab)} for i, lab in zip(idx, labels)], [rows[i] for i in idx])
-
-
-BASELINE_THRESHOLDS = [0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
-
-
-def best_baseline(rows, subset=None) -> tuple[float, dict]:
-    return max(((t, baseline(rows, t, subset)) for t in BASELINE_THRESHOLDS), key=lambda x: x[1]["bcubed_f1"])
 
 
 def fmt(s: dict) -> str:
