@@ -483,12 +483,12 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
             problem = problem or "a question, not a statement"
             continue  # "Do you fully support the Obama agenda?" states nothing
         if chosen.pronoun_subject and _WHO_PRONOUN.match(text):
-            problem = "a statement whose subject the report names only as a pronoun"
+            problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # who "he" or "they" is is in the sentences before; a guess could mislead
         if _someones_words(chosen, text, quoted.get(chosen.source, [])):
             who = _speaker_of(ranked, quotes)
             if who is None:
-                problem = "a quotation whose speaker no stage found"
+                problem = problem or "a quotation whose speaker no stage found"
                 continue
             return attributed(text, who), None
         return text, None
