@@ -25,8 +25,7 @@ _PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECAS
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=\s|$)")
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him)\b", re.IGNORECASE)
 #: reporting verbs that take a side on what was said (news style guides' "words to watch":
-#: "claimed" doubts it, "admitted" makes it a confession);
-#: "said" is the neutral verb a summary wants
+#: "claimed" doubts it, "admitted" makes it a confession); "said" is the neutral verb
 _SIDED_SAYING = re.compile(
     r"\b(claim(?:s|ed)?|insist(?:s|ed)?|admit(?:s|ted)?|concede[sd]?|confess(?:es|ed)?|allege[sd]?|"
     r"assert(?:s|ed)?|boast(?:s|ed)?)\b",
@@ -59,18 +58,18 @@ def neutral_wording(
 
     A good wording is central (close to every other mention of the fact), is a whole
     sentence with its own subject (not a clause cut from one, and not an unresolved "they"
-    or "it", see ``Claim.pronoun_subject``), carries no quotation marks
-    (a quote is someone's words, not the fact), has the fewest loaded words (its own, and its
-    outlet's habit) and no reporting verb that takes a side ("claimed", "admitted"), no time relative to a publication date ("today"), and states this fact
-    alone: a mention in ``shared`` (claim ids that also state another group's fact) would
+    or "it", see ``Claim.pronoun_subject``), carries no quotation marks (a quote is
+    someone's words, not the fact), has the fewest loaded words (its own, and its outlet's
+    habit), no reporting verb that takes a side ("claimed", "admitted"), no time relative to
+    a publication date ("today"), and states this fact alone: a mention in ``shared`` (claim ids that also state another group's fact) would
     repeat that fact's sentence. A person left as "he" or "she" (anywhere, not only first: "…
     at what he termed …") counts against a wording: the summary is read without the article
     that said who he is, so a wording that names him is better (a pronoun the claim finder
     resolved is already replaced by the name, see :func:`statement_text`). A headline or
     standfirst (``Claim.headline``) is a last resort: its telegraphic present tense ("Premier
-    holds …") is not how a summary sentence reads. Discourse
-    openers ("However,") are dropped from the chosen text, and a subject the text leaves
-    out is put back in brackets (see :func:`statement_text`).
+    holds …") is not how a summary sentence reads. Discourse openers ("However,") are
+    dropped from the chosen text, and a subject the text leaves out is put back in brackets
+    (see :func:`statement_text`).
     """
     return tidy(statement_text(mentions[rank_wordings(mentions, similarity, loadedness, shared)[0]]))
 
