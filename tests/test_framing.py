@@ -175,3 +175,18 @@ def test_predict_framing_falls_back_to_quotes_without_model(monkeypatch):
     monkeypatch.setattr(framing, "load_inf_model", lambda: None)
     out = framing.predict_framing([{"id": "r", "paragraphs": ["Plain fact.", "\"Quoted,\" he said."]}])
     assert [s["paragraph"] for s in out[0]["spans"] if s["bias"] == "inf"] == [1]
+
+
+def test_a_campaign_or_operation_names_a_war_only_when_military():
+    from rashomon.framing import _event_ranges
+    from rashomon.nlp import english
+
+    nlp = english()
+
+    def war(text: str) -> list[str]:
+        doc = nlp(text)
+        return [doc[lo:hi].text for name, lo, hi in _event_ranges(doc) if name == "the war / conflict"]
+
+    assert war("Israel launched a military operation in Gaza.") == ["military operation"]
+    assert war("The 2008 campaign was long and costly.") == []
+    assert war("The police operation ended at noon.") == []

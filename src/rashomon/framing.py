@@ -315,6 +315,10 @@ CATEGORY_NOUNS = frozenset(
     faction factions militia militias terror outfit party state""".split()
 )
 WAR_NOUNS = frozenset("war conflict hostilities fighting offensive invasion aggression genocide campaign operation".split())
+#: "campaign" and "operation" name a war only with a word like these before them ("military
+#: operation", "ground operation"); an election campaign or a police operation is no war
+WAR_ONLY_WITH = frozenset({"campaign", "operation"})
+MILITARY_WORDS = frozenset("military ground air bombing counterterrorism counter-terrorism armed naval combat army".split())
 ATTACK_NOUNS = frozenset("attack attacks assault massacre raid incursion atrocities atrocity rampage onslaught".split())
 CALL_NOUNS = frozenset("call conversation talks talk discussion phone telephone".split())
 EVENT_GROUPS = (("the war / conflict", WAR_NOUNS), ("the attack", ATTACK_NOUNS), ("the call", CALL_NOUNS))
@@ -417,6 +421,8 @@ def _event_ranges(doc: "Doc") -> list[tuple[str, int, int]]:
         if t.pos_ != "NOUN" or t.dep_ == "compound":
             continue
         for name, nouns in EVENT_GROUPS:
+            if t.lower_ in WAR_ONLY_WITH and not any(c.lower_ in MILITARY_WORDS for c in t.lefts):
+                continue
             if t.lower_ in nouns:
                 lo = min([t.i] + [c.left_edge.i for c in t.lefts])
                 hi = t.i + 1
