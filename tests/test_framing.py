@@ -190,3 +190,18 @@ def test_a_campaign_or_operation_names_a_war_only_when_military():
     assert war("Israel launched a military operation in Gaza.") == ["military operation"]
     assert war("The 2008 campaign was long and costly.") == []
     assert war("The police operation ended at noon.") == []
+
+
+def test_namesakes_get_their_own_labels():
+    from rashomon.framing import _Mention, _split_namesakes
+
+    def mention(source, name, start):
+        return (_Mention(source, "person:cheney", name, "PERSON", start, start + len(name), frozenset()), [])
+
+    by_key = {"person:cheney": [mention("a", "Dick Cheney", 0), mention("a", "Liz Cheney", 50), mention("a", "Cheney", 90), mention("b", "Liz Cheney", 0)]}
+    _split_namesakes(by_key)
+    assert sorted(by_key) == ["person:cheney dick", "person:cheney liz"]
+    assert [m.name for m, _ in by_key["person:cheney liz"]] == ["Liz Cheney", "Cheney", "Liz Cheney"]  # the bare surname follows Liz
+    one = {"person:putin": [mention("a", "Vladimir Putin", 0), mention("b", "Putin", 0)]}
+    _split_namesakes(one)
+    assert list(one) == ["person:putin"]

@@ -350,7 +350,8 @@ def _ent_key(ent: "SpacySpan") -> str:
     text = re.sub(r"^the\s+", "", text)
     text = ALIASES.get(text, text)
     if ent.label_ == "PERSON":
-        return "person:" + text.split()[-1] if text else ""
+        words = [w for w in text.split() if w.rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
+        return "person:" + words[-1] if words else ""
     if ent.label_ == "NORP":
         text = re.sub(r"s$", "", text)
     return text
@@ -521,6 +522,45 @@ def _difference(sets: list[frozenset[str]]) -> float:
     return 1.0 - sum(sims) / len(sims)
 
 
+def _first_name(name: str) -> str | None:
+    """"Dick" in "Dick Cheney" / "former Vice President Dick Cheney"; ``None`` for "Cheney"."""
+    words = [
+        w.lower().rstrip(".")
+        for w in re.findall(r"[A-Za-z][\w.'’-]*", name)
+        if w[:1].isupper() and len(w.rstrip(".")) > 1 and w.lower().rstrip(".") not in _NOT_FIRST_NAMES
+    ]
+    return words[-2] if len(words) >= 2 else None
+
+
+#: titles and suffixes around a name that are no first name ("Mr. Trump", "Gov. Brewer")
+_NOT_FIRST_NAMES = frozenset(
+    """mr mrs ms dr sen rep gov gen lt col sgt prof rev sir lady lord judge justice chief secretary
+    minister premier king queen prince princess senator representative governor mayor ambassador
+    speaker president vice former jr sr ii iii iv""".split()
+)
+
+
+def _split_namesakes(by_key: dict[str, list[tuple["_Mention", list]]]) -> None:
+    """One key per person when two people share a surname (Dick, Liz and Mary Cheney).
+
+    Mentions are keyed by surname so "Netanyahu" joins "Benjamin Netanyahu"; where the full
+    names show two first names, each full name gets its own key, and a bare surname goes to
+    the person last named in full before it in the same report (else the most named one).
+    """
+    for key in [k for k in by_key if k.startswith("person:")]:
+        items = by_key[key]
+        firsts = Counter(f for m, _ in items if (f := _first_name(m.name)))
+        if len(firsts) < 2:
+            continue
+        del by_key[key]
+        last: dict[str, str] = {}
+        for m, labels in sorted(items, key=lambda x: (x[0].source, x[0].start)):
+            first = _first_name(m.name) or last.get(m.source) or firsts.most_common(1)[0][0]
+            last[m.source] = first
+            m.key = f"{key} {first}"
+            by_key.setdefault(m.key, []).append((m, labels))
+
+
 def _group_labels(articles: list[Article], docs: list["Doc"]) -> tuple[list[ActorLabels], dict[tuple[str, str], list[tuple[FramingSpan, frozenset[str]]]]]:
     mentions = []
     for art, doc in zip(articles, docs):
@@ -532,6 +572,7 @@ def _group_labels(articles: list[Article], docs: list["Doc"]) -> tuple[list[Acto
         if not m.key.startswith(("person:", "event:")) and m.key in surnames:
             m.key = "person:" + m.key
         by_key[m.key].append((m, labels))
+    _split_namesakes(by_key)
     # nameless role phrases, linked to a person through the titles the sources give that person
     persons: dict[str, set[str]] = defaultdict(set)
     for key, items in by_key.items():
