@@ -205,3 +205,12 @@ def test_namesakes_get_their_own_labels():
     one = {"person:putin": [mention("a", "Vladimir Putin", 0), mention("b", "Putin", 0)]}
     _split_namesakes(one)
     assert list(one) == ["person:putin"]
+
+
+def test_a_one_letter_label_is_no_label():
+    from rashomon.framing import _label_ranges
+    from rashomon.nlp import english
+
+    doc = english()("Liz Cheney, R, announced a run for the Senate, and Mike Enzi, the incumbent senator, answered.")
+    labels = {e.text: [doc[lo:hi].text for lo, hi in _label_ranges(doc, e)] for e in doc.ents if e.label_ == "PERSON"}
+    assert "R" not in labels.get("Liz Cheney", [])

@@ -410,7 +410,8 @@ def _label_ranges(doc: "Doc", ent: "SpacySpan") -> list[tuple[int, int]]:
     out = []
     for lo, hi in ranges:
         lo, hi = _trim(doc, lo, hi)
-        if hi > lo and any(t.i not in inside and t.is_alpha and t.lower_ not in DESC_SKIP for t in doc[lo:hi]):
+        words = [t for t in doc[lo:hi] if t.i not in inside and t.is_alpha and t.lower_ not in DESC_SKIP]
+        if hi > lo and sum(len(t.text) for t in words) >= 3:  # "R" or "D" alone labels nothing
             out.append((lo, hi))
     return out
 
