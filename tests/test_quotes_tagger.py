@@ -1,0 +1,79 @@
+"""The cue tagger (a CRF over the parse): gold cues placed in the text, BIO labels, and how
+its chances check, extend and add to the extractor's finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.quotes import _Attribution, _char_range, _tagged
+
+pytest.importorskip("pycrfsuite")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from rashomon.nlp import english
+
+    return english()
+
+
+def test_gold_cue_is_placed_at_the_occurrence_nearest_its_content(nlp):
+    from rashomon.quote_tagger import gold_spans, labels, tag_spans
+
+    text = "Ann said the roads were closed. Later Bob said that the bridge would open on Monday."
+    doc = nlp(text)
+    row = {"text": text, "attributions": [
+        {"source": "Bob", "cue": "said", "content": "the bridge would open on Monday"},
+        {"source": "Ann", "cue": "", "content": "x"},
+    ]}
+    spans, unplaced = gold_spans(row, doc)
+    assert unplaced == 1  # the empty cue
+    ((i, j),) = spans
+    assert doc[i - 1].text == "Bob" and doc[i:j].text == "said"
+    lab = labels(len(doc), spans)
+    assert lab[i] == "B" and lab.count("B") == 1 and "I" not in lab
+    assert tag_spans(["O", "B", "I", "O", "I", "B"], 10) == [(11, 13), (14, 15), (15, 16)]
+
+
+def test_tagged_drops_extends_and_adds(nlp):
+    text = (
+        "Critics are specifically focused on the cost. Nobody ever saw the plan. "
+        "The mayor came out in support of the plan. Putin expressed his readiness to help."
+    )
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    focused, saw, came, expressed = tok["focused"], tok["saw"], tok["came"], tok["expressed"]
+
+    def att(i, j):
+        return _Attribution(None, _char_range(doc, i, j), _char_range(doc, j, j + 2), "indirect")
+
+    found = [att(focused, focused + 1), att(saw, saw + 1), att(expressed, expressed + 1)]
+    rest = [(0.1, att(came, came + 1)), (0.05, att(came, came + 2))]
+    marg = [0.0] * len(doc)
+    for t in range(tok["are"], tok["on"] + 1):
+        marg[t] = 0.9
+    for t in range(came, tok["of"] + 1):
+        marg[t] = 0.8
+    spans = [(tok["are"], tok["on"] + 1), (came, tok["of"] + 1)]
+    out = _tagged(doc, found, rest, marg, spans)
+    cues = sorted(text[a.cue[0] : a.cue[1]] for a in out)
+    # "saw" has no chance of being a cue: dropped; "focused" takes the tagged extent; the
+    # tagged "came out in support of" takes the likelier learned candidate under it; a stated
+    # position ("expressed his readiness") stays whatever the tagger says
+    assert cues == ["are specifically focused on", "came out in support of", "expressed"]
+    added = next(a for a in out if text[a.cue[0] : a.cue[1]].startswith("came"))
+    assert added.content == rest[0][1].content
+
+
+def test_shipped_tagger_tags_a_speech_verb(nlp):
+    from rashomon.quote_tagger import cue_tagger
+
+    tagger = cue_tagger()
+    if tagger is None:
+        pytest.skip("no tagger model")
+    text = "The minister said on Monday that the talks had failed."
+    doc = nlp(text)
+    marg, spans = tagger.tag(text, doc)
+    said = next(t.i for t in doc if t.text == "said")
+    assert marg[said] > 0.5 and any(a <= said < b for a, b in spans)
+    assert marg[next(t.i for t in doc if t.text == "talks")] < 0.5
