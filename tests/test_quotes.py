@@ -415,3 +415,20 @@ def test_who_leaves_a_role_two_people_could_hold():
     )
     (q,) = [q for q in find_quotes(a) if q.cue == "said"]
     assert q.who == "the President"
+
+
+def test_a_dateline_is_no_speaker_and_an_unresolved_i_is_nobody():
+    from rashomon.extract import extract_text
+    from rashomon.quotes import find_quotes
+
+    page = (
+        "Colorado defends its law\n\n"
+        "Denver (AP) – Colorado's top law enforcement official promises to vigorously defend the state's historic law "
+        "legalizing marijuana after Nebraska and Oklahoma asked the U.S. Supreme Court to declare it unconstitutional, "
+        "saying the drug is freely flowing into neighboring states.\n\n"
+        "“I think it shows they are on the wrong side of history,” I said to myself.\n"
+    )
+    a = extract_text(page, id="wire")
+    quotes = find_quotes(a)
+    assert not any(q.speaker.startswith("Denver") for q in quotes)
+    assert all(q.who != "I" for q in quotes)

@@ -73,16 +73,23 @@ def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     return TextSpan(start, end) if end > start else None
 
 
-def _after_dateline(text: str, span: TextSpan) -> TextSpan:
-    """A paragraph's first sentence without its dateline: the place is where the story was
-    filed, not part of what it states (nor a speaker: "Denver (AP) – …")."""
-    m = _DATELINE.match(text, span.start, span.end)
+def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
+    """Where a wire dateline opening ``text[start:end]`` ends ("WASHINGTON – ", "Denver (AP)
+    — "), or ``None`` when there is none: the place is where the story was filed, not part
+    of what it states, nor a speaker."""
+    m = _DATELINE.match(text, start, len(text) if end is None else end)
     if m is None or len(m.group("place").split()) > 4:
-        return span
+        return None
     place = m.group("place")
     if not (m.group("agency") or (place.upper() == place and any(c.isalpha() for c in place))):
-        return span
-    return TextSpan(m.end(), span.end)
+        return None
+    return m.end()
+
+
+def _after_dateline(text: str, span: TextSpan) -> TextSpan:
+    """A paragraph's first sentence without its dateline."""
+    cut = dateline_end(text, span.start, span.end)
+    return span if cut is None else TextSpan(cut, span.end)
 
 
 def sentence_spans(article: Article) -> list[TextSpan]:

@@ -57,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from .claims import dateline_end
 from .model import Article, Quote
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1412,6 +1413,12 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
             cue_start, cue_end = article.locate(*att.cue)
         except ValueError:
             continue
+        if att.speaker is not None and att.resolved is None and (att.speaker[0] == 0 or text[att.speaker[0] - 1] == "\n"):
+            cut = dateline_end(text, att.speaker[0])
+            if cut is not None:  # "Denver (AP) – …": the parse took the filing place for a speaker
+                if cut >= att.speaker[1]:
+                    continue
+                att = replace(att, speaker=(cut, att.speaker[1]))
         speaker = ""
         s_start = s_end = None
         span = att.resolved or att.speaker
@@ -1462,7 +1469,8 @@ class _Speakers:
     role the article gives one named person ("The Prime Minister" after "Prime Minister
     Benjamin Netanyahu") is that person; a person's office, press service or spokesman is
     "<surname>'s office"; anything else (an institution, "officials") is kept as written,
-    without a leading "The". Roles that fit several people stay as written.
+    without a leading "The". Roles that fit several people stay as written; a pronoun left
+    unresolved ("I", "we", "it") names nobody (``None``).
     """
 
     def __init__(self, text: str, doc: "Doc") -> None:
@@ -1522,6 +1530,8 @@ class _Speakers:
             if len(holders) == 1:
                 return holders.pop()
             return "the " + words[4:] if words[:4] == "The " else words
+        if words.lower() in PERSONAL_PRONOUNS or words.lower() in ("it", "us", "me", "them"):
+            return None  # "I" in one report and "I" in another are not one speaker
         return words
 
 
