@@ -77,3 +77,33 @@ def test_shipped_tagger_tags_a_speech_verb(nlp):
     said = next(t.i for t in doc if t.text == "said")
     assert marg[said] > 0.5 and any(a <= said < b for a, b in spans)
     assert marg[next(t.i for t in doc if t.text == "talks")] < 0.5
+
+
+def test_a_sure_tagged_cue_without_candidates_takes_speaker_and_content_from_the_parse(nlp):
+    text = "One activist tweeted: the mayor should resign now."
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    marg = [0.0] * len(doc)
+    marg[tok["tweeted"]] = marg[tok[":"]] = 0.9
+    out = _tagged(doc, [], [], marg, [(tok["tweeted"], tok[":"] + 1)])
+    (att,) = out
+    assert text[att.cue[0] : att.cue[1]] == "tweeted:"
+    assert text[att.speaker[0] : att.speaker[1]] == "One activist"
+    assert text[att.content[0] : att.content[1]] == "the mayor should resign now"
+    assert att.learned and not att.named  # scored, never shown in the report
+
+
+def test_task_rows_join_a_quote_to_the_quotes_that_continue_it():
+    from rashomon.quotes import _task_rows
+
+    text = "“The talks were long,” the spokesman said. Asked again, “But they were useful.”\n\n“Next.” Bob said."
+    said = text.index("said")
+    first = _Attribution((23, 36), (said, said + 4), (1, 20), "direct")
+    asked = text.index("Asked")
+    other = _Attribution(None, (asked, asked + 5), (asked + 6, asked + 11), "indirect")
+    (row, _) = _task_rows(text, [first, other])
+    assert row["content"] == text[1 : text.index("useful") + 6]  # not across the paragraph
+    # two parts of one speech with the same cue are one attribution, with a find between
+    second = _Attribution((23, 36), (said, said + 4), (text.index("But"), text.index("useful") + 6), "direct")
+    rows = _task_rows(text, [_Attribution((23, 36), (said, said + 4), (1, 20), "direct"), other, second])
+    assert [r["content"] for r in rows if r["cue"] == "said"] == [text[1 : text.index("useful") + 6]]
