@@ -40,7 +40,7 @@ def _token(tok: "Token", qid: list[int], cues: frozenset[str]) -> dict:
         "hl": _stem(tok.head.lower_), "hd": tok.head.dep_, "hp": tok.head.pos_, "d|hp": tok.dep_ + "|" + tok.head.pos_,
         "q": qid[tok.i] >= 0, "cue": w in cues, "hcue": tok.head.i != tok.i and tok.head.lower_ in cues,
     }
-    for d in {c.dep_ for c in kids}:
+    for d in sorted({c.dep_ for c in kids}):  # a fixed order: CRFsuite numbers features as met
         f["k_" + d] = True
     if tok.pos_ in ("VERB", "AUX"):
         f["comp"] = any(c.dep_ in ("ccomp", "xcomp") for c in kids)
