@@ -59,6 +59,8 @@ def test_dates_money_and_prepositions_are_not_counts():
     assert (money.value, money.unit, money.text) == (5.7e9, "dollar", "$5.7 billion")
     (tune,) = quantities("to the tune of $3.5 billion.")
     assert tune.value == 3.5e9
+    (hyphen,) = quantities("a $5-million fine")
+    assert (hyphen.value, hyphen.text) == (5e6, "$5-million")
 
 
 def test_a_story_told_over_several_days_is_no_day_conflict():

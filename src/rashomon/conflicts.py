@@ -105,13 +105,14 @@ def quantities(text: str) -> list[Quantity]:
             continue  # "a day earlier", "three weeks ago": when, not how long
         unit = (m.group("unit") or "").lower()
         said = m.group(0).strip()
+        scale = (m.group("scale") or "").lower()
         if m.group("money"):
-            # "$5.7 billion for the wall": what is counted is money
-            if unit in _SCALE and not m.group("scale"):
-                said = text[m.start() : m.end("unit")].strip()
-            else:
-                said = text[m.start() : m.end("scale") if m.group("scale") else m.end("num")].strip()
-            unit = "dollars"
+            # "$5.7 billion for the wall": what is counted is money (the word after is not),
+            # "$5-million" its scale
+            if not scale and unit in _SCALE:
+                scale = unit
+            said = text[m.start() : m.end("scale") if m.group("scale") else m.end("unit") if scale else m.end("num")].strip()
+            unit = "dollar"
         elif unit in _NOT_UNITS or unit in _MONTHS or _MONTH_BEFORE.search(text, 0, m.start("num")):
             continue
         if raw in _NUMBER_WORDS:
@@ -120,10 +121,8 @@ def quantities(text: str) -> list[Quantity]:
             value = float(_NUMBER_WORDS[raw])
         else:
             value = float(raw.replace(",", ""))
-        if m.group("scale"):
-            value *= _SCALE[m.group("scale").lower()]
-        elif m.group("money") and unit in _SCALE:
-            value *= _SCALE[unit]
+        if scale:
+            value *= _SCALE[scale]
         if 1900 <= value <= 2100 and not m.group("hedge"):
             continue  # a year
         base, factor = _UNIT_ALIASES.get(unit, (_singular(unit), 1))
@@ -251,10 +250,10 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
     wa, wb = _plain_words(a.text), _plain_words(b.text)
     if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) < 0.8 or len(wa & wb) / max(len(wa), len(wb)) < 0.5:
         return None
-    neg, pos = (a, b) if na else (b, a)
+    (neg, pos), pos_words = ((a, b), wb) if na else ((b, a), wa)
     m = _FACT_NEGATION.search(neg.text)
-    negated = [w for w in re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower())[:4]]
-    if negated and sum(w in _plain_words(pos.text) for w in negated) * 2 <= len(negated):
+    negated = re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower())[:4]
+    if negated and sum(w in pos_words for w in negated) * 2 <= len(negated):
         return None  # "I didn't need to do this, but I'd rather …": the other side says the rest
     return Disagreement(
         "negation", {neg.source: "denies", pos.source: "affirms"},
@@ -266,7 +265,7 @@ def _plain_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in {"not", "never", "the", "and", "that", "was", "were", "has", "have", "had", "did"}}
 
 
-_DAY_WORDS = {d.lower() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "on")}
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _overlap(a: str, b: str) -> float:
