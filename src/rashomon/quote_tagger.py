@@ -151,9 +151,11 @@ def tag_spans(tags: list[str], offset: int = 0) -> list[tuple[int, int]]:
     return out
 
 
-def train(seqs: list[list[tuple]], path: Path | str) -> None:
-    """Fit the CRF on ``seqs`` (per row: [(start, end, ItemSequence, labels)]) and write it
-    to ``path`` (CRFsuite's own format; lbfgs, no randomness)."""
+def fit(seqs: list[list[tuple]]) -> bytes:
+    """The CRF fit on ``seqs`` (per row: [(start, end, ItemSequence, labels)]), as CRFsuite's
+    own model bytes (lbfgs, no randomness; CRFsuite writes to a file, read back here)."""
+    import tempfile
+
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -161,7 +163,10 @@ def train(seqs: list[list[tuple]], path: Path | str) -> None:
         for _, _, x, y in row:
             trainer.append(x, y)
     trainer.set_params(PARAMS)
-    trainer.train(str(path))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cues.crf"
+        trainer.train(str(path))
+        return path.read_bytes()
 
 
 def row_seqs(row: dict, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> tuple[list[tuple], int]:
@@ -205,9 +210,9 @@ class CueTagger:
         return self.tag_seqs(features(text, doc, cues), len(doc))
 
 
-def save(raw_path: Path | str, path: Path | str = MODEL_PATH) -> None:
-    """Compress a CRFsuite model file into the shipped ``.xz``."""
-    Path(path).write_bytes(lzma.compress(Path(raw_path).read_bytes(), preset=6))
+def save(model: bytes, path: Path | str = MODEL_PATH) -> None:
+    """Compress CRFsuite model bytes (see :func:`fit`) into the shipped ``.xz``."""
+    Path(path).write_bytes(lzma.compress(model, preset=6))
 
 
 @lru_cache(maxsize=1)

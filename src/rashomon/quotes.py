@@ -1309,14 +1309,9 @@ def _tagger_seqs(rows: list[dict], docs: list, cues=CUE_WORDS) -> tuple[list, in
 
 
 def _fit_tagger(seqs: list, train: list[int]):
-    import tempfile
+    from .quote_tagger import CueTagger, fit
 
-    from .quote_tagger import CueTagger, train as fit
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cues.crf"
-        fit([seqs[i] for i in train], path)
-        return CueTagger(path.read_bytes())
+    return CueTagger(fit([seqs[i] for i in train]))
 
 
 def _folds(idx: list[int], k: int, seed: int) -> list[list[int]]:
@@ -1364,8 +1359,6 @@ def train_cue_model(
 ) -> float:
     """Fit the classifier on all ``rows``, threshold by inner CV; write it to ``path``; fit
     the cue tagger on all ``rows`` and write it to ``tagger_path`` (None: no tagger)."""
-    import tempfile
-
     import joblib
 
     from . import quote_tagger
@@ -1381,10 +1374,7 @@ def train_cue_model(
     _cue_model.cache_clear()
     if tagger_path is not None:
         seqs, _ = _tagger_seqs(rows, docs)
-        with tempfile.TemporaryDirectory() as tmp:
-            raw = Path(tmp) / "cues.crf"
-            quote_tagger.train(seqs, raw)
-            quote_tagger.save(raw, tagger_path)
+        quote_tagger.save(quote_tagger.fit(seqs), tagger_path)
         quote_tagger.cue_tagger.cache_clear()
     return th
 
