@@ -267,12 +267,14 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                 continue  # a heading or a caption states nothing
             start, end = article.locate(unit.start, unit.end)
             context = subject if subject and not _has_subject(doc, unit) else None
-            antecedent = topic.antecedent(unit)
+            span = doc.char_span(unit.start, unit.end, alignment_mode="expand") if doc is not None else None
+            subj = _root_subject(span) if span is not None else None  # the unit's own subject
+            antecedent = topic.antecedent(span, subj)
             claims.append(
                 Claim(
                     f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end],
                     context, antecedent, headline,
-                    pronoun_subject=antecedent is None and _pronoun_subject(doc, unit),
+                    pronoun_subject=antecedent is None and subj is not None and subj.lower_ in _PRONOUN_SUBJECTS,
                 )
             )
         topic.read(sentence)
@@ -307,12 +309,11 @@ class _Topic:
     def _persons(self, start: int, end: int) -> set[str]:
         return {e[-1].lower_ for e in self.people if start <= e.start_char < end}
 
-    def antecedent(self, unit: TextSpan) -> str | None:
+    def antecedent(self, span: "SpacySpan | None", subj: "Token | None") -> str | None:
+        """Who the unit ``span`` (its own subject ``subj``) means by a "he"/"she" subject."""
         if self.doc is None or self.person is None or self.rivals or self.age > ANTECEDENT_REACH:
             return None
-        span = self.doc.char_span(unit.start, unit.end, alignment_mode="expand")
-        subj = _root_subject(span) if span is not None else None
-        if subj is None or subj.lower_ not in ("he", "she") or subj.i != _first_pronoun(span):
+        if span is None or subj is None or subj.lower_ not in ("he", "she") or subj.i != _first_pronoun(span):
             return None  # statement_text puts the name in place of the unit's first he/she
         if self.speaker_only and subj.head.lower_ not in _SPEECH_VERBS:
             return None  # "…, Waldie said. He was a veteran": the veteran is the story's subject
@@ -434,15 +435,6 @@ def _sentence_subject(doc: "Doc", sentence: TextSpan) -> str | None:
 
 #: subjects that say who or what only to a reader of the sentences before
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "this", "these", "those", "we", "i"})
-
-
-def _pronoun_subject(doc: "Doc | None", unit: TextSpan) -> bool:
-    """Whether the unit's own main verb has a pronoun for its subject."""
-    if doc is None:
-        return False
-    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
-    subj = _root_subject(span) if span is not None else None
-    return subj is not None and subj.lower_ in _PRONOUN_SUBJECTS
 
 
 def _has_subject(doc: "Doc", unit: TextSpan) -> bool:
