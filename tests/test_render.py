@@ -279,3 +279,18 @@ def test_quotes_are_grouped_by_who_is_heard(report):
     assert "as written: his office" in html
     md = render_markdown(r)
     assert md.count("| Netanyahu's office |") == len(offices)
+
+
+def test_a_speaker_who_names_nobody_is_unnamed_not_merged(report):
+    from rashomon.render import _View
+
+    r = copy.deepcopy(report)
+    first, second = r["quotes"][0], r["quotes"][1]
+    for q in (first, second):
+        q["speaker"], q["who"] = "I", None  # an unresolved "I" in two reports
+    groups = {g["who"]: g for g in _View(r).speaker_rows()}
+    assert "I" not in groups and len(groups["(unnamed)"]["quotes"]) >= 2
+    shown = [row["shown"] for g in groups.values() for row in g["quotes"] if row["speaker"] == "I"]
+    assert shown and set(shown) == {"I"}  # each quote still shows its speaker as written
+    del first["who"]  # a report from before ``who``: grouped by the speaker as written
+    assert any(g["who"] == "I" for g in _View(r).speaker_rows())

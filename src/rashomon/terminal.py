@@ -71,7 +71,7 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
             qt.add_column(col, overflow="fold")
         for q in [q for g in groups for q in g["quotes"]][:30]:
             content = q["content"] if len(q["content"]) < 160 else q["content"][:157] + "…"
-            qt.add_row(q["who"], q["cue"], content, label.get(q["source"], q["source"]))
+            qt.add_row(q["shown"], q["cue"], content, label.get(q["source"], q["source"]))
         console.print(qt)
 
     framing = report.get("framing") or {}

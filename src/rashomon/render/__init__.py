@@ -289,8 +289,12 @@ class _View:
             sid = _str(q.get("source"))
             src = self.source_by_id.get(sid)
             ok = src is not None and _valid(q.get("start"), q.get("end"), len(_base_of(src))) is not None
+            speaker = _str(q.get("speaker"))
+            # ``who`` groups quotes by speaker; None names nobody (an unresolved "I"), and a
+            # report from before ``who`` existed groups by the speaker as written
+            who = _str(q.get("who")) if "who" in q else speaker
             rows.append({
-                "speaker": _str(q.get("speaker")), "who": _str(q.get("who")) or _str(q.get("speaker")),
+                "speaker": speaker, "who": who, "shown": who or speaker,
                 "cue": _str(q.get("cue")), "content": _str(q.get("content")),
                 "kind": _str(q.get("kind")) or "direct", "source": sid, "source_label": self.short.get(sid, sid),
                 "href": "#" + self.quote_anchor[id(q)] if ok else "",
@@ -613,7 +617,7 @@ def render_markdown(report: dict) -> str:
     out.append("")
 
     out += ["## Quotes", ""]
-    qrows = [[_md(q["who"]), _md(q["cue"]), _md(q["content"]), _md(q["source_label"]), _md(q["kind"])]
+    qrows = [[_md(q["shown"]), _md(q["cue"]), _md(q["content"]), _md(q["source_label"]), _md(q["kind"])]
              for g in view.speaker_rows() for q in g["quotes"]]
     if qrows:
         out += _md_table(["Speaker", "Cue", "Content", "Source", "Kind"], qrows)
