@@ -95,6 +95,26 @@ def test_batching_order_does_not_change_vectors(enc):
     np.testing.assert_allclose(a, b, atol=1e-5)
 
 
+def test_long_texts_go_in_smaller_batches():
+    lengths = [10] * 40 + [128] * 20 + [256] * 5
+    batches = list(embed._batches(list(range(len(lengths))), lengths))
+    assert [i for b in batches for i in b] == list(range(len(lengths)))  # every text, in order
+    for b in batches:
+        width = max(lengths[i] for i in b)
+        assert len(b) <= embed.BATCH_SIZE
+        assert len(b) == 1 or len(b) * width * width <= embed.ATTENTION_BUDGET
+    assert max(len(b) for b in batches if lengths[b[0]] == 10) == embed.BATCH_SIZE
+    assert max(len(b) for b in batches if lengths[b[0]] == 256) < 8
+
+
+def test_minilm_vectors_do_not_depend_on_the_attention_budget(monkeypatch):
+    enc = english_encoder()
+    texts = [(BRIDGE + " ") * (1 + i % 9) for i in range(12)]
+    wide = enc._embed(texts)
+    monkeypatch.setattr(embed, "ATTENTION_BUDGET", 1)  # one text per call
+    np.testing.assert_allclose(enc._embed(texts), wide, atol=1e-5)
+
+
 def test_cache_is_bounded():
     enc = embed.MiniLMEncoder.__new__(embed.MiniLMEncoder)
     embed._MemoEncoder.__init__(enc, cache_size=3)
