@@ -400,7 +400,11 @@ def test_a_wording_that_opens_on_an_unresolved_pronoun_is_passed_over():
     assert _wording([bare, named], [], {}) == (named.text, None)
     assert _wording([bare], [], {})[1] == "a statement whose subject the report names only as a pronoun"
     it = Claim("c:1", "c", 0, 30, "It lasted about 50 minutes.", pronoun_subject=True)
-    assert _wording([it], [], {}) == (it.text, None)  # "it" after the call is clear enough
+    assert _wording([it], [], {})[1] == "a statement whose subject the report names only as a pronoun"  # what lasted?
+    call = Claim("d:1", "d", 0, 40, "The call lasted 50 minutes, the Kremlin said.")
+    assert _wording([it, call], [], {}) == (call.text, None)  # but a wording that names it reads alone
+    unclear = Claim("e:1", "e", 0, 40, "It is not clear whether the talks will resume.")
+    assert _wording([unclear, call], [], {}) == (unclear.text, None)  # an "it" that points forward
 
 
 def test_who_said_it_needs_the_same_words_from_two_named_people():
@@ -419,3 +423,14 @@ def test_who_said_it_needs_the_same_words_from_two_named_people():
     assert _speaker_conflict([a, b], [qa, qb], {"b": "a"}) is None  # a copy repeats its original
     single = Quote("b", "Brandt", "said", words, 1, 55)
     assert _speaker_conflict([a, b], [qa, single], {}) is None  # a surname alone may be anyone
+
+
+def test_summary_leaves_out_a_fact_an_earlier_sentence_already_states():
+    from rashomon.summary import write_summary
+
+    groups = [
+        {"id": "c1", "text": "Netanyahu left his cabinet meeting to speak with Putin for 50 minutes.", "coverage": "consensus", "sources": ["a", "b", "c"]},
+        {"id": "c2", "text": "According to the Times of Israel, Netanyahu temporarily left the cabinet meeting to speak with Putin.", "coverage": "partial", "sources": ["a", "b"]},
+        {"id": "c3", "text": "Netanyahu asked Putin to press the Red Cross for access to the hostages.", "coverage": "partial", "sources": ["a", "c"]},
+    ]
+    assert [s.claims for s in write_summary(groups, 3)] == [["c1"], ["c3"]]

@@ -470,7 +470,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     or for another mention of the same words: '“These families finally have access …,”
     Griffin said.'. A wording that opens on a "he", "she" or "they" the claim finder could
     not resolve is passed over, and so are a participle clause cut from its sentence
-    ("[Agencies] making more arrests") and a question. When no wording is left, the best one
+    ("[Agencies] making more arrests") and a question; so is one that opens on an "It" or
+    "This" pointing back ("It lasted about 50 minutes": what did?), but not an "it" that
+    points forward ("It is not clear whether …"). When no wording is left, the best one
     stays as written and the reason comes back with it, so the summary leaves the group out.
     """
     problem = None
@@ -491,6 +493,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
                 problem = problem or "a quotation whose speaker no stage found"
                 continue
             return attributed(text, who), None
+        if _THING_PRONOUN.match(text) and not _EXTRAPOSED.match(text):
+            problem = problem or "a statement whose subject the report names only as a pronoun"
+            continue  # "It lasted about 50 minutes" reads only after the sentence about the call
         return text, None
     return tidy(statement_text(ranked[0])), problem
 
@@ -574,6 +579,14 @@ _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _QUOTE_MARK_END = re.compile(r"[\"”’']+$")
 _WHO_PRONOUN = re.compile(r"(?:He|She|They)\b")
+#: a subject that points back at a thing or a fact told before ("It lasted …", "This is …")
+_THING_PRONOUN = re.compile(r"(?:It|This|These|Those)\b(?![-–—])")
+#: "It is unclear whether …", "It was not until …", "It's time to …": an "it" that points
+#: forward to the clause it opens, so the sentence reads alone
+_EXTRAPOSED = re.compile(
+    r"It(?:['’]s| is| was| has been| had been| will be| would be| remains| seems| seemed| appears| appeared)"
+    r"(?: not)?(?: \w+ly)?(?: \w+)?(?: \w+)? (?:that|to|whether|if|how|what|when|why|who|until)\b"
+)
 
 
 _INSTITUTIONAL = re.compile(

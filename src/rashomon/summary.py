@@ -14,11 +14,17 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.model import Claim
 
 #: Most partial facts in a summary: beyond this it stops being a summary.
 MAX_PARTIAL = 8
+#: A sentence whose content words are mostly (this share) in one sentence already written
+#: tells the reader nothing new ("Netanyahu left the cabinet meeting to speak with Putin"
+#: after "Netanyahu left his cabinet meeting to speak with Putin for 50 minutes"): the two
+#: groups differ in a detail the earlier sentence already carries, so the later is left out.
+REPEAT_SHARE = 0.7
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECASE)
@@ -99,6 +105,7 @@ def rank_wordings(
         score -= 0.3 * bool(_SIDED_SAYING.search(text))  # "Netanyahu claimed …": doubts it
         words = len(text.split())
         score -= 0.01 * max(0, words - 30)
+        score -= 0.3 * (words > 45)  # past this a reader loses the thread: any shorter wording first
         score -= 0.2 * (words < 6)
         scores.append(score)
     return sorted(range(len(mentions)), key=lambda i: -scores[i])  # stable: ties keep reading order
@@ -166,6 +173,23 @@ def readable_reason(reason: str, names: dict[str, str] | None) -> str:
     return reason
 
 
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """What a sentence states, as a set of words: not how it attributes it ("According to
+    the Times of Israel, …", "said")."""
+    text = _ACCORDING.sub("", text)
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and w not in _SAYING)
+
+
+_ACCORDING = re.compile(r"^According to [^,]{1,60},\s*")
+
+
+#: how a sentence attributes its content; two sentences that differ only here say one thing
+_SAYING = frozenset({"said", "says", "according", "told", "stated", "reported", "added"})
+
+
 def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySentence]:
     """Summary sentences from claim groups (dicts with id, text, coverage, sources, reason).
 
@@ -175,15 +199,27 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     (``analyze`` has already named the outlets in them, see :func:`readable_reason`). A
     group with a ``summary_skip`` reason (its only wordings are a quotation whose speaker no
     stage found, or a clause cut from its sentence) is left out: a summary does not print
-    words without saying whose they are, nor half a sentence.
+    words without saying whose they are, nor half a sentence. Nor does it say one thing
+    twice: a sentence whose content words mostly appear in one already written is left out
+    (``REPEAT_SHARE``).
     """
     out: list[SummarySentence] = []
+    said: list[frozenset[str]] = []  # the content words of each sentence written so far
+
+    def repeats(text: str) -> bool:
+        words = _content_words(text)
+        if any(len(words & before) >= REPEAT_SHARE * len(words) for before in said):
+            return True
+        said.append(words)
+        return False
+
     groups = [g for g in groups if not g.get("summary_skip")]
     for g in groups:
-        if g["coverage"] == "consensus":
+        if g["coverage"] == "consensus" and not repeats(g["text"]):
             out.append(SummarySentence(g["text"], [g["id"]], "consensus"))
     partial = [g for g in groups if g["coverage"] == "partial"]
     partial.sort(key=lambda g: -(g.get("independent") or len(g["sources"])))
+    partial = [g for g in partial if not repeats(g["text"])]
     for g in partial[:MAX_PARTIAL]:
         n = g.get("independent") or len(g["sources"])
         out.append(SummarySentence(f"{g['text'].rstrip('.')} ({n} of {source_count} sources).", [g["id"]], "partial"))
