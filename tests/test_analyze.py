@@ -434,3 +434,15 @@ def test_summary_leaves_out_a_fact_an_earlier_sentence_already_states():
         {"id": "c3", "text": "Netanyahu asked Putin to press the Red Cross for access to the hostages.", "coverage": "partial", "sources": ["a", "c"]},
     ]
     assert [s.claims for s in write_summary(groups, 3)] == [["c1"], ["c3"]]
+
+
+def test_the_event_is_named_by_the_fact_most_sources_share():
+    from rashomon.analyze import _event_title
+
+    groups = [
+        {"id": "c1", "text": "Two outlets say the gate was old.", "coverage": "partial", "sources": ["a", "b"]},
+        {"id": "c2", "text": "We will rebuild.", "coverage": "consensus", "sources": ["a", "b", "c"], "summary_skip": "a quotation whose speaker no stage found"},
+        {"id": "c3", "text": "The dam's gate failed on Tuesday.", "coverage": "consensus", "sources": ["a", "b", "c"]},
+        {"id": "c4", "text": "The river rose on Tuesday.", "coverage": "consensus", "sources": ["a", "b", "c"]},
+    ]
+    assert _event_title([], groups) == "The dam's gate failed on Tuesday."

@@ -622,9 +622,9 @@ def _event_title(articles: Sequence[Article], groups: Sequence[dict]) -> str:
     Headlines are where outlets frame hardest ("DAM CHAOS"), so they are the fallback: with
     no shared fact, the headline sharing most words with the others.
     """
-    shared = next((g for g in groups if len(g["sources"]) > 1 and g["coverage"] != "conflict"), None)
-    if shared is not None:
-        return shared["text"]
+    shared = [g for g in groups if len(g["sources"]) > 1 and g["coverage"] != "conflict" and not g.get("summary_skip")]
+    if shared:
+        return max(shared, key=lambda g: len(set(g["sources"])))["text"]  # ties: the earliest told
     from rashomon.align import content_words
 
     titles = [a.title for a in articles if a.title]
