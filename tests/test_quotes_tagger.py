@@ -1,7 +1,10 @@
 """The cue tagger (a CRF over the parse): gold cues placed in the text, BIO labels, and how
-its chances check, extend and add to the extractor's finds."""
+its chances check, extend and add to the extractor's finds; the content tagger and how it
+corrects a find's content."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
@@ -107,3 +110,59 @@ def test_task_rows_join_a_quote_to_the_quotes_that_continue_it():
     second = _Attribution((23, 36), (said, said + 4), (text.index("But"), text.index("useful") + 6), "direct")
     rows = _task_rows(text, [_Attribution((23, 36), (said, said + 4), (1, 20), "direct"), other, second])
     assert [r["content"] for r in rows if r["cue"] == "said"] == [text[1 : text.index("useful") + 6]]
+
+
+def test_gold_content_joined_from_pieces_is_placed_over_them(nlp):
+    from rashomon.quote_tagger import content_features, gold_content_spans
+
+    text = '"The plan will fail," the mayor said. "It costs far too much and helps nobody."\n\nShe left.'
+    doc = nlp(text)
+    row = {"text": text, "attributions": [
+        {"source": "the mayor", "cue": "said",
+         "content": '"The plan will fail," "It costs far too much and helps nobody."'},
+    ]}
+    ((i, j),) = gold_content_spans(row, doc)
+    assert doc[i:j].text.startswith('"The plan') and doc[i:j].text.endswith('nobody."')
+    paras = content_features(text, doc)
+    assert len(paras) == 2 and paras[0][0] == 0 and doc[paras[1][0]].text == "She"
+
+
+def test_tagged_content_takes_a_sure_lone_content(nlp):
+    from rashomon.quotes import _tagged_content
+
+    text = "The mayor said that the plan will fail next year. Ann warned that costs would rise."
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    said, warned = tok["said"], tok["warned"]
+    mayor = _Attribution(_char_range(doc, 0, 2), _char_range(doc, said, said + 1),
+                         _char_range(doc, said + 1, tok["fail"] + 1), "indirect")
+    ann = _Attribution(_char_range(doc, warned - 1, warned), _char_range(doc, warned, warned + 1),
+                       _char_range(doc, warned + 1, tok["costs"] + 1), "indirect")
+    marg = [0.0] * len(doc)
+    for t in range(said + 1, tok["year"] + 1):
+        marg[t] = 0.95
+    for t in range(warned + 1, tok["rise"] + 1):
+        marg[t] = 0.6  # not sure enough
+    spans = [(said + 1, tok["year"] + 1), (warned + 1, tok["rise"] + 1)]
+    out = _tagged_content(doc, [mayor, ann], marg, spans)
+    assert text[slice(*out[0].content)] == "that the plan will fail next year"
+    assert text[slice(*out[1].content)] == "that costs"
+    # a tagged content that holds another find's content is not taken
+    inner = _Attribution(None, _char_range(doc, tok["will"], tok["will"] + 1),
+                         _char_range(doc, tok["fail"], tok["year"] + 1), "indirect")
+    mayor = replace(mayor, content=_char_range(doc, said + 1, tok["fail"] + 1))
+    out = _tagged_content(doc, [mayor, inner], marg, spans)
+    assert text[slice(*out[0].content)] == "that the plan will fail"
+
+
+def test_shipped_content_tagger_tags_a_reported_clause(nlp):
+    from rashomon.quote_tagger import content_tagger
+
+    tagger = content_tagger()
+    if tagger is None:
+        pytest.skip("no content tagger model")
+    text = "The minister said on Monday that the talks had failed."
+    doc = nlp(text)
+    marg, spans = tagger.tag_content(text, doc)
+    assert marg[next(t.i for t in doc if t.text == "talks")] > 0.5
+    assert marg[next(t.i for t in doc if t.text == "minister")] < 0.5

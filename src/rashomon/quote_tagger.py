@@ -5,6 +5,10 @@ rules' and the learned classifier's finds: a cue the tagger gives almost no chan
 a cue it tags wider or narrower takes its extent, and a cue it is sure of that nothing used
 takes the learned candidate around it (see ``quotes._tagged``).
 
+A second CRF of the same make tags the content of attributions (B/I/O per paragraph, so a
+content may run over sentences), with the path up the parse to a cue word among its
+features; ``quotes._tagged_content`` lets a sure tagged content replace a find's content.
+
 The gold data gives cues as strings; each is placed at its occurrence nearest the gold
 content (or source) of the same attribution (``gold_spans``)."""
 
@@ -22,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 MODEL_PATH = Path(__file__).parent / "models" / "quotes_tagger.crf.xz"
+CONTENT_PATH = Path(__file__).parent / "models" / "quotes_content.crf.xz"
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
 
@@ -90,6 +95,51 @@ def features(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[tu
     return [(s.start, s.end, _sentence([_token(doc[t], qid, cues) for t in range(s.start, s.end)])) for s in doc.sents]
 
 
+def _path(tok: "Token", cues: frozenset[str]) -> tuple[str | None, int]:
+    """Up the parse (at most 8 steps) to the first cue word: the dependency of the token just
+    under it and the steps taken; (None, steps) when no cue word is met."""
+    cur, n = tok, 0
+    while cur.head.i != cur.i and n < 8:
+        if cur.head.lower_ in cues:
+            return cur.dep_, n
+        cur, n = cur.head, n + 1
+    return None, n
+
+
+def content_features(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[tuple[int, int, list[dict]]]:
+    """Per paragraph (split at whitespace tokens holding a newline): its token range and the
+    features of each token for the content tagger: the cue tagger's, the path up to a cue
+    word, sentence edges, entity, quotation marks three tokens away."""
+    qid = _qid(text, doc)
+    base = [_token(t, qid, cues) for t in doc]
+    for t, b in zip(doc, base):
+        dep, n = _path(t, cues)
+        if dep is not None:
+            b["pc=" + dep] = True
+            b["pcn"] = str(min(n, 4))
+        b["sst"] = bool(t.is_sent_start)
+        b["ss_end"] = t.i + 1 < len(doc) and bool(doc[t.i + 1].is_sent_start)
+        b["ent"] = t.ent_iob_ + t.ent_type_ if t.ent_type_ else "O"
+    paras, start = [], 0
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            if t.i > start:
+                paras.append((start, t.i))
+            start = t.i + 1
+    if start < len(doc):
+        paras.append((start, len(doc)))
+    out = []
+    for i, j in paras:
+        f = _sentence(base[i:j])
+        for k in range(j - i):
+            for off in (-3, 3):
+                m = k + off
+                if 0 <= m < j - i and base[i + m]["q"]:
+                    f[k]["%dq" % off] = 1.0
+        out.append((i, j, f))
+    return out
+
+
 def _occurrences(text: str, s: str) -> list[tuple[int, int]]:
     out = []
     k = text.find(s) if s else -1
@@ -124,6 +174,48 @@ def gold_spans(row: dict, doc: "Doc") -> tuple[list[tuple[int, int]], int]:
             continue
         spans.append((span.start, span.end))
     return spans, unplaced
+
+
+def _place_content(text: str, content: str) -> list[tuple[int, int]]:
+    """Where a gold content lies in ``text``; one that the gold joined from pieces ("A," "B.")
+    runs from its longest prefix found to its longest suffix found after it."""
+    content = content.strip()
+    if not content:
+        return []
+    occ = _occurrences(text, content)
+    if occ:
+        return occ
+    words = content.split()
+    if len(words) < 4:
+        return []
+    pre = next((p for n in range(len(words) - 1, 1, -1) if text.find(p := " ".join(words[:n])) >= 0), None)
+    suf = next((p for n in range(len(words) - 1, 1, -1) if text.find(p := " ".join(words[-n:])) >= 0), None)
+    if not pre or not suf:
+        return []
+    out = []
+    for a, _ in _occurrences(text, pre):
+        after = [(x, y) for x, y in _occurrences(text, suf) if x >= a and y - a < len(content) + 300]
+        if after:
+            out.append((a, after[0][1]))
+    return out
+
+
+def gold_content_spans(row: dict, doc: "Doc") -> list[tuple[int, int]]:
+    """Token ranges of the row's gold contents, each at its occurrence nearest its cue."""
+    text = row["text"]
+    out = []
+    for g in row.get("attributions") or []:
+        if not isinstance(g, dict):
+            continue
+        occ = _place_content(text, g.get("content") or "")
+        if not occ:
+            continue
+        anchors = _occurrences(text, (g.get("cue") or "").strip()) or occ
+        best = min(occ, key=lambda o: (min(_gap(o, a) for a in anchors), o[0]))
+        span = doc.char_span(best[0], best[1], alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return out
 
 
 def labels(n: int, spans: list[tuple[int, int]]) -> list[str]:
@@ -178,8 +270,17 @@ def row_seqs(row: dict, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> tuple[l
     return [(i, j, pycrfsuite.ItemSequence(f), lab[i:j]) for i, j, f in features(row["text"], doc, cues)], unplaced
 
 
+def content_seqs(row: dict, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[tuple]:
+    """Training sequences of one dev row for the content tagger."""
+    import pycrfsuite
+
+    lab = labels(len(doc), gold_content_spans(row, doc))
+    return [(i, j, pycrfsuite.ItemSequence(f), lab[i:j]) for i, j, f in content_features(row["text"], doc, cues)]
+
+
 class CueTagger:
-    """A fitted CRF: per token, the chance it is part of a cue, and the tagged cue spans."""
+    """A fitted CRF: per token, the chance it is part of a cue (or, the content tagger, of a
+    content), and the tagged spans."""
 
     def __init__(self, model: bytes):
         import pycrfsuite
@@ -209,6 +310,9 @@ class CueTagger:
     def tag(self, text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> tuple[list[float], list[tuple[int, int]]]:
         return self.tag_seqs(features(text, doc, cues), len(doc))
 
+    def tag_content(self, text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> tuple[list[float], list[tuple[int, int]]]:
+        return self.tag_seqs(content_features(text, doc, cues), len(doc))
+
 
 def save(model: bytes, path: Path | str = MODEL_PATH) -> None:
     """Compress CRFsuite model bytes (see :func:`fit`) into the shipped ``.xz``."""
@@ -222,5 +326,16 @@ def cue_tagger() -> "CueTagger | None":
         return None
     try:
         return CueTagger.from_file(MODEL_PATH)
+    except ImportError:  # pragma: no cover
+        return None
+
+
+@lru_cache(maxsize=1)
+def content_tagger() -> "CueTagger | None":
+    """The shipped content tagger; without the file (or without python-crfsuite), None."""
+    if not CONTENT_PATH.exists():
+        return None
+    try:
+        return CueTagger.from_file(CONTENT_PATH)
     except ImportError:  # pragma: no cover
         return None
