@@ -135,3 +135,12 @@ def test_wording_prefers_said_to_a_verb_that_takes_a_side():
     plain = Claim("b:1", "b", 0, 60, "Netanyahu said any nation facing such an attack would respond with force.")
     sim = np.array([[2.0, 0.9], [0.9, 2.0]])
     assert neutral_wording([doubted, plain], sim, lambda c: 0.0) == plain.text
+
+
+def test_tidy_drops_an_also_that_points_back_at_an_unseen_sentence():
+    from rashomon.summary import tidy
+
+    assert tidy("Netanyahu also urged pressure on the Red Cross") == "Netanyahu urged pressure on the Red Cross."
+    assert tidy("The Prime Minister also asked Russia to help.") == "The Prime Minister asked Russia to help."
+    assert tidy("The also-ran lost.") == "The also-ran lost."
+    assert tidy("Critics said the plan also fails the poor.") == "Critics said the plan also fails the poor."

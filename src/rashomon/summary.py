@@ -28,6 +28,10 @@ REPEAT_SHARE = 0.7
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECASE)
+#: "also" between a named subject and its verb at the start of a sentence ("Netanyahu also
+#: urged …", "The Prime Minister also asked …") points back at a sentence the reader of a
+#: summary has not seen
+_SUBJECT_ALSO = re.compile(r"^((?:[A-Z][\w'’.-]*\s){1,4})also\s+(?=[a-z]+(?:ed|s)\b)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=\s|$)")
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him)\b", re.IGNORECASE)
 #: reporting verbs that take a side on what was said (news style guides' "words to watch":
@@ -154,6 +158,7 @@ def statement_text(claim: Claim) -> str:
 def tidy(text: str) -> str:
     """Drop discourse openers and dangling quote marks; end with a full stop."""
     text = _OPENING_JUNK.sub("", text.strip())
+    text = _SUBJECT_ALSO.sub(r"\1", text)  # "Netanyahu also urged …": also, after what?
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         text = _QUOTE_MARKS.sub("", text)  # an unbalanced mark from a cut quotation
