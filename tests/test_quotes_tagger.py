@@ -166,3 +166,23 @@ def test_shipped_content_tagger_tags_a_reported_clause(nlp):
     marg, spans = tagger.tag_content(text, doc)
     assert marg[next(t.i for t in doc if t.text == "talks")] > 0.5
     assert marg[next(t.i for t in doc if t.text == "minister")] < 0.5
+
+
+def test_tagged_content_fills_an_empty_content_next_to_the_cue(nlp):
+    from rashomon.quotes import _tagged_content
+
+    text = "Ann tweeted: the plan is dead. Bob left early today."
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    cue = _char_range(doc, tok["tweeted"], tok["tweeted"] + 1)
+    ann = _Attribution(_char_range(doc, 0, 1), cue, (cue[1], cue[1]), "indirect")
+    marg = [0.0] * len(doc)
+    for t in range(tok["the"], tok["dead"] + 1):
+        marg[t] = 0.8
+    for t in range(tok["left"], tok["today"] + 1):
+        marg[t] = 0.99  # sure, but in another sentence
+    spans = [(tok["the"], tok["dead"] + 1), (tok["left"], tok["today"] + 1)]
+    (out,) = _tagged_content(doc, [ann], marg, spans)
+    assert text[slice(*out.content)] == "the plan is dead"
+    (out,) = _tagged_content(doc, [replace(ann, content=(cue[1], cue[1]))], marg, spans[1:])
+    assert out.content == (cue[1], cue[1])

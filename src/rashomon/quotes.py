@@ -1092,6 +1092,12 @@ def _tagged(
 # ('called | the resolution "unbalanced"', 'According to | the attack by …' where the
 # sentence says more), and on the seeds the event report lost more than it gained with them.
 TAG_CONTENT = 0.9
+# A find without a content (a parse-built one, ``_from_parse``) takes the nearest tagged
+# content with a mean chance of at least TAG_FILL in its cue's sentence, at most FILL_GAP
+# tokens before or after the cue, clear of its speaker and of every other find (content F1
+# 0.689 -> 0.690, macro +0.0004-0.0006 for 0.5-0.9 and 2-5 tokens, out of fold).
+TAG_FILL = 0.7
+FILL_GAP = 3
 
 
 def _content_tagger():
@@ -1104,7 +1110,8 @@ def _tagged_content(
     doc: "Doc", atts: list[_Attribution], marg: list[float], spans: list[tuple[int, int]]
 ) -> list[_Attribution]:
     """``atts`` with a find's content replaced by the content tagger's (token chances
-    ``marg``, tagged contents ``spans``) where it is sure and alone (see TAG_CONTENT)."""
+    ``marg``, tagged contents ``spans``) where it is sure and alone (see TAG_CONTENT), and
+    an empty content filled from a tagged one next to the cue (TAG_FILL)."""
     def ov(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
         return b is not None and a[0] < b[1] and b[0] < a[1]
 
@@ -1121,6 +1128,23 @@ def _tagged_content(
         s = _trim_content(doc.text, *s)
         if s[0] < s[1]:
             att.content = s
+    for att in atts:
+        if att.content[1] > att.content[0]:
+            continue
+        cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+        if cue is None or not len(cue):
+            continue
+        best = None
+        for (x, y), ((s0, s1), p) in zip(spans, tagged):
+            gap = x - cue.end if x >= cue.end else cue.start - y if y <= cue.start else None
+            if p < TAG_FILL or gap is None or gap > FILL_GAP or doc[x].sent.start != cue.sent.start:
+                continue
+            if ov((s0, s1), att.speaker) or any(b is not att and (ov((s0, s1), b.cue) or ov((s0, s1), b.content)) for b in atts):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, (s0, s1))
+        if best is not None:
+            att.content = _trim_content(doc.text, *best[1])
     return atts
 
 
