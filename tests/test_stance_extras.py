@@ -48,3 +48,16 @@ def test_strong_refutation_and_detail_features():
     assert X[2, col["claim_hedge"]] >= 1 and X[2, col["claim_qmark"]] == 1.0 and X[0, col["claim_qmark"]] == 0.0
     X2 = features([(claim, other_numbers + AGREE_BODY)])
     assert X2[0, col["claim_numbers_in_body"]] == 1.0
+
+
+def test_minilm_restatement_contrasts():
+    names = feature_names()
+    col = {w: names.index(f"emb_refuted_{w}") for w in ("best", "top3", "max", "lead")}
+    assert names[-12:] == [n for n in names if n.startswith("emb_")]
+    X = features([(CLAIM, AGREE_BODY), (CLAIM, DENY_BODY), (CLAIM, "One sentence only")])
+    assert np.isfinite(X).all()
+    # the denial body reads closer to "the claim is a hoax" than to the claim; the agreeing one less so
+    for c in col.values():
+        assert X[1, c] > X[0, c]
+    # a body with one sentence: best = top3 = max = lead
+    assert X[2, col["best"]] == X[2, col["top3"]] == X[2, col["max"]] == X[2, col["lead"]]

@@ -15,14 +15,17 @@ of the claim against its closest body sentences, cue groups weighted by each sen
 similarity to the claim, claim words negated in the body, and topic-independent refutation
 evidence: strong refute words and phrases such as "hoax", "debunked", "not true", "no evidence"
 in the sentences closest to the claim and near the claim's capitalised names, hedges and
-negation in the claim against its closest sentences, and whether the claim's numbers and names
-occur in the body).  The label is the argmax with
+negation in the claim against its closest sentences, whether the claim's numbers and names
+occur in the body, and MiniLM "restatement contrasts": the claim is restated as refuted, as
+confirmed and as merely reported, and each of the body's first 15 sentences is scored by its
+MiniLM cosine with a restatement minus its cosine with the plain claim).  The label is the argmax with
 ``P(disagree)`` scaled by :data:`DISAGREE_BOOST` (chosen by grouped CV for macro-F1).
 
-Everything is lexical and fast: tf-idf cosines (idf learnt on the training bodies and
+Everything but the restatement contrasts is lexical and fast: tf-idf cosines (idf learnt on the training bodies and
 claims), word and bigram overlap, which body sentences are closest to the claim, and counts
 of refuting / hedging / confirming words in those sentences, near the claim's words, and in
-the claim itself.  No network, no model hub, no spaCy.  Each body is processed once per call
+the claim itself.  The contrasts use the packaged English MiniLM (:func:`rashomon.embed.english_encoder`,
+int8 ONNX): no network, no model hub, no spaCy.  Each body is processed once per call
 however many claims it is paired with.
 
 Training recipe (dev split only, seeded)::
@@ -130,6 +133,14 @@ _NUM = re.compile(r"\b\d[\d,.]*\b")
 _NEG_RE = re.compile(r"\b(not|no|never|n't|nothing|none|without|neither|nor)\b|n't\b", re.I)
 _CAP = re.compile(r"\b[A-Z][a-zA-Z]{2,}\b")
 _CAP_STOP = frozenset({"the", "this", "that", "new", "man", "woman"})
+#: body sentences the MiniLM restatement contrasts read (embedding them is the cost)
+_EMBED_SENTS = 15
+#: the claim restated as refuted, as confirmed and as merely reported (stance extras)
+_TEMPLATES = {
+    "refuted": "{} is a hoax: the story is false, fake and was debunked.",
+    "confirmed": "It is confirmed and true: {}.",
+    "reported": "Reports claim that {}, but it is unconfirmed and unclear.",
+}
 
 
 def _polarity(text: str) -> float:
@@ -297,6 +308,11 @@ _STANCE_EXTRA = [
     "claim_numbers", "claim_numbers_in_body", "claim_names", "claim_names_in_body", "claim_names_in_lead",
     "neg_mismatch_top", "neg_mismatch_best", "hedge_phrase_body_rate", "hedge_phrase_top", "strong_share_similar",
 ]
+#: MiniLM restatement contrasts, per template: cos(sentence, restated claim) - cos(sentence, claim)
+#: at the sentence closest to the claim (by MiniLM), the mean over the three closest, the most
+#: over the first sentences, and the mean over the first two
+_EMB_EXTRA = [f"emb_{t}_{w}" for t in _TEMPLATES for w in ("best", "top3", "max", "lead")]
+_STANCE_EXTRA += _EMB_EXTRA
 
 
 def features(pairs: Sequence[tuple[str, str]], vectorizer=None) -> np.ndarray:
@@ -314,7 +330,9 @@ def features(pairs: Sequence[tuple[str, str]], vectorizer=None) -> np.ndarray:
       a claim word within 8 tokens, and cues in the claim itself; a refute-in-claim x
       refute-near-claim interaction, whether the claim is a question;
     * one count per cue word in the three closest sentences, and in the whole body (log1p);
-      whether each refute / negation / hedge cue word is in the claim.
+      whether each refute / negation / hedge cue word is in the claim;
+    * stance extras (stage 2 only; see :data:`_STANCE_EXTRA`), the last 12 being the MiniLM
+      restatement contrasts of :func:`_contrast_columns`.
 
     ``vectorizer`` is a fitted tf-idf over content words (what :class:`StanceModel` holds);
     without one, a vectorizer is fitted on the pairs' own texts.  Each distinct body and
@@ -347,7 +365,44 @@ def features(pairs: Sequence[tuple[str, str]], vectorizer=None) -> np.ndarray:
         cos_lead = (C @ b.lead_vec.T).toarray().ravel()
         for r, (i, c) in enumerate(zip(idx, cs)):
             X[i] = _pair_row(c, b, cos_sent[r], cos_body[r], cos_lead[r], n_feat)
+    if len(pairs):
+        X[:, n_feat - len(_EMB_EXTRA):] = _contrast_columns(pairs)
     return X
+
+
+def _contrast_columns(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """The MiniLM restatement contrasts (:data:`_EMB_EXTRA`), one row per pair.
+
+    Each distinct claim is embedded plain and once per template, each distinct body's first
+    :data:`_EMBED_SENTS` sentences once; all in a single encoder call.
+    """
+    from rashomon.embed import english_encoder
+
+    claims = list(dict.fromkeys(c for c, _ in pairs))
+    bodies = list(dict.fromkeys(b for _, b in pairs))
+    sents = [_sentences(b)[:_EMBED_SENTS] for b in bodies]
+    restated = [t.format(c.rstrip(" .?!")) for t in _TEMPLATES.values() for c in claims]
+    flat = [s for ss in sents for s in ss]
+    V = english_encoder().encode(claims + restated + flat)
+    n_c, n_t = len(claims), len(_TEMPLATES)
+    C = V[:n_c]
+    T = V[n_c: n_c * (1 + n_t)].reshape(n_t, n_c, -1)
+    B = V[n_c * (1 + n_t):]
+    c_idx = {c: i for i, c in enumerate(claims)}
+    spans, start = {}, 0
+    for b, ss in zip(bodies, sents):
+        spans[b] = (start, start + len(ss))
+        start += len(ss)
+    out = np.zeros((len(pairs), len(_EMB_EXTRA)), dtype=np.float32)
+    for i, (claim, body) in enumerate(pairs):
+        j = c_idx[claim]
+        a, z = spans[body]
+        sb = B[a:z]
+        cs = sb @ C[j]
+        top = np.argsort(-cs, kind="stable")[:_TOP]
+        d = sb @ T[:, j].T - cs[:, None]  # (n_sent, n_templates)
+        out[i] = np.stack([d[top[0]], d[top].mean(axis=0), d.max(axis=0), d[:2].mean(axis=0)], axis=1).ravel()
+    return out
 
 
 def _pair_row(c: _Claim, b: _Body, cs: np.ndarray, cos_body: float, cos_lead: float, n_feat: int) -> np.ndarray:
@@ -418,7 +473,7 @@ def _pair_row(c: _Claim, b: _Body, cs: np.ndarray, cos_body: float, cos_lead: fl
             float((np.abs(b.neg[top] - c.neg) * cs[top]).sum()), float(abs(b.neg[best] - c.neg)),
             b.hedge.sum() / b.n_words * 100, b.hedge[top].sum(),
             float((b.strong[similar] > 0).mean()) if similar.any() else 0.0]
-    row[k:] = ext
+    row[k: k + len(ext)] = ext  # the MiniLM contrasts after these are filled in by features()
     return row
 
 
