@@ -319,23 +319,23 @@ def save(model: bytes, path: Path | str = MODEL_PATH) -> None:
     Path(path).write_bytes(lzma.compress(model, preset=6))
 
 
-@lru_cache(maxsize=1)
-def cue_tagger() -> "CueTagger | None":
-    """The shipped tagger; without the file (or without python-crfsuite), None."""
-    if not MODEL_PATH.exists():
+def _shipped(path: Path) -> "CueTagger | None":
+    """A shipped tagger; without the file (or without python-crfsuite), None."""
+    if not path.exists():
         return None
     try:
-        return CueTagger.from_file(MODEL_PATH)
+        return CueTagger.from_file(path)
     except ImportError:  # pragma: no cover
         return None
+
+
+@lru_cache(maxsize=1)
+def cue_tagger() -> "CueTagger | None":
+    """The shipped cue tagger, or None (see :func:`_shipped`)."""
+    return _shipped(MODEL_PATH)
 
 
 @lru_cache(maxsize=1)
 def content_tagger() -> "CueTagger | None":
-    """The shipped content tagger; without the file (or without python-crfsuite), None."""
-    if not CONTENT_PATH.exists():
-        return None
-    try:
-        return CueTagger.from_file(CONTENT_PATH)
-    except ImportError:  # pragma: no cover
-        return None
+    """The shipped content tagger, or None (see :func:`_shipped`)."""
+    return _shipped(CONTENT_PATH)
