@@ -403,6 +403,10 @@ def test_a_wording_that_opens_on_an_unresolved_pronoun_is_passed_over():
     assert _wording([it], [], {})[1] == "a statement whose subject the report names only as a pronoun"  # what lasted?
     call = Claim("d:1", "d", 0, 40, "The call lasted 50 minutes, the Kremlin said.")
     assert _wording([it, call], [], {}) == (call.text, None)  # but a wording that names it reads alone
+    week = Claim("f:1", "f", 0, 40, "This week the council approved the repairs.")
+    assert _wording([week, call], [], {}) == (week.text, None)  # "This week" names what it speaks of
+    this = Claim("g:1", "g", 0, 40, "This is the first such call since October.")
+    assert _wording([this, call], [], {}) == (call.text, None)
     unclear = Claim("e:1", "e", 0, 40, "It is not clear whether the talks will resume.")
     assert _wording([unclear, call], [], {}) == (unclear.text, None)  # an "it" that points forward
 

@@ -579,8 +579,12 @@ _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _QUOTE_MARK_END = re.compile(r"[\"”’']+$")
 _WHO_PRONOUN = re.compile(r"(?:He|She|They)\b")
-#: a subject that points back at a thing or a fact told before ("It lasted …", "This is …")
-_THING_PRONOUN = re.compile(r"(?:It|This|These|Those)\b(?![-–—])")
+#: a subject that points back at a thing or a fact told before ("It lasted …", "This is …");
+#: "This week, …" or "These families …" name what they speak of
+_THING_PRONOUN = re.compile(
+    r"It\b(?![-–—])|(?:This|These|Those) (?:is|was|are|were|has|have|had|will|would|could|can|may|might|must|"
+    r"should|comes|came|means|meant|marks|marked|follows|followed|includes|included)\b"
+)
 #: "It is unclear whether …", "It was not until …", "It's time to …": an "it" that points
 #: forward to the clause it opens, so the sentence reads alone
 _EXTRAPOSED = re.compile(
