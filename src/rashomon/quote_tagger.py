@@ -20,13 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .quotes import CUE_WORDS, _qid, _stem
+from .quotes import CONTENT_PATH, CUE_WORDS, _qid, _stem
+from .quotes import TAGGER_PATH as MODEL_PATH
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-MODEL_PATH = Path(__file__).parent / "models" / "quotes_tagger.crf.xz"
-CONTENT_PATH = Path(__file__).parent / "models" / "quotes_content.crf.xz"
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
 
 

@@ -833,8 +833,10 @@ def _according(doc: "Doc", tok: "Token", s0: int, s1: int):
 # (``--parses FILE.spacy`` caches the spaCy parses of the dev file between runs.)
 
 MODEL_PATH = Path(__file__).parent / "models" / "quotes_cues.joblib"
-TAGGER_PATH = Path(__file__).parent / "models" / "quotes_tagger.crf.xz"  # quote_tagger.MODEL_PATH
-CONTENT_PATH = Path(__file__).parent / "models" / "quotes_content.crf.xz"  # quote_tagger.CONTENT_PATH
+#: the cue and content taggers' models (``quote_tagger`` imports these: it imports this
+#: module, so the paths are defined here once)
+TAGGER_PATH = Path(__file__).parent / "models" / "quotes_tagger.crf.xz"
+CONTENT_PATH = Path(__file__).parent / "models" / "quotes_content.crf.xz"
 DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "eval" / "quotes_polnear_dev.jsonl"
 _COMP_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "dative", "prep", "attr", "acomp", "advcl", "agent"})
 _FIRST_WORDS = frozenset({"that", "to", "how", "what", "why", "whether", "if", "the"})
