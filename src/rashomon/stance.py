@@ -186,10 +186,12 @@ class _Body:
     __slots__ = ("n_sent", "words", "word_set", "bigrams", "lead_set", "sent_sets", "vec", "sent_vecs",
                  "lead_vec", "cue_sent", "cue_body", "cue_pos", "n_tokens", "sent_group", "length",
                  "sent_pol", "sent_negated", "sent_negators", "negated", "first_refute", "qmarks", "quotes",
-                 "strong", "hedge", "neg", "n_words", "nums", "caps", "lead_caps", "strong_caps", "strong_pos")
+                 "strong", "hedge", "neg", "n_words", "nums", "caps", "lead_caps", "strong_caps", "strong_pos",
+                 "lead_sents")
 
     def __init__(self, body: str, vectorizer) -> None:
         sents = _sentences(body)
+        self.lead_sents = sents[:_EMBED_SENTS]  # what the MiniLM restatement contrasts read
         self.n_sent = len(sents)
         sent_tokens = [_tokens(s) for s in sents]
         sent_words = [_content(t) for t in sent_tokens]
@@ -366,21 +368,22 @@ def features(pairs: Sequence[tuple[str, str]], vectorizer=None) -> np.ndarray:
         for r, (i, c) in enumerate(zip(idx, cs)):
             X[i] = _pair_row(c, b, cos_sent[r], cos_body[r], cos_lead[r], n_feat)
     if len(pairs):
-        X[:, n_feat - len(_EMB_EXTRA):] = _contrast_columns(pairs)
+        X[:, n_feat - len(_EMB_EXTRA):] = _contrast_columns(pairs, {text: b.lead_sents for text, b in bodies.items()})
     return X
 
 
-def _contrast_columns(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+def _contrast_columns(pairs: Sequence[tuple[str, str]], lead_sents: dict[str, list[str]]) -> np.ndarray:
     """The MiniLM restatement contrasts (:data:`_EMB_EXTRA`), one row per pair.
 
     Each distinct claim is embedded plain and once per template, each distinct body's first
-    :data:`_EMBED_SENTS` sentences once; all in a single encoder call.
+    :data:`_EMBED_SENTS` sentences (``lead_sents``, split once by ``_Body``) once; all in a
+    single encoder call.
     """
     from rashomon.embed import english_encoder
 
     claims = list(dict.fromkeys(c for c, _ in pairs))
     bodies = list(dict.fromkeys(b for _, b in pairs))
-    sents = [_sentences(b)[:_EMBED_SENTS] for b in bodies]
+    sents = [lead_sents[b] for b in bodies]
     restated = [t.format(c.rstrip(" .?!")) for t in _TEMPLATES.values() for c in claims]
     flat = [s for ss in sents for s in ss]
     V = english_encoder().encode(claims + restated + flat)
