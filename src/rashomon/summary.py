@@ -183,7 +183,12 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def _content_words(text: str) -> frozenset[str]:
     """What a sentence states, as a set of words: not how it attributes it ("According to
-    the Times of Israel, …", "said")."""
+    the Times of Israel, …", "said").
+
+    Not ``align.content_words``: that one drops two-letter words and plural "s", which
+    suits matching mentions but not a share of what a sentence says ("Mr. Huckabee opposes
+    same-sex marriage" would read as a repeat of a sentence naming same-sex marriage as an
+    issue; on BASIL it drops that one sentence)."""
     text = _ACCORDING.sub("", text)
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and w not in _SAYING)
 
