@@ -68,18 +68,23 @@ def test_tagged_drops_extends_and_adds(nlp):
     assert added.content == rest[0][1].content
 
 
-def test_shipped_tagger_tags_a_speech_verb(nlp):
-    from rashomon.quote_tagger import cue_tagger
+@pytest.mark.parametrize(
+    ("loader", "method", "tagged", "untagged"),
+    [("cue_tagger", "tag", "said", "talks"), ("content_tagger", "tag_content", "talks", "minister")],
+)
+def test_shipped_taggers_tag_their_part_of_a_report(nlp, loader, method, tagged, untagged):
+    """The cue tagger tags the speech verb, the content tagger the reported clause."""
+    from rashomon import quote_tagger
 
-    tagger = cue_tagger()
+    tagger = getattr(quote_tagger, loader)()
     if tagger is None:
-        pytest.skip("no tagger model")
+        pytest.skip(f"no {loader} model")
     text = "The minister said on Monday that the talks had failed."
     doc = nlp(text)
-    marg, spans = tagger.tag(text, doc)
-    said = next(t.i for t in doc if t.text == "said")
-    assert marg[said] > 0.5 and any(a <= said < b for a, b in spans)
-    assert marg[next(t.i for t in doc if t.text == "talks")] < 0.5
+    marg, spans = getattr(tagger, method)(text, doc)
+    hit = next(t.i for t in doc if t.text == tagged)
+    assert marg[hit] > 0.5 and any(a <= hit < b for a, b in spans)
+    assert marg[next(t.i for t in doc if t.text == untagged)] < 0.5
 
 
 def test_a_sure_tagged_cue_without_candidates_takes_speaker_and_content_from_the_parse(nlp):
@@ -154,18 +159,6 @@ def test_tagged_content_takes_a_sure_lone_content(nlp):
     out = _tagged_content(doc, [mayor, inner], marg, spans)
     assert text[slice(*out[0].content)] == "that the plan will fail"
 
-
-def test_shipped_content_tagger_tags_a_reported_clause(nlp):
-    from rashomon.quote_tagger import content_tagger
-
-    tagger = content_tagger()
-    if tagger is None:
-        pytest.skip("no content tagger model")
-    text = "The minister said on Monday that the talks had failed."
-    doc = nlp(text)
-    marg, spans = tagger.tag_content(text, doc)
-    assert marg[next(t.i for t in doc if t.text == "talks")] > 0.5
-    assert marg[next(t.i for t in doc if t.text == "minister")] < 0.5
 
 
 def test_tagged_content_fills_an_empty_content_next_to_the_cue(nlp):
