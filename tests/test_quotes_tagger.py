@@ -160,7 +160,6 @@ def test_tagged_content_takes_a_sure_lone_content(nlp):
     assert text[slice(*out[0].content)] == "that the plan will fail"
 
 
-
 def test_tagged_content_fills_an_empty_content_next_to_the_cue(nlp):
     from rashomon.quotes import _tagged_content
 
