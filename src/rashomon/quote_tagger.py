@@ -87,11 +87,21 @@ def _sentence(base: list[dict]) -> list[dict[str, float]]:
     return out
 
 
-def features(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[tuple[int, int, list[dict]]]:
-    """Per sentence: its token range and the features of each token (word, stem, tags,
-    dependency and head, quotation marks, complements, neighbours, whether a cue word)."""
+def token_features(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[dict]:
+    """Each token's own features (word, stem, tags, dependency and head, quotation marks,
+    complements, whether a cue word): what both taggers start from, so a caller running both
+    builds them once."""
     qid = _qid(text, doc)
-    return [(s.start, s.end, _sentence([_token(doc[t], qid, cues) for t in range(s.start, s.end)])) for s in doc.sents]
+    return [_token(t, qid, cues) for t in doc]
+
+
+def features(
+    text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, tokens: list[dict] | None = None
+) -> list[tuple[int, int, list[dict]]]:
+    """Per sentence: its token range and the features of each token (``tokens``, see
+    :func:`token_features`, with its neighbours')."""
+    tokens = tokens if tokens is not None else token_features(text, doc, cues)
+    return [(s.start, s.end, _sentence(tokens[s.start : s.end])) for s in doc.sents]
 
 
 def _path(tok: "Token", cues: frozenset[str]) -> tuple[str | None, int]:
@@ -105,12 +115,14 @@ def _path(tok: "Token", cues: frozenset[str]) -> tuple[str | None, int]:
     return None, n
 
 
-def content_features(text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> list[tuple[int, int, list[dict]]]:
+def content_features(
+    text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, tokens: list[dict] | None = None
+) -> list[tuple[int, int, list[dict]]]:
     """Per paragraph (split at whitespace tokens holding a newline): its token range and the
-    features of each token for the content tagger: the cue tagger's, the path up to a cue
-    word, sentence edges, entity, quotation marks three tokens away."""
-    qid = _qid(text, doc)
-    base = [_token(t, qid, cues) for t in doc]
+    features of each token for the content tagger: the cue tagger's (``tokens``, copied, see
+    :func:`token_features`), the path up to a cue word, sentence edges, entity, quotation
+    marks three tokens away."""
+    base = [dict(b) for b in (tokens if tokens is not None else token_features(text, doc, cues))]
     for t, b in zip(doc, base):
         dep, n = _path(t, cues)
         if dep is not None:
@@ -306,11 +318,15 @@ class CueTagger:
                 marg[i + k] = 1.0 - tg.marginal("O", k)
         return marg, spans
 
-    def tag(self, text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> tuple[list[float], list[tuple[int, int]]]:
-        return self.tag_seqs(features(text, doc, cues), len(doc))
+    def tag(
+        self, text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, tokens: list[dict] | None = None
+    ) -> tuple[list[float], list[tuple[int, int]]]:
+        return self.tag_seqs(features(text, doc, cues, tokens), len(doc))
 
-    def tag_content(self, text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> tuple[list[float], list[tuple[int, int]]]:
-        return self.tag_seqs(content_features(text, doc, cues), len(doc))
+    def tag_content(
+        self, text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, tokens: list[dict] | None = None
+    ) -> tuple[list[float], list[tuple[int, int]]]:
+        return self.tag_seqs(content_features(text, doc, cues, tokens), len(doc))
 
 
 def save(model: bytes, path: Path | str = MODEL_PATH) -> None:

@@ -648,11 +648,15 @@ def _extract(
                     else:
                         rest.append((p, att))
             tagger = _cue_tagger()
-            if tagger is not None:
-                out = _tagged(doc, out, rest, *tagger.tag(text, doc, cues))
             content = _content_tagger() if tagged_content else None
+            if tagger is not None or content is not None:
+                from .quote_tagger import token_features
+
+                tokens = token_features(text, doc, cues)  # both taggers start from these
+            if tagger is not None:
+                out = _tagged(doc, out, rest, *tagger.tag(text, doc, cues, tokens))
             if content is not None:
-                out = _tagged_content(doc, out, *content.tag_content(text, doc, cues))
+                out = _tagged_content(doc, out, *content.tag_content(text, doc, cues, tokens))
     out.sort(key=lambda a: a.content)
     return out
 
