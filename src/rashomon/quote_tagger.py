@@ -289,9 +289,10 @@ def content_seqs(row: dict, doc: "Doc", cues: frozenset[str] = CUE_WORDS) -> lis
     return [(i, j, pycrfsuite.ItemSequence(f), lab[i:j]) for i, j, f in content_features(row["text"], doc, cues)]
 
 
-class CueTagger:
-    """A fitted CRF: per token, the chance it is part of a cue (or, the content tagger, of a
-    content), and the tagged spans."""
+class RoleTagger:
+    """A fitted CRF for one attribution role: per token, the chance it is part of that role's
+    span (a cue for the cue tagger, a content for the content tagger), and the tagged spans.
+    Both taggers are this class; only their model and their features differ."""
 
     def __init__(self, model: bytes):
         import pycrfsuite
@@ -301,7 +302,7 @@ class CueTagger:
         self._tagger.open_inmemory(model)
 
     @classmethod
-    def from_file(cls, path: Path | str) -> "CueTagger":
+    def from_file(cls, path: Path | str) -> "RoleTagger":
         data = Path(path).read_bytes()
         return cls(lzma.decompress(data) if str(path).endswith(".xz") else data)
 
@@ -334,23 +335,23 @@ def save(model: bytes, path: Path | str = MODEL_PATH) -> None:
     Path(path).write_bytes(lzma.compress(model, preset=6))
 
 
-def _shipped(path: Path) -> "CueTagger | None":
+def _shipped(path: Path) -> "RoleTagger | None":
     """A shipped tagger; without the file (or without python-crfsuite), None."""
     if not path.exists():
         return None
     try:
-        return CueTagger.from_file(path)
+        return RoleTagger.from_file(path)
     except ImportError:  # pragma: no cover
         return None
 
 
 @lru_cache(maxsize=1)
-def cue_tagger() -> "CueTagger | None":
+def cue_tagger() -> "RoleTagger | None":
     """The shipped cue tagger, or None (see :func:`_shipped`)."""
     return _shipped(MODEL_PATH)
 
 
 @lru_cache(maxsize=1)
-def content_tagger() -> "CueTagger | None":
+def content_tagger() -> "RoleTagger | None":
     """The shipped content tagger, or None (see :func:`_shipped`)."""
     return _shipped(CONTENT_PATH)

@@ -1398,9 +1398,9 @@ def _content_seqs(rows: list[dict], docs: list, cues=CUE_WORDS) -> list:
 
 
 def _fit_tagger(seqs: list, train: list[int]):
-    from .quote_tagger import CueTagger, fit
+    from .quote_tagger import RoleTagger, fit
 
-    return CueTagger(fit([seqs[i] for i in train]))
+    return RoleTagger(fit([seqs[i] for i in train]))
 
 
 def _folds(idx: list[int], k: int, seed: int) -> list[list[int]]:
