@@ -145,6 +145,20 @@ def test_wording_names_the_person_rather_than_leaving_him_a_pronoun():
     )
 
 
+def test_wording_passes_over_the_latter():
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    latter = Claim("a:1", "a", 0, 90, "According to his office, the latter expressed his dissatisfaction with Russia's stance at the UN.")
+    named = Claim("b:1", "b", 0, 90, "Netanyahu expressed dissatisfaction with Russia's stance at the UN.")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    # "the latter" names nobody once the sentence stands alone in a summary
+    assert neutral_wording([latter, named], sim, lambda c: 0.0) == named.text
+    assert neutral_wording([named, latter], sim, lambda c: 0.0) == named.text
+
+
 def test_wording_prefers_prose_to_a_headline():
     import numpy as np
 

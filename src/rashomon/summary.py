@@ -33,7 +33,8 @@ _PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECAS
 #: summary has not seen
 _SUBJECT_ALSO = re.compile(r"^((?:[A-Z][\w'’.-]*\s){1,4})also\s+(?=[a-z]+(?:ed|s)\b)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=\s|$)")
-_PERSON_PRONOUN = re.compile(r"\b(he|she|him)\b", re.IGNORECASE)
+#: a person the sentence does not name: "he", or "the latter" pointing at a sentence before
+_PERSON_PRONOUN = re.compile(r"\b(he|she|him|the (?:latter|former))\b", re.IGNORECASE)
 #: reporting verbs that take a side on what was said (news style guides' "words to watch":
 #: "claimed" doubts it, "admitted" makes it a confession); "said" is the neutral verb
 _SIDED_SAYING = re.compile(
