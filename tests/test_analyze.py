@@ -464,3 +464,51 @@ def test_the_event_is_named_by_the_fact_most_sources_share():
         {"id": "c4", "text": "The river rose on Tuesday.", "coverage": "consensus", "sources": ["a", "b", "c"]},
     ]
     assert _event_title([], groups) == "The dam's gate failed on Tuesday."
+
+
+def test_long_summary_sentence_loses_its_asides_not_its_statement():
+    from rashomon.summary import compress
+
+    long = (
+        "Carrying a folder of maps and flanked by two engineers in orange vests, Mayor Ilse Darrow "
+        "met the board of Veyra Hydro, which has run the dam since 1998, and Karl Boden, then the "
+        "chief inspector of the water board, to demand a full inquiry into the failure of the gate."
+    )
+    short = compress(long, limit=30)
+    assert short.startswith("Mayor Ilse Darrow met the board of Veyra Hydro")  # the opening clause went first
+    assert short.endswith("to demand a full inquiry into the failure of the gate.")
+    assert len(short.split()) <= 30
+    assert "Karl Boden" in short  # a name stays; only what describes it may go
+    assert "which has run the dam" not in compress(long, limit=20)
+    # the default limit (45 words): the longest aside alone brings it under, the rest stays
+    assert compress(long) == long[long.index("Mayor"):]
+    assert compress(short) == short  # within the limit: as written
+
+
+def test_compress_never_cuts_inside_quotation_marks_or_a_name():
+    from rashomon.summary import compress
+
+    quoted = (
+        "“The gate, which we inspected in May, failed because the company, Veyra Hydro, ignored every "
+        "warning we sent,” said the mayor, Ilse Darrow, at a press conference on Tuesday evening in "
+        "the town hall of Lower Aske."
+    )
+    out = compress(quoted, limit=20)
+    assert out.startswith("“The gate, which we inspected in May, failed because the company, Veyra Hydro,")
+    assert "Ilse Darrow" in out  # "the mayor, Ilse Darrow": the name is not an aside
+
+
+def test_summary_cuts_the_asides_of_a_long_partial_fact_and_still_cites_it():
+    from rashomon.summary import LONG_SENTENCE_WORDS, write_summary
+
+    text = (
+        "Carrying a folder of maps and flanked by two engineers in orange vests, Mayor Ilse Darrow "
+        "met the board of Veyra Hydro, which has run the dam since 1998, to demand a full inquiry "
+        "into the failure of the gate on Tuesday."
+    )
+    groups = [{"id": "c1", "text": text, "coverage": "partial", "sources": ["a", "b"], "independent": 2}]
+    [sentence] = write_summary(groups, 3)
+    assert sentence.claims == ["c1"]
+    assert sentence.text.startswith("Mayor Ilse Darrow met the board of Veyra Hydro")
+    assert sentence.text.endswith("(2 of 3 sources).")
+    assert len(sentence.text.split()) <= LONG_SENTENCE_WORDS

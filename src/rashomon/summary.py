@@ -1,7 +1,8 @@
 """The neutral summary: what the sources share, in the least loaded wording they offer.
 
 Nothing is generated: a generative model small enough to ship invents facts. Each summary
-sentence is one claim group's chosen wording (see ``neutral_wording``), in this order:
+sentence is one claim group's chosen wording (see ``neutral_wording``), a long one without
+its asides (see ``compress``), in this order:
 consensus facts, then facts carried by several sources (most sources first) with how many
 carry them, then conflicts stated as conflicts. Every sentence cites the claim ids it rests
 on, so a reader can check it against the sources.
@@ -20,6 +21,9 @@ from rashomon.model import Claim
 
 #: Most partial facts in a summary: beyond this it stops being a summary.
 MAX_PARTIAL = 8
+#: A summary sentence longer than this (in words) loses the reader: its asides are cut
+#: (see :func:`compress`) until it fits or none is left.
+LONG_SENTENCE_WORDS = 45
 #: A sentence whose content words are mostly (this share) in one sentence already written
 #: tells the reader nothing new ("Netanyahu left the cabinet meeting to speak with Putin"
 #: after "Netanyahu left his cabinet meeting to speak with Putin for 50 minutes"): the two
@@ -171,6 +175,92 @@ def tidy(text: str) -> str:
     return text
 
 
+#: quotation marks in pairs: someone's words, never cut
+_QUOTED = re.compile(r"[\"“„«][^\"”»]*[\"”»]")
+#: an aside that names what a relative clause or "including" adds, not what the sentence states
+_ASIDE_OPENERS = frozenset({"who", "which", "whom", "whose", "including"})
+
+
+def _asides(doc) -> list[tuple[int, int]]:
+    """Character spans of the asides in a parsed sentence that can go without breaking it.
+
+    Three kinds, each set off by commas in the source, so a reader loses a detail and never
+    the statement: a participle clause before the subject ("Wearing a dark suit …, Mr. Trump
+    took the oath"), a description after a name (", then the director of the C.I.A.,"; never
+    a name after a description: "his deputy, Michael J. Morell," keeps the name), and a
+    non-restrictive clause or "including" phrase (", which were used by …", ", including the
+    possible granting of foreign aid,"). The span runs from the comma before the aside through
+    the comma after it (a closing full stop stays); an opening clause runs to the subject.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(doc)
+    for tok in doc:
+        sub = list(tok.subtree)
+        first, last = sub[0].i, sub[-1].i
+        after = doc[last + 1] if last + 1 < n else None
+        if tok.dep_ == "advcl" and first == 0 and tok.tag_ in ("VBG", "VBN") and tok.head.dep_ == "ROOT":
+            if after is not None and after.text == "," and last + 2 < n:
+                spans.append((0, doc[last + 2].idx))
+            continue
+        before = doc[first - 1] if first > 0 else None
+        if before is None or before.text != "," or after is None or after.text not in {",", ".", ";"}:
+            continue
+        # a description is one phrase: a comma or a conjunct inside it means the parser took
+        # in what follows ("Petraeus, then the director of the C.I.A., and his deputy")
+        name_description = (
+            tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.pos_ != "PROPN"
+            and not any(t.text == "," or (t.dep_ == "conj" and t.head is tok) for t in sub)
+        )
+        clause = tok.dep_ in ("relcl", "prep") and sub[0].lower_ in _ASIDE_OPENERS
+        if name_description or clause:
+            # both commas go ("Petraeus and his deputy"); a closing stop stays
+            spans.append((before.idx, after.idx + (1 if after.text == "," else 0)))
+    return spans
+
+
+def compress(text: str, limit: int = LONG_SENTENCE_WORDS) -> str:
+    """A long summary sentence without its asides, longest aside first, until it is at most
+    ``limit`` words (see :func:`_asides`); a sentence within the limit is returned as is.
+
+    Nothing inside quotation marks is cut (someone's words stay whole), and what remains is
+    the source's own words in the source's order, so the sentence still says only what its
+    cited claim says.
+    """
+    if len(text.split()) <= limit:
+        return text
+    from rashomon.nlp import english
+
+    doc = english()(text)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    spans = [
+        (a, b) for a, b in _asides(doc) if not any(a < qe and qs < b for qs, qe in quoted)
+    ]
+    cut: list[tuple[int, int]] = []
+    words = len(text.split())
+    for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):  # longest first
+        if words <= limit:
+            break
+        if any(a < d and c < b for c, d in cut):
+            continue
+        cut.append((a, b))
+        words -= len(text[a:b].split()) - (1 if a > 0 else 0)  # "," stays counted with its word
+    if not cut:
+        return text
+    out, at = [], 0
+    for a, b in sorted(cut):
+        out.append(text[at:a])
+        at = b
+    out.append(text[at:])
+    short = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
+    return short[:1].upper() + short[1:]
+
+
+def _fitted(text: str, around: str) -> str:
+    """``text`` compressed so that, with the words ``around`` it ("(2 of 3 sources).", "Sources
+    differ on this: …"), the sentence stays within ``LONG_SENTENCE_WORDS``; no closing stop."""
+    return compress(text, max(LONG_SENTENCE_WORDS - len(around.split()), 1)).rstrip(".")
+
+
 def readable_reason(reason: str, names: dict[str, str] | None) -> str:
     """A conflict's reason names sources by id; a reader wants the outlet."""
     for sid, name in sorted((names or {}).items(), key=lambda kv: -len(kv[0])):
@@ -212,7 +302,8 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     stage found, or a clause cut from its sentence) is left out: a summary does not print
     words without saying whose they are, nor half a sentence. Nor does it say one thing
     twice: a sentence whose content words mostly appear in one already written is left out
-    (``REPEAT_SHARE``).
+    (``REPEAT_SHARE``). A sentence over ``LONG_SENTENCE_WORDS`` (its "N of M" or conflict
+    reason counted) loses its asides (see :func:`compress`): it stays the source's words.
     """
     out: list[SummarySentence] = []
     said: list[frozenset[str]] = []  # the content words of each sentence written so far
@@ -227,14 +318,16 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     groups = [g for g in groups if not g.get("summary_skip")]
     for g in groups:
         if g["coverage"] == "consensus" and not repeats(g["text"]):
-            out.append(SummarySentence(g["text"], [g["id"]], "consensus"))
+            out.append(SummarySentence(compress(g["text"]), [g["id"]], "consensus"))
     partial = [g for g in groups if g["coverage"] == "partial"]
     partial.sort(key=lambda g: -(g.get("independent") or len(g["sources"])))
     partial = [g for g in partial if not repeats(g["text"])]
     for g in partial[:MAX_PARTIAL]:
         n = g.get("independent") or len(g["sources"])
-        out.append(SummarySentence(f"{g['text'].rstrip('.')} ({n} of {source_count} sources).", [g["id"]], "partial"))
+        tail = f"({n} of {source_count} sources)."
+        out.append(SummarySentence(f"{_fitted(g['text'], tail)} {tail}", [g["id"]], "partial"))
     for g in groups:
         if g["coverage"] == "conflict":
-            out.append(SummarySentence(f"Sources differ on this: {g['text'].rstrip('.')} — {g['reason']}.", [g["id"]], "conflict"))
+            tail = f"— {g['reason']}."
+            out.append(SummarySentence(f"Sources differ on this: {_fitted(g['text'], 'Sources differ on this: ' + tail)} {tail}", [g["id"]], "conflict"))
     return out
