@@ -37,7 +37,7 @@ CHECKS: dict[str, re.Pattern | None] = {
     "pronoun opening": re.compile(r"^(?:He|She|They|It|This|These|Those|We|I)\b"),
     "quotation, no speaker": None,  # computed below
     "first person outside quotes": re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b"),
-    "dateline": re.compile(r"^[A-Z][\w.'’ ]{1,30}?(?:\s*\([A-Za-z. ]{2,20}\))?\s*[–—-]{1,2}\s"),
+    "dateline": re.compile(r"^[A-Z][\w.'’ ]{1,30}?(?:\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—-]{1,2}\s|[–—](?=[A-Z]))"),
     "cut clause": re.compile(r"^\[[^\]]+\] \w+ing\b"),
     "sided reporting verb": re.compile(r"\b(?:claim(?:s|ed)?|insist(?:s|ed)?|admit(?:s|ted)?|concede[sd]?|alleged?)\b", re.I),
     "over 45 words": None,
@@ -62,7 +62,7 @@ def faults(sentence: str) -> list[str]:
         elif name == "first person outside quotes":
             hit = bool(pattern.search(own))
         elif name == "dateline":
-            hit = bool(pattern.match(text)) and (text.split()[0].isupper() or "(" in text[:40])
+            hit = bool(pattern.match(text)) and (re.split(r"\s*[–—-]", text, maxsplit=1)[0].isupper() or "(" in text[:40])
         else:
             hit = bool(pattern.search(text))
         if hit:

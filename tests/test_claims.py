@@ -126,12 +126,16 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
         "Colorado defends its law\n\n"
         "Denver (AP) – Colorado's top law enforcement official promises to defend the state's law.\n\n"
         "WASHINGTON – Legally married same-sex couples will now be allowed to file joint returns.\n\n"
-        "Netanyahu – who spoke for an hour – criticized the alliance with Iran on Sunday.\n"
+        "Netanyahu – who spoke for an hour – criticized the alliance with Iran on Sunday.\n\n"
+        "NEW YORK—Joining a chorus of bishops, the faculty took the senator to task.\n\n"
+        "U.S.-Backed rebels took the town after a week of fighting.\n"
     )
     a = extract_text(page, id="wire")
     texts = [u.text for u in claim_units(a, english()(a.text))]
     assert "Colorado's top law enforcement official promises to defend the state's law." in texts
     assert "Legally married same-sex couples will now be allowed to file joint returns." in texts
     assert any(t.startswith("Netanyahu – who spoke") for t in texts)  # a name and a dash is no dateline
+    assert any(t.startswith("Joining a chorus of bishops") for t in texts)  # a dash with no space
+    assert any(t.startswith("U.S.-Backed rebels") for t in texts)  # a hyphen is no dateline
     for u in claim_units(a, english()(a.text)):
         assert page[u.start : u.end] == u.text
