@@ -63,3 +63,35 @@ def test_predict_extract_bad_rows_and_resume(tmp_path):
 def test_predict_unknown_task(tmp_path):
     result = run_cli("predict", "nope", str(tmp_path / "x.jsonl"), "-o", str(tmp_path / "y.jsonl"))
     assert result.returncode != 0 and "unknown task" in result.stderr
+
+
+def test_predict_quotes_answers_each_row_with_its_own_text(tmp_path):
+    inp = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "nil", "text": None},  # a failure first must not shift the answers after it
+        {"id": "a", "text": 'The mayor said the dam "was never inspected" after the storm.'},
+        {"id": "b"},
+        {"id": "c", "text": "Police said no one was hurt in the fire at the harbour."},
+    ]
+    inp.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out.jsonl"
+    assert main(["predict", "quotes", str(inp), "-o", str(out), "-q"]) == 0
+    got = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert "error" in got["nil"] and "error" in got["b"]
+    assert any("inspected" in a["content"] for a in got["a"]["attributions"])
+    assert any("hurt" in a["content"] for a in got["c"]["attributions"])
+
+
+def test_predict_falls_back_to_row_by_row_when_a_task_answers_out_of_order(tmp_path, monkeypatch):
+    from rashomon import predict
+
+    def shuffled(rows):  # answers every row, but a batch comes back reversed
+        return [{"id": r["id"], "echo": r["text"]} for r in rows][::-1]
+
+    monkeypatch.setitem(predict.TASKS, "quotes", shuffled)
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps({"id": k, "text": f"text of {k}"}) + "\n" for k in "xyz"))
+    out = tmp_path / "out.jsonl"
+    predict.run_predict("quotes", inp, out, show_progress=False)
+    got = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], r["echo"]) for r in got] == [("x", "text of x"), ("y", "text of y"), ("z", "text of z")]

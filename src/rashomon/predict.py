@@ -35,51 +35,48 @@ def predict_extract(rows: list[dict]) -> list[dict]:
     return results
 
 
-# Each task maps a batch of input rows to one output dict per row (an ``error`` key on failure).
+# Each task maps a batch of input rows to one output dict per row, in input order (an
+# ``error`` key on failure; an ``id`` key, when there is one, is checked against the row's).
 def predict_quotes(rows: list[dict]) -> list[dict]:
     """id, text -> attributions [{source, cue, content, start, end}] (see rashomon.quotes)."""
     from .quotes import predict_quotes as run
 
-    return [{k: v for k, v in out.items() if k != "id"} for out in run(rows)]
+    return run(rows)
 
 
 def predict_framing(rows: list[dict]) -> list[dict]:
     """BASIL rows -> spans [{paragraph, start, end, bias}] (see rashomon.framing)."""
     from .framing import predict_framing as run
 
-    return [{k: v for k, v in out.items() if k != "id"} for out in run(rows)]
-
-
-def _without_id(outputs: list[dict]) -> list[dict]:
-    return [{k: v for k, v in out.items() if k != "id"} for out in outputs]
+    return run(rows)
 
 
 def predict_stance(rows: list[dict]) -> list[dict]:
     """id, claim, body -> stance: agree / disagree / discuss / unrelated (see rashomon.stance)."""
     from .stance import predict_stance as run
 
-    return _without_id(run(rows))
+    return run(rows)
 
 
 def predict_pairs(rows: list[dict]) -> list[dict]:
     """id, lang1, lang2, text1, text2 -> overall, 1 (same event) … 4 (see rashomon.pairs)."""
     from .pairs import predict_pairs as run
 
-    return _without_id(run(rows))
+    return run(rows)
 
 
 def predict_claimdiff(rows: list[dict]) -> list[dict]:
     """ClaimDiff rows -> relation 0/1 (see rashomon.claimdiff)."""
     from .claimdiff import predict_claimdiff as run
 
-    return _without_id(run(rows))
+    return run(rows)
 
 
 def predict_neutral(rows: list[dict]) -> list[dict]:
     """id, sources (three reports) -> summary, extractive and least-loaded (see rashomon.neutral)."""
     from .neutral import predict_neutral as run
 
-    return _without_id(run(rows))
+    return run(rows)
 
 
 def predict_events(rows: list[dict]) -> list[dict]:
@@ -141,6 +138,18 @@ def _finished_rows(path: Path) -> list[dict]:
     return [row for _, row, _ in _rows(path) if row and "id" in row and "error" not in row]
 
 
+def _aligned(batch: list[tuple[str, dict]], outputs: list[dict]) -> bool:
+    """Whether ``outputs`` answer ``batch`` row for row: as many, and each output that names
+    an id names its row's (a task that wrote its failures first would otherwise give every
+    later row its neighbour's answer)."""
+    if len(outputs) != len(batch):
+        return False
+    return all(
+        "id" not in row or "id" not in out or str(out["id"]) == str(row["id"])
+        for (_, row), out in zip(batch, outputs)
+    )
+
+
 def run_predict(task: str, input_path: str | Path, output_path: str | Path, *, resume: bool = False, show_progress: bool = True) -> PredictSummary:
     if not Path(input_path).exists():
         raise SystemExit(f"{input_path}: no such file")
@@ -161,15 +170,18 @@ def run_predict(task: str, input_path: str | Path, output_path: str | Path, *, r
         def flush() -> None:
             try:
                 outputs = predict([row for _, row in batch])
+                if not _aligned(batch, outputs):
+                    raise RuntimeError(f"{task}: outputs do not line up with their rows")
             except Exception:  # a batch that breaks is retried row by row
                 outputs = []
                 for _, row in batch:
                     try:
-                        outputs += predict([row])
+                        [output] = predict([row])
+                        outputs.append(output)
                     except Exception as row_exc:
                         outputs.append({"error": f"{type(row_exc).__name__}: {row_exc}"})
             for (rid, _), output in zip(batch, outputs):
-                write({"id": rid, **output})
+                write({"id": rid, **{k: v for k, v in output.items() if k != "id"}})
             progress.advance(bar, len(batch))
             batch.clear()
 

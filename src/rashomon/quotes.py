@@ -1795,22 +1795,23 @@ def predict_quotes(rows: list[dict], *, batch_size: int = 16, n_process: int = 1
     """
     from .nlp import english
 
-    out: list[dict] = []
-    good: list[tuple[str, str]] = []
+    out: list[dict] = []  # in input order: callers pair outputs with rows by position
+    good: list[tuple[int, str]] = []
     for row in rows:
         rid = str(row.get("id", ""))
         text = row.get("text")
         if not isinstance(text, str):
             out.append({"id": rid, "error": "missing or non-string 'text'"})
             continue
-        good.append((rid, text))
+        out.append({"id": rid})
+        good.append((len(out) - 1, text))
     nlp = english()
     docs = nlp.pipe((t for _, t in good), batch_size=batch_size, n_process=n_process)
-    for (rid, text), doc in zip(good, docs):
+    for (i, text), doc in zip(good, docs):
         try:
-            out.append({"id": rid, "attributions": _row_attributions(text, doc)})
+            out[i]["attributions"] = _row_attributions(text, doc)
         except Exception as exc:  # one bad row must not stop the file
-            out.append({"id": rid, "error": f"{type(exc).__name__}: {exc}"})
+            out[i]["error"] = f"{type(exc).__name__}: {exc}"
     return out
 
 
