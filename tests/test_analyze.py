@@ -512,3 +512,26 @@ def test_summary_cuts_the_asides_of_a_long_partial_fact_and_still_cites_it():
     assert sentence.text.startswith("Mayor Ilse Darrow met the board of Veyra Hydro")
     assert sentence.text.endswith("(2 of 3 sources).")
     assert len(sentence.text.split()) <= LONG_SENTENCE_WORDS
+
+
+def test_an_overlong_report_is_read_up_to_the_limit_with_a_warning(monkeypatch):
+    from rashomon import analyze as analyze_module
+    from rashomon.extract import extract_text
+
+    paragraphs = [f"Officials said on day {i} that the dam at Brannock held after the storm. Engineers agreed." for i in range(40)]
+    page = "Dam holds after storm\n\n" + "\n\n".join(paragraphs) + "\n"
+    article = extract_text(page, id="long", path="long.txt")
+    cut = article.truncated(1000)
+    assert len(cut.text) <= 1000 and cut.text == "\n\n".join(p.text for p in cut.paragraphs)
+    assert cut.text.endswith("agreed.") or cut.text.endswith("storm.")  # a sentence end, not mid-word
+    for para in cut.paragraphs:  # offsets still point into the original input
+        assert page[para.start : para.end] == para.text
+    assert article.truncated(10**6) is article
+
+    monkeypatch.setattr(analyze_module, "MAX_REPORT_CHARS", 1000)
+    other = extract_text("Dam holds\n\nThe dam at Brannock held after the storm, officials said on Tuesday.\n", id="short", path="short.txt")
+    report = analyze([article, other])
+    assert any("long.txt" in w and "reads the first" in w for w in report["warnings"])
+    for claim in report["claims"]:
+        for m in claim["mentions"]:
+            assert m["source"] != "long" or (page[m["start"] : m["end"]] == m["text"] and m["end"] <= 1100)

@@ -139,3 +139,16 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
     assert any(t.startswith("U.S.-Backed rebels") for t in texts)  # a hyphen is no dateline
     for u in claim_units(a, english()(a.text)):
         assert page[u.start : u.end] == u.text
+
+
+def test_a_very_long_paragraph_is_split_as_pysbd_would_split_it():
+    from rashomon.claims import SEGMENT_PIECE_CHARS, _pieces, _segmenter, segment
+
+    sentences = [f"The board met the U.S. envoy on day {i} and said the gate would hold." for i in range(200)]
+    paragraph = " ".join(sentences)  # one pasted paragraph, ~14,000 characters
+    assert len(paragraph) > 2 * SEGMENT_PIECE_CHARS
+    pieces = _pieces(paragraph)
+    assert "".join(pieces) == paragraph and all(len(p) <= SEGMENT_PIECE_CHARS for p in pieces)
+    assert all(p.rstrip().endswith("hold.") for p in pieces[:-1])  # cut at a sentence end, never "U.S. envoy"
+    assert [s.strip() for s in segment(paragraph)] == [s.strip() for s in _segmenter("en").segment(paragraph)]
+    assert len(segment(paragraph)) == 200

@@ -62,6 +62,37 @@ def _segmenter(language: str):
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
 
 
+#: pysbd's rules take time that grows faster than a paragraph's length (a one-paragraph
+#: 80 kB paste took 30 s, a 1.5 MB one would take hours), so a longer paragraph is first cut
+#: at a sentence-like break into pieces of at most this many characters
+SEGMENT_PIECE_CHARS = 5000
+#: a sentence end: a stop, closing marks, space and a capital ("the U.S. government" is no
+#: break), or a CJK full stop
+_PIECE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘'(\[])|[。！？][\"”’')\]」』]*")
+
+
+def _pieces(text: str, size: int = SEGMENT_PIECE_CHARS) -> list[str]:
+    """``text`` in consecutive pieces of at most ``size`` characters (joined, they are
+    ``text``), each cut after the last sentence end inside it, else at a space."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        ends = [m.end() for m in _PIECE_BREAK.finditer(window)]
+        cut = ends[-1] if ends else (window.rfind(" ") + 1 or size)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def segment(text: str, language: str = "en") -> list[str]:
+    """The sentences of one paragraph, as pysbd splits them (see ``SEGMENT_PIECE_CHARS``
+    for a very long one); ``language`` is an ISO code, English rules for one pysbd lacks."""
+    segmenter = _segmenter(language)
+    return [sent for piece in _pieces(text) for sent in segmenter.segment(piece)]
+
+
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     """Drop bullet marks, spaces and dangling punctuation at the edges of a span."""
     piece = text[start:end]
@@ -100,12 +131,12 @@ def sentence_spans(article: Article) -> list[TextSpan]:
     Offsets are found by searching each pysbd sentence from a moving cursor rather than
     trusting pysbd's own character spans, which drift when a sentence repeats.
     """
-    segmenter = _segmenter((article.language or "en")[:2])
+    language = (article.language or "en")[:2]
     spans: list[TextSpan] = []
     pos = 0
     for para in article.paragraphs:
         cursor = 0
-        for sent in segmenter.segment(para.text):
+        for sent in segment(para.text, language):
             core = sent.strip()
             if not core:
                 continue

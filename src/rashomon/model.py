@@ -9,8 +9,12 @@ guess, and ``original[start:end] == text`` holds for every span.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
+
+#: where a sentence ends, for cutting an over-long article (see ``Article.truncated``)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)")
 
 OffsetBase = Literal["original", "text"]
 Coverage = Literal["consensus", "partial", "unique", "conflict"]
@@ -101,6 +105,29 @@ class Article:
                 return para.start + (start - pos), para.start + (end - pos)
             pos = stop + 2
         raise ValueError(f"{self.id}: span [{start}, {end}) crosses a paragraph boundary of the cleaned text")
+
+    def truncated(self, max_chars: int) -> "Article":
+        """This article read up to about ``max_chars`` characters of ``text``: whole
+        paragraphs while they fit, the next one cut after its last sentence end that fits
+        (else at a space). Paragraph offsets are kept, so every span still maps into
+        ``base``; an article within the limit comes back as it is."""
+        if len(self.text) <= max_chars:
+            return self
+        kept: list[Paragraph] = []
+        used = 0
+        for para in self.paragraphs:
+            room = max_chars - used
+            if len(para.text) <= room:
+                kept.append(para)
+                used += len(para.text) + 2
+                continue
+            ends = [m.end() for m in _SENTENCE_END.finditer(para.text[:room])]
+            cut = ends[-1] if ends else para.text.rfind(" ", 0, room) + 1
+            if cut > 0:
+                piece = para.text[:cut].rstrip()
+                kept.append(Paragraph(para.start, para.start + len(piece), piece))
+            break
+        return replace(self, text="\n\n".join(p.text for p in kept), paragraphs=kept)
 
     def span_text(self, start: int, end: int) -> str:
         """The characters an offset pair points at, in whichever text the offsets refer to."""
