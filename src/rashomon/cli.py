@@ -341,10 +341,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
     if args.task not in TASKS:
         raise SystemExit(f"predict: unknown task {args.task!r} (available: {', '.join(sorted(TASKS))})")
     summary = run_predict(args.task, args.input, args.output, resume=args.resume, show_progress=not args.quiet)
+    def rows(n: int) -> str:
+        return f"{n:,} row{'' if n == 1 else 's'}"
+
     console.print(
-        f"{args.task}: wrote {summary.written} rows to {args.output}"
-        + (f", skipped {summary.skipped} already there" if summary.skipped else "")
-        + (f", [red]{summary.errors} rows with errors[/red]" if summary.errors else "")
+        f"{args.task}: wrote {rows(summary.written)} to {args.output}"
+        + (f", skipped {summary.skipped:,} already there" if summary.skipped else "")
+        + (f", [red]{rows(summary.errors)} with errors[/red]" if summary.errors else "")
     )
     return 0
 
