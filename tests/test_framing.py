@@ -44,6 +44,17 @@ def test_labels_for_one_actor_across_two_sources():
     assert all(s.kind == "label" for spans in putin[0].by_source.values() for s in spans)
 
 
+def test_a_label_inside_quotation_marks_is_the_speakers_not_the_outlets():
+    a = make_article("a", ["The war on Gaza went on. Iran's president accused Israel of the “genocide of a people” on Sunday."])
+    b = make_article("b", ["Israel's war with Hamas went on, officials said on Sunday."])
+    framing = compare_framing([a, b])
+    war = [x for x in framing.labels if x.actor == "the war / conflict"]
+    assert war, [x.actor for x in framing.labels]
+    texts = [s.text for s in war[0].by_source.get("a", [])]
+    assert any("war on Gaza" in t for t in texts)  # the writer's own words
+    assert not any("genocide" in t for t in texts)  # the president's, quoted
+
+
 def test_same_labels_are_not_reported():
     text = "Russian President Vladimir Putin spoke on Sunday."
     a, b = make_article("a", [text]), make_article("b", [text])

@@ -448,6 +448,17 @@ def _doc_para_ok(article: Article, s: int, e: int) -> bool:
 
 
 def _actor_mentions(article: Article, doc: "Doc") -> list[tuple[_Mention, list[tuple[int, int, frozenset[str]]]]]:
+    """Each actor and event mention of one report, with the labels the report gives it.
+
+    A label inside quotation marks is someone else's word ("Raisi accused Israel of
+    “genocide”"): it is the speaker's framing, not the outlet's, so it is left out."""
+    from .quotes import quote_spans
+
+    quoted = quote_spans(article.text)
+
+    def own(s: int, e: int) -> bool:
+        return _doc_para_ok(article, s, e) and not any(qs <= s and e <= qe for qs, qe in quoted)
+
     out = []
     for ent in doc.ents:
         if ent.label_ not in ACTOR_ENTS:
@@ -462,13 +473,13 @@ def _actor_mentions(article: Article, doc: "Doc") -> list[tuple[_Mention, list[t
         labels = []
         for lo, hi in _label_ranges(doc, ent):
             s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-            if _doc_para_ok(article, s, e):
+            if own(s, e):
                 labels.append((s, e, _desc_words(doc, lo, hi, skip)))
         m = _Mention(article.id, key, ent.text, ent.label_, ent.start_char, ent.end_char, frozenset())
         out.append((m, labels))
     for name, lo, hi in _event_ranges(doc):
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-        if not _doc_para_ok(article, s, e):
+        if not own(s, e):
             continue
         desc = _desc_words(doc, lo, hi, set())
         m = _Mention(article.id, "event:" + name, name, "event", s, e, frozenset())
