@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 import struct
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -272,15 +273,10 @@ def build_table(
     return TokenVectors.load(path)
 
 
-_LOADED: TokenVectors | None = None
-
-
+@lru_cache(maxsize=1)
 def token_vectors() -> TokenVectors:
     """The shipped table, loaded once per process."""
-    global _LOADED
-    if _LOADED is None:
-        _LOADED = TokenVectors.load(TABLE_PATH)
-    return _LOADED
+    return TokenVectors.load(TABLE_PATH)
 
 
 def _main(argv: list[str]) -> int:
