@@ -79,12 +79,17 @@ def bench_quotes(rows: list[dict], path: Path, console: Console) -> int:
     preds = []
     for i in range(0, len(inputs), BATCH_SIZE):
         batch = inputs[i : i + BATCH_SIZE]
-        preds += [{"id": r["id"], **out} for r, out in zip(batch, predict_quotes(batch))]
+        preds += [{**out, "id": r["id"]} for r, out in zip(batch, predict_quotes(batch))]
     seconds = time.perf_counter() - start
     scores = score_quotes(preds, rows)
     console.print(_role_table(f"quotes on {path.name} ({len(rows)} rows)", scores, ["source", "cue", "content"]))
     console.print(f"{len(rows) / seconds:.1f} rows/s ({1000 * seconds / max(1, len(rows)):.0f} ms/row) on this machine")
     return 0
+
+
+#: events a framing bench needs before it cross-validates (5 outer folds by event, each
+#: fitting its paragraph model with inner folds of its own training events)
+MIN_FRAMING_CV_EVENTS = 20
 
 
 def bench_framing(rows: list[dict], path: Path, console: Console) -> int:
@@ -100,12 +105,16 @@ def bench_framing(rows: list[dict], path: Path, console: Console) -> int:
     fields = ("id", "event", "outlet", "title", "main_event", "paragraphs")
     inputs = [{k: r[k] for k in fields if k in r} for r in rows]
     start = time.perf_counter()
-    preds = [{"id": r["id"], **out} for r, out in zip(inputs, predict_framing(inputs))]
+    preds = [{**out, "id": r["id"]} for r, out in zip(inputs, predict_framing(inputs))]
     seconds = time.perf_counter() - start
     scores = score_framing(preds, rows)
     console.print(_role_table(f"framing on {path.name} ({len(rows)} rows), in-sample", scores, ["lex", "inf"]))
-    held_out = cross_validate(rows)
-    console.print(_role_table("framing, held out (5 folds by event: lexicon and paragraph model refit per fold)", held_out, ["lex", "inf"]))
+    events = len({r.get("event") for r in rows})
+    if events >= MIN_FRAMING_CV_EVENTS:
+        held_out = cross_validate(rows)
+        console.print(_role_table("framing, held out (5 folds by event: lexicon and paragraph model refit per fold)", held_out, ["lex", "inf"]))
+    else:  # five outer folds, each with inner folds for its threshold, need events to split
+        console.print(f"held-out figures skipped: {events} events, at least {MIN_FRAMING_CV_EVENTS} needed for 5 folds by event")
     console.print(f"{1000 * seconds / max(1, len(rows)):.1f} ms/row on this machine")
     return 0
 
@@ -168,7 +177,7 @@ def bench_relation(task: str, rows: list[dict], path: Path, console: Console) ->
     preds = []
     for i in range(0, len(inputs), size):
         batch = inputs[i : i + size]
-        preds += [{"id": r["id"], **out} for r, out in zip(batch, TASKS[task](batch))]
+        preds += [{**out, "id": r["id"]} for r, out in zip(batch, TASKS[task](batch))]
     seconds = time.perf_counter() - start
     module = __import__(f"rashomon.{task}", fromlist=[f"score_{task}"])
     scores = getattr(module, f"score_{task}")(preds, rows)
@@ -191,7 +200,7 @@ def bench_events(rows: list[dict], path: Path, console: Console) -> int:
 
     inputs = [{k: r[k] for k in INPUT_FIELDS["events"] if k in r} for r in rows]
     start = time.perf_counter()
-    preds = [{"id": r["id"], **out} for r, out in zip(inputs, predict_events(inputs))]
+    preds = [{**out, "id": r["id"]} for r, out in zip(inputs, predict_events(inputs))]
     seconds = time.perf_counter() - start
     # the same reports arriving one by one, as `rashomon ingest` places them (vectors reused)
     docs = [{k: r.get(k) for k in ("title", "text", "published")} for r in inputs]
