@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rashomon.model import Article, Claim, Sentence
+from rashomon.model import Article, Claim, Sentence, sentence_cut
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -64,11 +64,8 @@ def _segmenter(language: str):
 
 #: pysbd's rules take time that grows faster than a paragraph's length (a one-paragraph
 #: 80 kB paste took 30 s, a 1.5 MB one would take hours), so a longer paragraph is first cut
-#: at a sentence-like break into pieces of at most this many characters
+#: at a sentence end (``model.sentence_cut``) into pieces of at most this many characters
 SEGMENT_PIECE_CHARS = 5000
-#: a sentence end: a stop, closing marks, space and a capital ("the U.S. government" is no
-#: break), or a CJK full stop
-_PIECE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘'(\[])|[。！？][\"”’')\]」』]*")
 
 
 def _pieces(text: str, size: int = SEGMENT_PIECE_CHARS) -> list[str]:
@@ -77,9 +74,7 @@ def _pieces(text: str, size: int = SEGMENT_PIECE_CHARS) -> list[str]:
     pieces: list[str] = []
     start = 0
     while len(text) - start > size:
-        window = text[start : start + size]
-        ends = [m.end() for m in _PIECE_BREAK.finditer(window)]
-        cut = ends[-1] if ends else (window.rfind(" ") + 1 or size)
+        cut = sentence_cut(text[start : start + size], size) or size
         pieces.append(text[start : start + cut])
         start += cut
     pieces.append(text[start:])

@@ -13,8 +13,17 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-#: where a sentence ends, for cutting an over-long article (see ``Article.truncated``)
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)")
+#: a sentence end: a stop, closing marks, space and a capital ("the U.S. government" is no
+#: end), or a CJK full stop
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘'(\[])|[。！？][\"”’')\]」』]*")
+
+
+def sentence_cut(text: str, limit: int) -> int:
+    """Where to cut ``text`` to keep at most ``limit`` characters: after the last sentence end
+    inside them, else after the last space, else 0 (nowhere fit to cut)."""
+    window = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return ends[-1] if ends else window.rfind(" ") + 1
 
 OffsetBase = Literal["original", "text"]
 Coverage = Literal["consensus", "partial", "unique", "conflict"]
@@ -121,8 +130,7 @@ class Article:
                 kept.append(para)
                 used += len(para.text) + 2
                 continue
-            ends = [m.end() for m in _SENTENCE_END.finditer(para.text[:room])]
-            cut = ends[-1] if ends else para.text.rfind(" ", 0, room) + 1
+            cut = sentence_cut(para.text, room)
             if cut > 0:
                 piece = para.text[:cut].rstrip()
                 kept.append(Paragraph(para.start, para.start + len(piece), piece))
