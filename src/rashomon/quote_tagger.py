@@ -204,8 +204,9 @@ def _place_content(text: str, content: str) -> list[tuple[int, int]]:
     if not pre or not suf:
         return []
     out = []
+    ends = _occurrences(text, suf)
     for a, _ in _occurrences(text, pre):
-        after = [(x, y) for x, y in _occurrences(text, suf) if x >= a and y - a < len(content) + 300]
+        after = [(x, y) for x, y in ends if x >= a and y - a < len(content) + 300]
         if after:
             out.append((a, after[0][1]))
     return out
