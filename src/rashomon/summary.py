@@ -120,9 +120,13 @@ def rank_wordings(
     return sorted(range(len(mentions)), key=lambda i: -scores[i])  # stable: ties keep reading order
 
 
+#: a passage in quotation marks: someone's words (left out of the writer's own, never cut)
+_QUOTED = re.compile(r"[\"“„«][^\"”»]*[\"”»]")
+
+
 def outside_quotes(text: str) -> str:
     """The writer's own words in ``text``: what lies outside its quotation marks."""
-    return re.sub(r"[\"“„«][^\"”»]*[\"”»]", " ", text)
+    return _QUOTED.sub(" ", text)
 
 
 def attributed(text: str, speaker: str) -> str:
@@ -175,8 +179,6 @@ def tidy(text: str) -> str:
     return text
 
 
-#: quotation marks in pairs: someone's words, never cut
-_QUOTED = re.compile(r"[\"“„«][^\"”»]*[\"”»]")
 #: an aside that names what a relative clause or "including" adds, not what the sentence states
 _ASIDE_OPENERS = frozenset({"who", "which", "whom", "whose", "including"})
 
