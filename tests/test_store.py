@@ -319,3 +319,12 @@ def test_migration_0004_indexes_every_stored_signature(backend, tmp_path, reques
             got = sorted((bytes(k), a) for k, a in conn.exec_driver_sql("SELECT key, article_id FROM copy_bands"))
     expected = sorted((k, aid) for aid, blob in blobs.items() for k in syndication.stored_band_keys(blob))
     assert got == expected and len(expected) == syndication.BANDS * len(texts)
+
+
+def test_a_store_that_refuses_writes_raises_store_error_naming_it(tmp_path):
+    path = tmp_path / "news.db"
+    Store.open(str(path)).close()
+    with Store.open(f"sqlite:///file:{path}?mode=ro&uri=true") as read_only:  # an absolute URI filename opens
+        assert read_only.count_articles() == 0  # reading works
+        with pytest.raises(StoreError, match=r"news\.db.*: cannot write to the store \(attempt to write a readonly database\)$"):
+            read_only.add_problem("page.html", "read:empty", "empty file")

@@ -15,6 +15,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from .. import syndication
 from ..ingest.records import FeedState
@@ -37,6 +39,14 @@ _V = TypeVar("_V")
 
 class StoreError(Exception):
     """A store cannot be opened or used; the message names the database and the problem."""
+
+
+def error_line(exc: BaseException) -> str:
+    """A database error in one line: the driver's message, without SQLAlchemy's echo of the
+    statement and its parameters (a whole article) or its link to the docs."""
+    inner = getattr(exc, "orig", None) or exc
+    lines = str(inner).strip().splitlines()
+    return lines[0] if lines else type(inner).__name__
 
 
 def now_iso() -> str:
@@ -145,7 +155,10 @@ class Store:
         shown = make_url(url).render_as_string(hide_password=True)
         try:
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-                folder = Path(url[len("sqlite:///") :]).expanduser().parent
+                # a URI filename (``file:news.db?mode=ro&uri=true``) names its file before the '?'
+                name = url[len("sqlite:///") :]
+                name = name[len("file:") :].split("?")[0] if name.startswith("file:") else name
+                folder = Path(name).expanduser().parent
                 if not folder.exists():
                     raise StoreError(f"{shown}: folder {folder} does not exist")
             engine = create_engine(url, future=True, pool_pre_ping=True)
@@ -189,6 +202,16 @@ class Store:
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write the database itself refuses (read-only, locked, disk full, connection
+        lost) becomes a StoreError naming the store, so a command stops with one line
+        instead of a traceback; errors about one row (a constraint) pass unchanged."""
+        try:
+            yield
+        except OperationalError as exc:
+            raise StoreError(f"{self.url}: cannot write to the store ({error_line(exc)})") from exc
 
     # -- writing -------------------------------------------------------------------------
 
@@ -247,7 +270,7 @@ class Store:
             for a in batch
         ]
         touched = sorted({a.event_id for a in batch if a.event_id} | set(merges.values()))
-        with self.engine.begin() as conn:
+        with self._writing(), self.engine.begin() as conn:
             existing = set(conn.execute(select(events.c.id).where(events.c.id.in_(touched))).scalars()) if touched else set()
             missing = [e for e in touched if e not in existing]
             if missing:
@@ -347,7 +370,7 @@ class Store:
             )
 
     def add_problem(self, uri: str, stage: str, message: str) -> None:
-        with self.engine.begin() as conn:
+        with self._writing(), self.engine.begin() as conn:
             conn.execute(insert(problems).values(uri=uri, stage=stage, message=message[:2000], at=now_iso()))
 
     def problems(self, limit: int = 1000) -> list[Problem]:
@@ -360,7 +383,7 @@ class Store:
     def add_feeds(self, urls: Iterable[str]) -> int:
         """Register feeds to poll; returns how many were new."""
         urls = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
-        with self.engine.begin() as conn:
+        with self._writing(), self.engine.begin() as conn:
             have = set(conn.execute(select(feeds.c.url).where(feeds.c.url.in_(urls))).scalars()) if urls else set()
             new = [{"url": u, "failures": 0} for u in urls if u not in have]
             if new:
@@ -392,7 +415,7 @@ class Store:
             "last_error": state.last_error,
             "last_ok": state.last_ok,
         }
-        with self.engine.begin() as conn:
+        with self._writing(), self.engine.begin() as conn:
             done = conn.execute(update(feeds).where(feeds.c.url == state.url).values(**values)).rowcount
             if not done:
                 conn.execute(insert(feeds).values(url=state.url, **values))
@@ -544,7 +567,7 @@ class Store:
 
     def save_report(self, event_id: str, report: dict) -> None:
         text = json.dumps(report, ensure_ascii=False)
-        with self.engine.begin() as conn:
+        with self._writing(), self.engine.begin() as conn:
             conn.execute(delete(reports).where(reports.c.event_id == event_id))
             conn.execute(
                 insert(reports).values(event_id=event_id, report=text, generated_at=now_iso(), coverage=json.dumps(coverage_counts(report)))
