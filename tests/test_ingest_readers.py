@@ -37,7 +37,7 @@ from rashomon.ingest.fetch import (
     parse_iso,
     update_state,
 )
-from rashomon.ingest.local import IngestProblem, read_folder, read_inputs, read_jsonl
+from rashomon.ingest.local import IngestProblem, read_folder, read_inputs, read_jsonl, read_page
 from rashomon.ingest.records import FeedState, RawDocument
 from rashomon.ingest.warc import read_warc
 
@@ -458,3 +458,36 @@ def test_read_inputs_dispatches_by_kind(tmp_path):
     assert len(docs) == 3 + 3 + 1 + 1
     assert docs[-1].uri == str(page) and docs[-2].uri == f"{rows}:1" and docs[3].uri.startswith(f"{warc}#")
     assert [p.kind for p in problems] == ["empty", "binary", "missing"]
+
+
+@pytest.mark.parametrize("name, data", [("rows.jsonl", b""), ("blank.jsonl", b"\n  \n"), ("rows.jsonl.gz", gzip.compress(b"")),
+                                        ("crawl.warc", b""), ("crawl.warc.gz", b"")])
+def test_an_empty_jsonl_or_warc_file_is_a_problem_not_silence(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    docs, problems, _, _ = split(read_inputs([path]))
+    assert docs == [] and [(p.source, p.kind) for p in problems] == [(str(path), "empty")]
+    assert problems[0].problem.startswith("empty file")
+
+
+def test_jsonl_fields_of_the_wrong_type_are_named_or_ignored(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes(b'{"text": 12345}\n{"html": ["<p>a</p>"], "text": null}\nnull\n'
+                     b'{"text": "The council voted on Tuesday.", "title": ["x"], "outlet": {"n": 1}, "url": true, "published": 20250106}\n')
+    docs, problems, _, _ = split(read_jsonl(path))
+    assert [p.problem for p in problems] == [
+        "row's 'text' is a JSON number, not a string",
+        "row's 'html' is a JSON array, not a string",
+        "row is a JSON null, not an object",
+    ]
+    (doc,) = docs
+    assert (doc.title, doc.outlet, doc.url, doc.published) == (None, None, None, "20250106")  # not "['x']" or "{'n': 1}"
+
+
+def test_a_utf16_page_without_a_byte_order_mark_is_read_not_called_binary(tmp_path):
+    page = tmp_path / "bericht.txt"
+    page.write_bytes("Die Brücke über den Fluss wird am Montag geschlossen, sagte der Bürgermeister. ".encode("utf-16-le") * 5)
+    assert isinstance(read_page(page), RawDocument)  # `rashomon extract` reads it; ingest said "binary file"
+    junk = tmp_path / "junk.html"
+    junk.write_bytes(bytes(range(256)) * 4)
+    assert read_page(junk).kind == "binary"

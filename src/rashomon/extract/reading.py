@@ -101,7 +101,7 @@ def decode_bytes(data: bytes, *, path: str = "<input>") -> tuple[str, str]:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise InputError(path, f"binary file ({what}), not a web page or text")
-    if b"\x00" in head and not _looks_like_utf16(head):
+    if b"\x00" in head and not looks_like_utf16(head):
         raise InputError(path, "binary file (contains NUL bytes), not a web page or text")
 
     # Valid UTF-8 with multi-byte characters is almost never anything else, whatever the page
@@ -118,7 +118,7 @@ def decode_bytes(data: bytes, *, path: str = "<input>") -> tuple[str, str]:
     guess = _guess_encoding(data)
     if guess:
         text = data.decode(guess, errors="replace")
-        if _control_share(text) < 0.05:
+        if control_share(text) < 0.05:
             return text, guess
     raise InputError(path, "binary file or unknown encoding: the bytes do not read as text in any encoding")
 
@@ -171,7 +171,7 @@ def _plausibility(text: str) -> float:
     return good / len(words)
 
 
-def _looks_like_utf16(head: bytes) -> bool:
+def looks_like_utf16(head: bytes) -> bool:
     """UTF-16 text without a BOM: every other byte is NUL for Latin text."""
     if len(head) < 4:
         return False
@@ -194,7 +194,7 @@ def _declared_charset(head: bytes) -> str | None:
     return "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
 
 
-def _control_share(text: str) -> float:
+def control_share(text: str) -> float:
     if not text:
         return 1.0
     sample = text[:20_000]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rashomon.extract.reading import looks_like_utf16
 from rashomon.ingest.records import RawDocument
 
 PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text", ".text": "text", ".md": "text"}
@@ -120,12 +121,15 @@ def read_jsonl(path: str | Path) -> Iterator[IngestItem]:
     """
     p = Path(path)
     opener = gzip.open if p.name.lower().endswith(".gz") else open
-    line_no = 0
+    line_no = rows = 0
     try:
         with opener(p, "rb") as fh:
             for line_no, raw in enumerate(fh, 1):
                 if raw.strip():
+                    rows += 1
                     yield _jsonl_row(f"{p}:{line_no}", raw, first=line_no == 1)
+        if not rows:  # an empty export usually means a wrong file or a failed job upstream
+            yield IngestProblem(str(p), "empty file (no rows)", "empty")
     except FileNotFoundError:
         yield IngestProblem(str(p), "no such file", "missing")
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -144,14 +148,16 @@ def _jsonl_row(where: str, raw: bytes, *, first: bool) -> IngestItem:
     except json.JSONDecodeError as exc:
         return IngestProblem(where, f"not JSON: {exc.msg} (column {exc.colno})", "bad-row")
     if not isinstance(row, dict):
-        return IngestProblem(where, f"row is a JSON {type(row).__name__}, not an object", "bad-row")
+        return IngestProblem(where, f"row is a JSON {_json_type(row)}, not an object", "bad-row")
     html, text = row.get("html"), row.get("text")
     if isinstance(html, str) and html.strip():
         body, fmt = html, "html"
     elif isinstance(text, str) and text.strip():
         body, fmt = text, "text"
     else:
-        return IngestProblem(where, "row has no 'html' or 'text' field with content", "bad-row")
+        wrong = [f"'{key}' is a JSON {_json_type(value)}, not a string" for key, value in (("html", html), ("text", text))
+                 if value is not None and not isinstance(value, str)]
+        return IngestProblem(where, f"row's {'; '.join(wrong)}" if wrong else "row has no 'html' or 'text' field with content", "bad-row")
     meta = {"id": str(row["id"])} if row.get("id") not in (None, "") else {}
     return RawDocument(
         uri=where,
@@ -190,10 +196,17 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if head.startswith(_TEXT_BOMS):
         return False
-    return b"\x00" in head or head.startswith((b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"GIF8", b"\xff\xd8\xff"))
+    return (b"\x00" in head and not looks_like_utf16(head)) or head.startswith((b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"GIF8", b"\xff\xd8\xff"))
 
 
 def _str_or_none(value: object) -> str | None:
-    if value is None or value == "":
+    """A row's hint as text; a list, object or boolean where a name or date belongs is
+    ignored, not stored as its Python spelling (an outlet called "{'n': 1}")."""
+    if value is None or value == "" or isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     return str(value)
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

@@ -49,6 +49,9 @@ def read_warc(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[
         return
     with fh:
         size = p.stat().st_size
+        if not size:  # warcio reads nothing from it without a word
+            yield IngestProblem(str(p), "empty file (no archive records)", "empty")
+            return
         end = 0  # byte offset just past the last record read whole
         records = ArchiveIterator(fh, arc2warc=True)
         try:
