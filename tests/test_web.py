@@ -325,3 +325,45 @@ def test_event_page_shows_how_other_reports_read_each_headline(store):
     store.save_report("ev-0", report)
     html = TestClient(create_app(store)).get("/events/ev-0").text
     assert 'class="hl-check st-disagree"' in html and "dispute it" in html
+
+
+# --------------------------------------------------------------------------- failures are answers
+
+
+def test_a_page_or_offset_past_any_store_is_a_4xx_not_a_500(tmp_path):
+    from rashomon.store import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 'news.db'}") as real:
+        client = TestClient(create_app(real), raise_server_exceptions=False)
+        page = client.get("/?page=" + "9" * 30)  # SQLite raised OverflowError on the offset
+        assert page.status_code == 400 and "Bad address" in page.text
+        api = client.get("/api/events?offset=" + "9" * 20)
+        assert api.status_code == 422 and api.json()["detail"][0]["loc"] == ["query", "offset"]
+        assert client.get("/?page=3").status_code == 200  # past the last page: just no events
+
+
+def test_an_analysis_that_breaks_a_model_or_the_store_is_a_readable_answer(store, monkeypatch):
+    from rashomon.store import StoreError
+
+    def crash(s, event_id):
+        raise RuntimeError("model blew up\non two lines")
+
+    client = TestClient(create_app(store, analyzer=crash), raise_server_exceptions=False)
+    page = client.get("/events/ev-2")
+    assert page.status_code == 422 and "RuntimeError: model blew up on two lines" in page.text
+    detail = client.get("/api/events/ev-2/report").json()["detail"]
+    assert detail.startswith("This event's reports could not be analysed (RuntimeError")
+
+    def read_only(s, event_id):
+        raise StoreError("sqlite:///news.db: cannot write to the store (attempt to write a readonly database)")
+
+    client = TestClient(create_app(store, analyzer=read_only), raise_server_exceptions=False)
+    api = client.get("/api/events/ev-2/report")
+    assert api.status_code == 503 and "readonly database" in api.json()["detail"]
+
+    import rashomon.analyze
+
+    monkeypatch.setattr(rashomon.analyze, "analyze", lambda *args, **kwargs: crash(None, None))
+    client = TestClient(create_app(store), raise_server_exceptions=False)
+    r = client.post("/api/analyze", data={"text": REPORT_A + "\n---\n" + REPORT_B})
+    assert r.status_code == 400 and "could not be analysed (RuntimeError: model blew up" in r.json()["detail"]

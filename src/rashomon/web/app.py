@@ -8,6 +8,7 @@ served as JSON under ``/api/…`` with typed models, described at ``/openapi.jso
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -29,10 +30,14 @@ from rashomon.web.security import BodyLimit, SecurityHeaders, TokenGate
 from rashomon.web.uploads import NothingToAnalyze, Upload, display_name, read_submission
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 #: one analysis request (all files and pasted text together)
 DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_FILES = 200
 EVENTS_PER_PAGE = 25
+#: the deepest offset a list accepts: far beyond any store, and within every database's
+#: integer range (a larger one made SQLite raise OverflowError, a 500)
+MAX_OFFSET = 10**9
 
 EventAnalyzer = Callable[[Any, str], dict]
 
@@ -116,6 +121,8 @@ class WebApp:
                 raise HTTPException(404, f"No event with id {event_id!r} is stored.") from exc
             except ValueError as exc:  # e.g. none of the event's reports holds readable text
                 raise HTTPException(422, f"This event's reports could not be analysed: {exc}") from exc
+            except Exception as exc:  # a report that breaks a model: say so, keep the traceback in the log
+                raise _analysis_failed(422, "This event's reports could not be analysed", exc) from exc
 
     # -- ad-hoc analysis
     async def read_form(self, request: Request) -> tuple[list[Upload], str]:
@@ -145,6 +152,21 @@ class WebApp:
                 return analyze(submission.articles)
             except ValueError as exc:
                 raise HTTPException(400, f"Nothing could be analysed: {exc}") from exc
+            except Exception as exc:  # a report that breaks a model
+                raise _analysis_failed(400, "These reports could not be analysed", exc) from exc
+
+
+def _analysis_failed(status: int, what: str, exc: Exception) -> HTTPException:
+    """A readable answer for an analysis that raised; the store being unusable is the
+    server's trouble (503), anything else is about these reports. The log keeps the trace."""
+    from rashomon.store import StoreError
+
+    if isinstance(exc, StoreError):
+        log.error("store error during analysis: %s", exc)
+        return HTTPException(503, f"The store cannot be used right now: {exc}")
+    log.exception("analysis failed")
+    detail = " ".join(str(exc).split())[:300]
+    return HTTPException(status, f"{what} ({type(exc).__name__}{': ' + detail if detail else ''}).")
 
 
 class _BadReports(HTTPException):
@@ -193,7 +215,8 @@ def _error_handlers(app: FastAPI, web: WebApp) -> None:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        titles = {400: "Cannot analyse this", 404: "Not found", 413: "Upload too large", 422: "Cannot analyse this event"}
+        titles = {400: "Cannot analyse this", 404: "Not found", 413: "Upload too large", 422: "Cannot analyse this event",
+                  503: "Store unavailable"}
         problems = getattr(exc, "problems", None)
         message = "Some reports could not be read:" if problems else str(exc.detail)
         return web.error_page(exc.status_code, titles.get(exc.status_code, "Something went wrong"), message, problems)
@@ -211,7 +234,7 @@ def jsonable_errors(exc: RequestValidationError) -> list[dict]:
 
 def _page_routes(app: FastAPI, web: WebApp) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(q: str | None = None, page: int = Query(1, ge=1)) -> HTMLResponse:
+    def events_page(q: str | None = None, page: int = Query(1, ge=1, le=MAX_OFFSET // EVENTS_PER_PAGE)) -> HTMLResponse:
         query = (q or "").strip() or None
         pager = Pager(page=page, per_page=EVENTS_PER_PAGE, total=web.store.count_events(query))
         events = web.store.list_events(query, limit=pager.per_page, offset=pager.offset)
@@ -263,7 +286,7 @@ def _api_routes(app: FastAPI, web: WebApp) -> None:
     def list_events(
         q: str | None = Query(None, description="words in the event's title or outlets"),
         limit: int = Query(50, ge=1, le=200),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> schemas.EventPage:
         """Stored events, newest first (by when their latest report was seen)."""
         query = (q or "").strip() or None
