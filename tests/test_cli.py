@@ -95,3 +95,67 @@ def test_predict_falls_back_to_row_by_row_when_a_task_answers_out_of_order(tmp_p
     predict.run_predict("quotes", inp, out, show_progress=False)
     got = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["id"], r["echo"]) for r in got] == [("x", "text of x"), ("y", "text of y"), ("z", "text of z")]
+
+
+# -- ingest / events / export: bad input and bad places are one line, never a traceback ----------
+
+REPORT = EXAMPLES / "harbour-fire.html"
+
+
+def test_export_and_events_to_a_place_that_cannot_be_written_name_it(tmp_path):
+    db = str(tmp_path / "news.db")
+    not_a_folder = tmp_path / "report.html"
+    not_a_folder.write_text("x", encoding="utf-8")
+    for args, target in (
+        (["export", "-o", str(not_a_folder / "out.jsonl")], f"{not_a_folder} is a file, not a folder"),
+        (["export", "-o", str(tmp_path)], "Is a directory"),
+        (["events", "--json", str(not_a_folder / "events.json")], f"{not_a_folder} is a file, not a folder"),
+    ):
+        result = run_cli(*args, "--db", db)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and "cannot write" in result.stderr and target in result.stderr
+
+
+def test_ingest_fails_when_every_input_fails_and_warns_when_some_do(tmp_path):
+    db = str(tmp_path / "news.db")
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert main(["ingest", str(empty), str(tmp_path / "missing.html"), "--db", db, "-q"]) == 1
+    assert main(["ingest", str(empty), str(REPORT), "--db", db, "-q"]) == 0  # one stored, one skipped
+    assert main(["ingest", str(empty), str(REPORT), "--db", db, "-q", "--strict"]) == 1
+    result = run_cli("ingest", str(empty), "--db", db, "-q")
+    assert result.returncode == 1 and "nothing ingested" in result.stderr and f"{empty}: empty file" in result.stderr
+
+
+def test_feed_urls_that_cannot_be_fetched_are_refused_before_registering(tmp_path):
+    from rashomon.store import Store
+
+    db = str(tmp_path / "news.db")
+    junk = tmp_path / "feeds.txt"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\xd4\xff" + bytes(range(256)))
+    listed = tmp_path / "list.txt"
+    listed.write_text("# our feeds\nhttps://news.test/rss.xml\nnews.test/atom\n", encoding="utf-8")
+    for args, said in (
+        (["--feed", "notaurl"], "'notaurl' is not an http(s) feed URL"),
+        (["--feeds-file", str(junk)], f"{junk}: not a feed list (not UTF-8"),
+        (["--feeds-file", str(listed)], f"{listed}: 'news.test/atom' is not an http(s) feed URL"),
+    ):
+        result = run_cli("ingest", *args, "--db", db, "-q")
+        assert result.returncode == 2 and "Traceback" not in result.stderr and said in result.stderr
+    with Store.open(db) as store:
+        assert store.feed_states() == []  # not even the good one of a list with a typo
+
+
+def test_ingest_into_a_store_that_cannot_be_written_stops_with_one_line(tmp_path):
+    from rashomon.store import Store
+
+    db = tmp_path / "news.db"
+    assert main(["ingest", str(REPORT), "--db", str(db), "-q"]) == 0
+    second = tmp_path / "second.txt"
+    second.write_text((EXAMPLES / "harbour-fire-pasted.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    read_only = f"sqlite:///file:{db}?mode=ro&uri=true"
+    result = run_cli("ingest", str(second), str(tmp_path / "missing.html"), "--db", read_only, "-q")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot write to the store (attempt to write a readonly database)" in result.stderr
+    with Store.open(str(db)) as store:
+        assert store.count_articles() == 1  # what was stored before is kept

@@ -383,3 +383,18 @@ def test_an_event_with_no_dated_report_is_always_restored(tmp_path, any_store):
     assert held == {"quake-undated", "rehab-3"}
     _ingest(restarted, _rows_file(tmp_path / "c.jsonl", [("quake-3", QUAKE_AGAIN, "2027-01-05T09:00:00Z")]))
     assert frozenset({"quake-undated", "quake-3"}) in _titled_grouping(any_store)
+
+
+def test_jsonl_text_of_control_characters_is_skipped_and_a_lone_surrogate_is_not_fatal(tmp_path, sqlite_store):
+    import json
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    rows = [
+        json.dumps({"id": "junk", "text": "\x00\x01\x02 " * 50}),  # passed the UTF-16 sniff and was stored
+        json.dumps({"id": "t1", "text": texts[0] + " \ud800"}),  # a broken producer's lone surrogate
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    summary = ingest_paths(sqlite_store, [path])
+    assert [(p.uri, p.problem) for p in summary.problems] == [(f"{path}:1", "binary data, not text (control characters throughout)")]
+    assert [a.uri for a in sqlite_store.iter_articles()] == [f"{path}:2"]

@@ -39,9 +39,24 @@ def _write(path: str, text: str, what: str) -> None:
     if path == "-":
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
         return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text, encoding="utf-8")
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _cannot_write(path, exc)
     err_console.print(f"wrote {what} to {path}", highlight=False)
+
+
+def _cannot_write(path: str, exc: OSError) -> None:
+    """One line naming the output file and why it cannot be written (a folder, no such
+    folder, no permission, disk full), then exit 1: no traceback for a mistyped -o."""
+    why = exc.strerror or str(exc)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename not in (None, path):
+        why = f"{exc.filename} is a file, not a folder"
+    elif exc.filename not in (None, path):
+        why += f": {exc.filename}"
+    err_console.print(f"[red]error[/red] {path}: cannot write ({why})", highlight=False)
+    raise SystemExit(1) from exc
 
 
 def _run_analysis(inputs: list[str], quiet: bool):
@@ -87,14 +102,19 @@ def cmd_analyze_event(args: argparse.Namespace) -> int:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .analyze import analyze_event
+    from .store import StoreError
 
     store = _open_store(args.db)
     if store.get_event(args.event) is None:
         err_console.print(f"[red]error[/red] no event {args.event!r} in {store.url} (list them with `rashomon events`)", highlight=False)
         return 1
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True, disable=args.quiet) as bar:
-        task = bar.add_task("reading stored reports")
-        report = analyze_event(store, args.event, refresh=args.refresh, progress=lambda msg: bar.update(task, description=str(msg)))
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True, disable=args.quiet) as bar:
+            task = bar.add_task("reading stored reports")
+            report = analyze_event(store, args.event, refresh=args.refresh, progress=lambda msg: bar.update(task, description=str(msg)))
+    except StoreError as exc:  # e.g. a read-only store cannot cache the report
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        return 1
     for warning in report.get("warnings", []):
         err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
     _emit_report(report, args)
@@ -159,50 +179,94 @@ def _print_ingest(summary, store) -> None:
         err_console.print(f"… and {len(summary.problems) - 50} more problems (all kept in the store: `rashomon events --problems`)")
 
 
+def _feed_urls(args: argparse.Namespace) -> list[str] | None:
+    """The --feed and --feeds-file URLs, or None (the error said) when one cannot be used:
+    a typo registered as a feed would be polled, and fail, on every later run."""
+    from .ingest.fetch import is_http_url
+
+    feeds = list(args.feed or [])
+    if args.feeds_file:
+        try:
+            text = Path(args.feeds_file).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            err_console.print(f"[red]error[/red] {args.feeds_file}: cannot read the feed list ({exc.strerror or exc})", highlight=False)
+            return None
+        except UnicodeDecodeError as exc:
+            err_console.print(f"[red]error[/red] {args.feeds_file}: not a feed list (not UTF-8 text: {exc.reason} at byte {exc.start})", highlight=False)
+            return None
+        feeds += [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    bad = [url for url in feeds if not is_http_url(url)]
+    for url in bad:
+        where = f"{args.feeds_file}: " if url not in (args.feed or []) and args.feeds_file else ""
+        err_console.print(f"[red]error[/red] {where}{url!r} is not an http(s) feed URL; nothing was registered", highlight=False)
+    return None if bad else [url.strip() for url in feeds]
+
+
+def _warn_skipped(summary) -> None:
+    """One line after the problems: how many inputs were skipped against how many stored."""
+    if summary.failed:
+        err_console.print(f"[red]error[/red] nothing ingested: all {len(summary.problems)} input(s) failed (listed above)", highlight=False)
+    elif summary.problems:
+        err_console.print(
+            f"[yellow]warning[/yellow] {len(summary.problems)} input(s) skipped, {summary.stored} stored, "
+            f"{summary.already_stored} already stored; every problem is kept (`rashomon events --problems`)",
+            highlight=False,
+        )
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .store import StoreError
+
+    store = _open_store(args.db)
+    feeds = _feed_urls(args)
+    if feeds is None:
+        return 2
+    try:
+        return _ingest(args, store, feeds)
+    except StoreError as exc:  # the store itself failed (read-only, locked, disk full): stop
+        err_console.print(f"[red]error[/red] {exc}; every batch stored before it is kept, and a re-run resumes", highlight=False)
+        return 1
+
+
+def _ingest(args: argparse.Namespace, store, feeds: list[str]) -> int:
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .ingest.pipeline import Ingestor, ingest_feeds
 
-    store = _open_store(args.db)
-    feeds = list(args.feed or [])
-    if args.feeds_file:
-        try:
-            feeds += [line.strip() for line in Path(args.feeds_file).read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-        except OSError as exc:
-            err_console.print(f"[red]error[/red] {args.feeds_file}: cannot read the feed list ({exc.strerror})", highlight=False)
-            return 1
     if feeds:
         added = store.add_feeds(feeds)
         err_console.print(f"{added} new feed(s) registered; {len(store.feed_states())} in the store", highlight=False)
     if not args.inputs and not store.feed_states():
         err_console.print("[red]error[/red] nothing to ingest: give files, folders, JSONL or WARC files, or --feed URL", highlight=False)
         return 2
-    failed = 0
+    skipped = failed = 0
     while True:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err_console, transient=True, disable=args.quiet) as bar:
             task = bar.add_task("ingesting", total=None)
             tick = lambda n: bar.update(task, completed=n)  # noqa: E731
+            summaries = []
             if args.inputs:
                 from .ingest.local import read_inputs
 
-                summary = Ingestor(store, batch_size=args.batch_size).run(read_inputs(args.inputs), tick)
-                _print_ingest(summary, store)
-                failed += len(summary.problems)
+                summaries.append(Ingestor(store, batch_size=args.batch_size).run(read_inputs(args.inputs), tick))
+                _print_ingest(summaries[-1], store)
             if store.feed_states():
                 bar.update(task, description="polling feeds", completed=0)
-                summary = ingest_feeds(store, progress=tick, batch_size=args.batch_size)
-                _print_ingest(summary, store)
-                failed += len(summary.problems)
+                summaries.append(ingest_feeds(store, progress=tick, batch_size=args.batch_size))
+                _print_ingest(summaries[-1], store)
+        for summary in summaries:
+            _warn_skipped(summary)
+            skipped += len(summary.problems)
+            failed += summary.failed
         if not args.watch:
             break
         args.inputs = []  # files are read once; feeds are polled again
         err_console.print(f"next poll in {args.watch:.0f} s (Ctrl-C to stop)")
         time.sleep(args.watch)
-    return 0 if not failed or not args.strict else 1
+    return 1 if failed or (skipped and args.strict) else 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -247,11 +311,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open_store(args.db)
     fmt = args.format or ("csv" if (args.output or "").endswith(".csv") else "jsonl")
     if args.output in (None, "-"):
-        n = export(store, sys.stdout, what=args.what, fmt=fmt)
+        try:
+            n = export(store, sys.stdout, what=args.what, fmt=fmt)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `rashomon export | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            return 1
     else:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            n = export(store, fh, what=args.what, fmt=fmt)
+        try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                n = export(store, fh, what=args.what, fmt=fmt)
+        except OSError as exc:
+            _cannot_write(args.output, exc)
     err_console.print(f"exported {n} {args.what} as {fmt}" + (f" to {args.output}" if args.output not in (None, "-") else ""), highlight=False)
     return 0
 

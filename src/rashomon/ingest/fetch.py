@@ -363,6 +363,12 @@ def _conditional_headers(state: FeedState | None) -> dict[str, str]:
     return headers
 
 
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address: anything else can never be fetched,
+    so a feed list checks it before a typo is registered and polled for ever."""
+    return _origin(url.strip()) is not None
+
+
 def _origin(url: str) -> str | None:
     """``scheme://host[:port]``, the unit robots.txt and the per-host pause apply to."""
     try:

@@ -31,9 +31,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..extract import InputError, extract
-from ..extract.reading import DEFAULT_MAX_BYTES, decode_report
+from ..extract.reading import DEFAULT_MAX_BYTES, control_share, decode_report
 from ..model import Article
 from ..store import NewArticle, Store, now_iso
+from ..store.store import error_line
 from .. import syndication
 from .local import IngestProblem
 from .records import FeedState, RawDocument
@@ -75,10 +76,18 @@ class IngestSummary:
     events_touched: set[str] = field(default_factory=set)
     problems: list[InputProblem] = field(default_factory=list)
     feeds_polled: int = 0
+    #: polled feeds that failed (down, slow, malformed): with nothing stored, the run failed
+    feeds_failed: int = 0
     events_merged: int = 0
     seconds: float = 0.0
     #: wall time per stage (read, extract, copies, events, store): where a run's time goes
     stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """Every input failed: problems, and nothing stored, already stored or polled well.
+        A run that stored some reports and skipped others did its job (with warnings)."""
+        return bool(self.problems) and not self.stored and not self.already_stored and self.feeds_failed >= self.feeds_polled
 
     def _add(self, stage: str, seconds: float) -> None:
         self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
@@ -92,6 +101,7 @@ class IngestSummary:
             "new_events": self.new_events,
             "events_touched": len(self.events_touched),
             "feeds_polled": self.feeds_polled,
+            "feeds_failed": self.feeds_failed,
             "events_merged": self.events_merged,
             "problems": [{"uri": p.uri, "stage": p.stage, "problem": p.problem} for p in self.problems],
             "seconds": round(self.seconds, 2),
@@ -128,7 +138,10 @@ def extract_document(doc: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
             raise InputError(doc.uri, "empty report (no text)")
         if len(content) > max_bytes:
             raise InputError(doc.uri, f"too large ({len(content):,} characters; the limit is {max_bytes:,})")
-        raw = decode_report(content.encode("utf-8"), path=doc.uri, suffix=".html" if doc.format == "html" else ".txt")
+        if control_share(content) > 0.05:  # text already decoded (a JSONL row): no byte check saw it
+            raise InputError(doc.uri, "binary data, not text (control characters throughout)")
+        # a lone surrogate (a JSON "\ud800" from a broken producer) is not Unicode: one U+FFFD, not the row
+        raw = decode_report(content.encode("utf-8", errors="replace"), path=doc.uri, suffix=".html" if doc.format == "html" else ".txt")
         if doc.format in ("html", "text") and raw.format != doc.format:
             raw = replace(raw, format=doc.format)  # the caller knows better than a guess
     article = extract(raw, id=article_id(doc), url=doc.url)
@@ -292,6 +305,7 @@ class Ingestor:
                     pending = []
                 self.store.save_feed_state(item)
                 summary.feeds_polled += 1
+                summary.feeds_failed += item.last_error is not None
                 continue
             if not isinstance(item, RawDocument):
                 continue
@@ -393,7 +407,7 @@ class Ingestor:
                 try:
                     self.store.add_articles([row])
                 except Exception as one:
-                    self._problem(summary, InputProblem(row.uri, f"could not store ({type(one).__name__}: {one})", "store"))
+                    self._problem(summary, InputProblem(row.uri, f"could not store ({type(one).__name__}: {error_line(one)})", "store"))
                 else:
                     summary.stored += 1
             return
