@@ -159,3 +159,21 @@ def test_ingest_into_a_store_that_cannot_be_written_stops_with_one_line(tmp_path
     assert "cannot write to the store (attempt to write a readonly database)" in result.stderr
     with Store.open(str(db)) as store:
         assert store.count_articles() == 1  # what was stored before is kept
+
+
+def test_export_skips_a_damaged_stored_report_and_analyze_event_names_it(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "news.db"
+    assert main(["ingest", str(REPORT), str(EXAMPLES / "harbour-fire-pasted.txt"), "--db", str(db), "-q"]) == 0
+    with sqlite3.connect(db) as conn:
+        (damaged, event), *_ = conn.execute("SELECT id, event_id FROM articles ORDER BY id").fetchall()
+        conn.execute("UPDATE articles SET article = '{broken' WHERE id = ?", (damaged,))
+    out = tmp_path / "articles.jsonl"
+    result = run_cli("export", "-o", str(out), "--db", str(db))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert f"stored report {damaged} (" in result.stderr and "1 stored report(s) could not be read" in result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # the other one is exported
+    assert run_cli("export", "events", "-o", str(tmp_path / "events.csv"), "--db", str(db)).returncode == 0
+    result = run_cli("analyze", "--event", event, "--db", str(db), "-q")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and f"stored report {damaged} (" in result.stderr

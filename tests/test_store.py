@@ -328,3 +328,22 @@ def test_a_store_that_refuses_writes_raises_store_error_naming_it(tmp_path):
         assert read_only.count_articles() == 0  # reading works
         with pytest.raises(StoreError, match=r"news\.db.*: cannot write to the store \(attempt to write a readonly database\)$"):
             read_only.add_problem("page.html", "read:empty", "empty file")
+
+
+def test_a_damaged_stored_report_is_named_and_can_be_skipped(tmp_path):
+    import sqlite3
+
+    from rashomon.store import StoredRowError
+
+    path = tmp_path / "news.db"
+    with Store.open(str(path)) as store:
+        store.add_articles([_new(0, "ev-1"), _new(1, "ev-1", seen="2026-01-0{}T11:00:00Z")])
+    with sqlite3.connect(path) as db:  # a record cut short (or written in a shape this version lacks)
+        db.execute("UPDATE articles SET article = '{\"paragraphs\": [{\"bogus\": 1}]}' WHERE id = 'a1'")
+    with Store.open(str(path)) as store:
+        with pytest.raises(StoredRowError, match=rf"stored report a1 \({DEMO[1]}\) cannot be read \(TypeError"):
+            store.event_articles("ev-1")
+        skipped = []
+        assert [a.id for a in store.iter_articles(skip=skipped.append)] == ["a0"]
+        assert [e.article_id for e in skipped] == ["a1"]
+        assert store.event_article_ids("ev-1") == ["a0", "a1"]

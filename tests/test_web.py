@@ -367,3 +367,17 @@ def test_an_analysis_that_breaks_a_model_or_the_store_is_a_readable_answer(store
     client = TestClient(create_app(store), raise_server_exceptions=False)
     r = client.post("/api/analyze", data={"text": REPORT_A + "\n---\n" + REPORT_B})
     assert r.status_code == 400 and "could not be analysed (RuntimeError: model blew up" in r.json()["detail"]
+
+
+def test_a_store_failure_under_a_page_is_a_named_503(store, monkeypatch):
+    from rashomon.store import StoredRowError
+
+    def damaged(event_id):
+        raise StoredRowError("sqlite:///news.db", "a1", "rows.jsonl:3", ValueError("Expecting value"))
+
+    monkeypatch.setattr(store, "event_articles", damaged)
+    client = TestClient(create_app(store), raise_server_exceptions=False)
+    page = client.get("/events/ev-1")
+    assert page.status_code == 503 and "stored report a1 (rows.jsonl:3) cannot be read" in page.text
+    api = client.get("/api/events/ev-1")
+    assert api.status_code == 503 and "stored report a1" in api.json()["detail"]

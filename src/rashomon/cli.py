@@ -306,25 +306,35 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .store import StoreError
     from .store.export import export
 
     store = _open_store(args.db)
     fmt = args.format or ("csv" if (args.output or "").endswith(".csv") else "jsonl")
-    if args.output in (None, "-"):
-        try:
-            n = export(store, sys.stdout, what=args.what, fmt=fmt)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `rashomon export | head`: the reader has all it wanted
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
-            return 1
-    else:
-        try:
-            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                n = export(store, fh, what=args.what, fmt=fmt)
-        except OSError as exc:
-            _cannot_write(args.output, exc)
+    skipped: list[StoreError] = []  # stored reports that cannot be read: left out, named
+    try:
+        if args.output in (None, "-"):
+            try:
+                n = export(store, sys.stdout, what=args.what, fmt=fmt, skip=skipped.append)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `rashomon export | head`: the reader has all it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+                return 1
+        else:
+            try:
+                Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+                with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                    n = export(store, fh, what=args.what, fmt=fmt, skip=skipped.append)
+            except OSError as exc:
+                _cannot_write(args.output, exc)
+    except StoreError as exc:
+        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        return 1
+    for exc in skipped:
+        err_console.print(f"[yellow]skipped[/yellow] {exc}", highlight=False)
     err_console.print(f"exported {n} {args.what} as {fmt}" + (f" to {args.output}" if args.output not in (None, "-") else ""), highlight=False)
+    if skipped:
+        err_console.print(f"[yellow]warning[/yellow] {len(skipped)} stored report(s) could not be read and were left out", highlight=False)
     return 0
 
 

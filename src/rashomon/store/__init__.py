@@ -13,6 +13,7 @@ from .store import (
     Store,
     StoreError,
     StoredArticle,
+    StoredRowError,
     default_url,
     now_iso,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredArticle",
+    "StoredRowError",
     "default_url",
     "now_iso",
 ]

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
-from .store import Store
+from .store import Store, StoredRowError
 
 ARTICLE_COLUMNS = ["id", "event_id", "duplicate_of", "similarity", "uri", "url", "outlet", "title", "author", "published", "seen", "language", "text"]
 EVENT_COLUMNS = ["id", "title", "first_seen", "last_seen", "n_reports", "n_outlets", "outlets", "languages"]
 
 
-def article_rows(store: Store) -> Iterator[dict]:
-    for s in store.iter_articles():
+def article_rows(store: Store, skip: Callable[[StoredRowError], None] | None = None) -> Iterator[dict]:
+    for s in store.iter_articles(skip=skip):
         a = s.article
         yield {
             "id": s.id,
@@ -55,14 +55,18 @@ def event_rows(store: Store, page: int = 500) -> Iterator[dict]:
                 "outlets": e.outlets,
                 "languages": e.languages,
                 "coverage": e.coverage,
-                "articles": [a.id for a in store.event_articles(e.id)],
+                "articles": store.event_article_ids(e.id),  # ids only: no record parsed
             }
         offset += page
 
 
-def export(store: Store, out: IO[str], *, what: str = "articles", fmt: str = "jsonl") -> int:
-    """Write ``what`` ("articles" or "events") as ``fmt`` ("jsonl" or "csv"); returns rows written."""
-    rows = article_rows(store) if what == "articles" else event_rows(store)
+def export(store: Store, out: IO[str], *, what: str = "articles", fmt: str = "jsonl",
+           skip: Callable[[StoredRowError], None] | None = None) -> int:
+    """Write ``what`` ("articles" or "events") as ``fmt`` ("jsonl" or "csv"); returns rows written.
+
+    ``skip`` receives each stored report that cannot be read, and the export goes on
+    without it; without ``skip`` the first one stops it (raises StoredRowError)."""
+    rows = article_rows(store, skip) if what == "articles" else event_rows(store)
     columns = ARTICLE_COLUMNS if what == "articles" else EVENT_COLUMNS
     n = 0
     if fmt == "jsonl":

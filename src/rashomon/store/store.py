@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -39,6 +39,16 @@ _V = TypeVar("_V")
 
 class StoreError(Exception):
     """A store cannot be opened or used; the message names the database and the problem."""
+
+
+class StoredRowError(StoreError):
+    """A stored report that cannot be read back (its record damaged, or written in a shape
+    this version does not know); it names the report, so a batch can skip it and go on."""
+
+    def __init__(self, store: str, article_id: str, uri: str, exc: Exception) -> None:
+        self.article_id = article_id
+        self.uri = uri
+        super().__init__(f"{store}: stored report {article_id} ({uri}) cannot be read ({type(exc).__name__}: {error_line(exc)})")
 
 
 def error_line(exc: BaseException) -> str:
@@ -538,15 +548,22 @@ class Store:
         """The event's reports in event-clock order; copies carry ``duplicate_of``."""
         with self.engine.connect() as conn:
             q = select(articles).where(articles.c.event_id == event_id).order_by(articles.c.seen, articles.c.id)
-            return [_stored(r) for r in conn.execute(q)]
+            return [self._stored(r) for r in conn.execute(q)]
+
+    def event_article_ids(self, event_id: str) -> list[str]:
+        """The ids of :meth:`event_articles`, in the same order, without reading a record."""
+        with self.engine.connect() as conn:
+            q = select(articles.c.id).where(articles.c.event_id == event_id).order_by(articles.c.seen, articles.c.id)
+            return list(conn.execute(q).scalars())
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
-            return _stored(row) if row is not None else None
+            return self._stored(row) if row is not None else None
 
-    def iter_articles(self, batch: int = 500) -> Iterator[StoredArticle]:
-        """Every stored report, in event-clock order, read in pages (for export)."""
+    def iter_articles(self, batch: int = 500, *, skip: Callable[[StoredRowError], None] | None = None) -> Iterator[StoredArticle]:
+        """Every stored report, in event-clock order, read in pages (for export). With
+        ``skip``, a report that cannot be read is handed to it and the rest still come."""
         last: tuple[str, str] | None = None
         while True:
             q = select(articles).order_by(articles.c.seen, articles.c.id).limit(batch)
@@ -557,8 +574,21 @@ class Store:
             if not rows:
                 return
             for r in rows:
-                yield _stored(r)
+                try:
+                    stored = self._stored(r)
+                except StoredRowError as exc:
+                    if skip is None:
+                        raise
+                    skip(exc)
+                    continue
+                yield stored
             last = (rows[-1].seen or "", rows[-1].id)
+
+    def _stored(self, row) -> StoredArticle:
+        try:
+            return _stored(row)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # JSON damaged, or fields this version lacks
+            raise StoredRowError(self.url, row.id, row.uri, exc) from exc
 
     def get_report(self, event_id: str) -> dict | None:
         with self.engine.connect() as conn:
@@ -639,6 +669,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredArticle",
+    "StoredRowError",
     "default_url",
     "now_iso",
     "schema",

@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from rashomon import __version__
+from rashomon.store import StoreError
 from rashomon.web import schemas
 from rashomon.web.pages import Pager, event_row, report_context, safe_url
 from rashomon.web.security import BodyLimit, SecurityHeaders, TokenGate
@@ -159,8 +160,6 @@ class WebApp:
 def _analysis_failed(status: int, what: str, exc: Exception) -> HTTPException:
     """A readable answer for an analysis that raised; the store being unusable is the
     server's trouble (503), anything else is about these reports. The log keeps the trace."""
-    from rashomon.store import StoreError
-
     if isinstance(exc, StoreError):
         log.error("store error during analysis: %s", exc)
         return HTTPException(503, f"The store cannot be used right now: {exc}")
@@ -220,6 +219,13 @@ def _error_handlers(app: FastAPI, web: WebApp) -> None:
         problems = getattr(exc, "problems", None)
         message = "Some reports could not be read:" if problems else str(exc.detail)
         return web.error_page(exc.status_code, titles.get(exc.status_code, "Something went wrong"), message, problems)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        """The database failed under a page (unreachable, or a stored report that cannot be
+        read): name it, never an anonymous 500."""
+        log.error("store error: %s", exc)
+        return await http_error(request, HTTPException(503, f"The store cannot be used right now: {exc}"))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
