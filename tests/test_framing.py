@@ -212,7 +212,18 @@ def test_namesakes_get_their_own_labels():
     by_key = {"person:cheney": [mention("a", "Dick Cheney", 0), mention("a", "Liz Cheney", 50), mention("a", "Cheney", 90), mention("b", "Liz Cheney", 0)]}
     _split_namesakes(by_key)
     assert sorted(by_key) == ["person:cheney dick", "person:cheney liz"]
-    assert [m.name for m, _ in by_key["person:cheney liz"]] == ["Liz Cheney", "Cheney", "Liz Cheney"]  # the bare surname follows Liz
+    # report a names both: its bare "Cheney" could be either, so it is left out
+    assert [(m.source, m.name) for m, _ in by_key["person:cheney liz"]] == [("a", "Liz Cheney"), ("b", "Liz Cheney")]
+    assert [m.name for m, _ in by_key["person:cheney dick"]] == ["Dick Cheney"]
+    # a report that names one of them in full: its bare surname is that one
+    only = {"person:cheney": [mention("a", "Dick Cheney", 0), mention("b", "Liz Cheney", 0), mention("b", "Cheney", 40)]}
+    _split_namesakes(only)
+    assert [m.name for m, _ in only["person:cheney liz"]] == ["Liz Cheney", "Cheney"]
+    # a son and his father of one name: "Jr." tells them apart
+    family = {"person:jackson": [mention("a", "Jesse Jackson Jr.", 0), mention("a", "Rev. Jesse Jackson", 60), mention("b", "Jesse L. Jackson Jr.", 0)]}
+    _split_namesakes(family)
+    assert sorted(family) == ["person:jackson jesse", "person:jackson jesse jr"]
+    assert len(family["person:jackson jesse jr"]) == 2
     one = {"person:putin": [mention("a", "Vladimir Putin", 0), mention("b", "Putin", 0)]}
     _split_namesakes(one)
     assert list(one) == ["person:putin"]
@@ -225,3 +236,21 @@ def test_a_one_letter_label_is_no_label():
     doc = english()("Liz Cheney, R, announced a run for the Senate, and Mike Enzi, the incumbent senator, answered.")
     labels = {e.text: [doc[lo:hi].text for lo, hi in _label_ranges(doc, e)] for e in doc.ents if e.label_ == "PERSON"}
     assert "R" not in labels.get("Liz Cheney", [])
+
+
+def test_an_appositive_list_or_a_participle_is_no_label():
+    from rashomon.framing import _label_ranges
+    from rashomon.nlp import english
+
+    nlp = english()
+
+    def labels(text):
+        doc = nlp(text)
+        return {e.text: [doc[lo:hi].text for lo, hi in _label_ranges(doc, e)] for e in doc.ents if e.label_ == "PERSON"}
+
+    worn = labels("Jackson, dressed in a blue tie, blue shirt and a blue suit, looked back in the direction of his father.")
+    assert not any("dressed" in x for x in worn.get("Jackson", []))
+    family = labels("Mr. Jackson’s father, the Rev. Jesse L. Jackson, his mother and several brothers and sisters accompanied him.")
+    assert not any("mother" in x for x in family.get("Jesse L. Jackson", []))
+    kept = labels("Benjamin Netanyahu, Israel's prime minister, spoke with Vladimir Putin on Sunday.")
+    assert any("prime minister" in x for x in kept.get("Benjamin Netanyahu", []))

@@ -396,17 +396,27 @@ def _label_ranges(doc: "Doc", ent: "SpacySpan") -> list[tuple[int, int]]:
             toks = doc[lo : ent.start]
             if len(toks) <= 8 and not any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") for t in toks):
                 ranges.append((lo, ent.end))
-    # appositives: "Benjamin Netanyahu, Israel's prime minister," / "Israel's leader, Benjamin Netanyahu"
-    for c in root.rights:
+    # appositives: "Benjamin Netanyahu, Israel's prime minister," / "Israel's leader, Benjamin Netanyahu".
+    # Not after a name that is itself an appositive ("his father, the Rev. Jesse Jackson, his
+    # mother and several brothers": a list of people), nor a phrase with a verb in it ("Jackson,
+    # dressed in a blue tie, …" is what he wore, not what he is)
+    for c in root.rights if root.dep_ != "appos" else ():
         if c.dep_ == "appos" and c.i >= ent.end:
             lo, hi = c.left_edge.i, c.right_edge.i + 1
-            if hi - lo <= 12 and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ in ("", "NORP", "GPE", "ORG"):
+            if (
+                hi - lo <= 12
+                and c.pos_ in ("NOUN", "PROPN")
+                and c.ent_type_ in ("", "NORP", "GPE", "ORG")
+                and not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi])
+            ):
                 ranges.append((lo, hi))
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
         h = root.head
         lo, hi = h.left_edge.i, ent.start
         if hi - lo <= 12:
-            ranges.append((lo, hi))
+            # "his father, Rev. Jesse Jackson": a title the name recognizer left outside the
+            # name is shown with the name, not dangling ("his father, Rev.")
+            ranges.append((lo, ent.end if doc[hi - 1].lower_.rstrip(".") in _NOT_FIRST_NAMES else hi))
     out = []
     for lo, hi in ranges:
         lo, hi = _trim(doc, lo, hi)
@@ -535,13 +545,23 @@ def _difference(sets: list[frozenset[str]]) -> float:
 
 
 def _first_name(name: str) -> str | None:
-    """"Dick" in "Dick Cheney" / "former Vice President Dick Cheney"; ``None`` for "Cheney"."""
+    """Who a full name is among people of one surname: "dick" in "Dick Cheney" / "former Vice
+    President Dick Cheney", "jesse jr" in "Jesse Jackson Jr." (a son often shares his father's
+    first name); ``None`` for a bare "Cheney"."""
+    raw = re.findall(r"[A-Za-z][\w.'’-]*", name)
+    suffix = next((w.lower().rstrip(".") for w in raw if w.lower().rstrip(".") in _GENERATIONS), None)
     words = [
         w.lower().rstrip(".")
-        for w in re.findall(r"[A-Za-z][\w.'’-]*", name)
+        for w in raw
         if w[:1].isupper() and len(w.rstrip(".")) > 1 and w.lower().rstrip(".") not in _NOT_FIRST_NAMES
     ]
-    return words[-2] if len(words) >= 2 else None
+    if len(words) < 2:
+        return None
+    return f"{words[-2]} {suffix}" if suffix else words[-2]
+
+
+#: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson"
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 #: titles and suffixes around a name that are no first name ("Mr. Trump", "Gov. Brewer")
@@ -556,8 +576,11 @@ def _split_namesakes(by_key: dict[str, list[tuple["_Mention", list]]]) -> None:
     """One key per person when two people share a surname (Dick, Liz and Mary Cheney).
 
     Mentions are keyed by surname so "Netanyahu" joins "Benjamin Netanyahu"; where the full
-    names show two first names, each full name gets its own key, and a bare surname goes to
-    the person last named in full before it in the same report (else the most named one).
+    names show two people, each full name gets its own key. A bare surname goes to the one
+    person of that surname its report names in full (else, if the report names none, the most
+    named one); in a report that names two, a bare "Jackson" could be either ("His wife, Sandra
+    Jackson, … Jackson, dressed in a blue tie, looked back" means her husband), so it is left
+    out rather than guessed: a label shown under the wrong person misleads.
     """
     for key in [k for k in by_key if k.startswith("person:")]:
         items = by_key[key]
@@ -565,10 +588,17 @@ def _split_namesakes(by_key: dict[str, list[tuple["_Mention", list]]]) -> None:
         if len(firsts) < 2:
             continue
         del by_key[key]
-        last: dict[str, str] = {}
+        named: dict[str, set[str]] = {}
+        for m, _ in items:
+            if first := _first_name(m.name):
+                named.setdefault(m.source, set()).add(first)
         for m, labels in sorted(items, key=lambda x: (x[0].source, x[0].start)):
-            first = _first_name(m.name) or last.get(m.source) or firsts.most_common(1)[0][0]
-            last[m.source] = first
+            first = _first_name(m.name)
+            if first is None:
+                in_report = named.get(m.source, set())
+                if len(in_report) > 1:
+                    continue
+                first = next(iter(in_report)) if in_report else firsts.most_common(1)[0][0]
             m.key = f"{key} {first}"
             by_key.setdefault(m.key, []).append((m, labels))
 
