@@ -172,6 +172,19 @@ def test_wording_prefers_prose_to_a_headline():
     assert neutral_wording([deck], sim[:1, :1], lambda c: 0.0) == deck.text + "."  # the only wording left
 
 
+def test_wording_passes_over_a_quoted_fragment():
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    fragment = Claim("a:1", "a", 0, 80, "“fully accept my responsibility for the improper decisions and mistakes I have made.”")
+    whole = Claim("b:1", "b", 0, 90, "The former congressman said he fully accepts responsibility for the decisions and mistakes he made.")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    # the quotation starts mid-sentence ("… and “fully accept …”"): it does not stand alone
+    assert neutral_wording([fragment, whole], sim, lambda c: 0.0) == whole.text
+
+
 def test_summary_puts_consensus_first_and_counts_partial(seeds_report):
     kinds = [s["kind"] for s in seeds_report["summary"]]
     assert kinds[0] == "consensus"

@@ -104,7 +104,7 @@ def rank_wordings(
         score = centrality
         score -= 0.3 * bool(_QUOTE_MARKS.search(text))
         score -= 1.0 * (claim.context is not None)  # a clause cut from its sentence, subject elsewhere
-        score -= 0.3 * (not text[:1].isupper() and text[:1] not in "\"“'‘")
+        score -= 0.3 * (not text.lstrip("\"“'‘ ")[:1].isupper())  # a fragment, quoted or not: “fully accept …”
         score -= 0.5 * loadedness(claim)
         score -= 0.2 * bool(_RELATIVE_TIME.search(text))
         score -= 0.3 * (claim.pronoun_subject or bool(_PRONOUN_START.match(tidy(text))))  # "He criticized…": who?
