@@ -432,3 +432,17 @@ def test_a_dateline_is_no_speaker_and_an_unresolved_i_is_nobody():
     quotes = find_quotes(a)
     assert not any(q.speaker.startswith("Denver") for q in quotes)
     assert all(q.who != "I" for q in quotes)
+
+
+def test_a_plea_and_an_update_stamp_are_no_quotes():
+    """Pleading guilty is a legal act (the content would start inside the cue), and an
+    "UPDATE 2:52 p.m." line is not a speaker."""
+    a = article(
+        "Former Rep. Jesse Jackson Jr. pleaded guilty in a federal courtroom Wednesday morning to using campaign funds to buy personal items.",
+        "UPDATE 2:52 p.m. Court documents revealed that expenses charged by Jackson to his campaign included $4,272.78 on the National Museum.",
+        "Jackson said he had never been more clear in his life.",
+    )
+    quotes = find_quotes(a)
+    assert not any(q.content.startswith("guilty") for q in quotes)
+    assert not any("2:52" in q.speaker for q in quotes)
+    assert any(q.cue == "said" and q.content.startswith("he had never") for q in quotes)

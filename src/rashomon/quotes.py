@@ -1570,6 +1570,10 @@ def _main(argv: list[str] | None = None) -> None:
 # Public API.
 
 
+#: a clock time ("2:52 p.m.", "10 a.m."): no one who speaks
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.m\.", re.I)
+
+
 def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
     """Who said what in one article; ``doc`` is a spaCy parse of ``article.text`` if at hand."""
     if doc is None:
@@ -1582,6 +1586,10 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
     for att in _extract(text, doc):
         if att.learned and not (att.named and att.attested):
             continue  # the report shows learned finds with a named speaker and an attested cue
+        if att.cue[0] <= att.content[0] < att.cue[1]:
+            continue  # "pleaded guilty" / "guilty to conspiracy": a legal act, not words reported
+        if att.speaker is not None and _CLOCK.search(text[att.speaker[0] : att.speaker[1]]):
+            continue  # "UPDATE 2:52 p.m. revealed …": a page's update stamp, not a speaker
         try:
             start, end = article.locate(*att.content)
             cue_start, cue_end = article.locate(*att.cue)
