@@ -177,3 +177,8 @@ def test_export_skips_a_damaged_stored_report_and_analyze_event_names_it(tmp_pat
     assert run_cli("export", "events", "-o", str(tmp_path / "events.csv"), "--db", str(db)).returncode == 0
     result = run_cli("analyze", "--event", event, "--db", str(db), "-q")
     assert result.returncode == 1 and "Traceback" not in result.stderr and f"stored report {damaged} (" in result.stderr
+
+
+def test_events_refuses_a_negative_limit_or_offset(tmp_path):
+    result = run_cli("events", "--offset", "-5", "--db", str(tmp_path / "news.db"))  # SQLite took it, PostgreSQL raised
+    assert result.returncode == 2 and "argument --offset: -5 is negative" in result.stderr and "Traceback" not in result.stderr

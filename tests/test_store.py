@@ -115,6 +115,8 @@ def test_bad_locations_are_named(tmp_path):
         Store.open(f"sqlite:///{tmp_path / 'no' / 'such' / 'x.db'}")
     with pytest.raises(StoreError, match="127.0.0.1"):
         Store.open("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StoreError, match=r"is a folder, not a database file"):
+        Store.open(str(tmp_path))  # said "unable to open database file"
 
 
 def test_a_bare_path_means_sqlite(tmp_path):

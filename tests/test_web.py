@@ -381,3 +381,20 @@ def test_a_store_failure_under_a_page_is_a_named_503(store, monkeypatch):
     assert page.status_code == 503 and "stored report a1 (rows.jsonl:3) cannot be read" in page.text
     api = client.get("/api/events/ev-1")
     assert api.status_code == 503 and "stored report a1" in api.json()["detail"]
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--db", "{tmp}"], "is a folder, not a database file"),
+    (["--port", "99999"], "port 99999 is out of range"),
+    (["--max-upload-mb", "-1"], "--max-upload-mb -1 is negative"),
+])
+def test_serve_refuses_bad_settings_in_one_line(tmp_path, capsys, monkeypatch, args, said):
+    import uvicorn
+
+    from rashomon.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the server started"))
+    db = ["--db", str(tmp_path / "news.db")] if "--db" not in args else []
+    assert main(["serve", *[a.format(tmp=tmp_path) for a in args], *db]) == 2  # a traceback before
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err

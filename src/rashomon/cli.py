@@ -460,6 +460,18 @@ def _report_outputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no terminal view or progress")
 
 
+def _count(text: str) -> int:
+    """A --limit or --offset: a whole number, 0 or more (SQLite reads -1 as 'no limit' and
+    PostgreSQL refuses it, so a negative one is an error here, on every backend)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rashomon", description="See how the news agrees and differs.")
     parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
@@ -487,8 +499,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", help="list the stored events, newest first")
     p.add_argument("-s", "--query", help="only events whose titles or outlets contain every word")
-    p.add_argument("--limit", type=int, default=30)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=_count, default=30)
+    p.add_argument("--offset", type=_count, default=0)
     p.add_argument("--json", metavar="OUT", help="write the list as JSON ('-' for stdout)")
     p.add_argument("--problems", action="store_true", help="list the inputs ingest skipped, and why")
     p.add_argument("--db", help=db_help)

@@ -171,6 +171,8 @@ class Store:
                 folder = Path(name).expanduser().parent
                 if not folder.exists():
                     raise StoreError(f"{shown}: folder {folder} does not exist")
+                if Path(name).expanduser().is_dir():
+                    raise StoreError(f"{shown}: {name} is a folder, not a database file (give a file in it, e.g. {Path(name) / DEFAULT_DB_FILE})")
             engine = create_engine(url, future=True, pool_pre_ping=True)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)

@@ -45,6 +45,15 @@ def check_settings(host: str, token: str | None) -> str | None:
     return token
 
 
+def check_limits(port: int, max_upload_mb: float | None) -> None:
+    """Raise ServeError for a port no socket can bind or an upload limit that refuses
+    everything; checked before the store is opened, so the message is the first thing said."""
+    if not 0 <= port <= 65535:
+        raise ServeError(f"port {port} is out of range: use 1 to 65535 (or 0 for any free port)")
+    if max_upload_mb is not None and max_upload_mb < 0:
+        raise ServeError(f"--max-upload-mb {max_upload_mb:g} is negative: give the largest upload to accept, in MB")
+
+
 def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -55,12 +64,17 @@ def serve(
     """Open the store at ``db`` (SQLite file or postgresql:// URL) and serve until stopped."""
     import uvicorn
 
-    from rashomon.store import Store
+    from rashomon.store import Store, StoreError
     from rashomon.web.app import DEFAULT_MAX_UPLOAD_BYTES, create_app
 
     token = check_settings(host, token if token is not None else os.environ.get(TOKEN_ENV))
+    check_limits(port, max_upload_mb)
     limit = int(max_upload_mb * 1024 * 1024) if max_upload_mb else DEFAULT_MAX_UPLOAD_BYTES
-    app = create_app(Store.open(db), token=token, max_upload_bytes=limit)
+    try:
+        store = Store.open(db)
+    except StoreError as exc:  # a --db that is a folder, not a database, unreachable: one line
+        raise ServeError(str(exc)) from exc
+    app = create_app(store, token=token, max_upload_bytes=limit)
     shown = f"[{host}]" if ":" in host else host
     print(f"Rashomon on http://{shown}:{port}/" + ("?token=…  (the token you gave)" if token else ""), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
