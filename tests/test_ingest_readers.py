@@ -212,6 +212,14 @@ def test_unusable_feed_bodies_raise_a_clear_error(body, why):
     assert caught.value.feed_url == "http://news.test/feed"
 
 
+@pytest.mark.parametrize("declared", ["", ' encoding="utf-16"'])
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_utf16_feed_with_a_byte_order_mark_is_read(declared, encoding, bom):
+    body = RSS_FEED.replace("{base}", "http://news.test").replace('<?xml version="1.0" encoding="utf-8"?>', f'<?xml version="1.0"{declared}?>')
+    entries = read_feed(bom + body.encode(encoding), "http://news.test/feed")  # "malformed feed" without a declared encoding
+    assert [e.link for e in entries] == ["http://news.test/a/story", "http://news.test/a/second"]
+
+
 def test_an_empty_but_valid_feed_has_no_entries():
     assert read_feed(rss().replace("{base}", "http://news.test").encode(), "http://news.test/feed") == []
 

@@ -24,6 +24,8 @@ pages already stored are skipped by ``known_urls``.
 from __future__ import annotations
 
 import calendar
+import codecs
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -77,6 +79,7 @@ def read_feed(content: bytes | str, feed_url: str) -> list[FeedEntry]:
     """
     if isinstance(content, str):
         content = content.encode("utf-8")
+    content = _utf16_as_utf8(content)
     if not content.strip():
         raise FeedError(feed_url, "malformed feed: empty body")
     try:
@@ -99,6 +102,19 @@ def read_feed(content: bytes | str, feed_url: str) -> list[FeedEntry]:
 
 
 _HARMLESS = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
+
+
+def _utf16_as_utf8(content: bytes) -> bytes:
+    """A UTF-16 feed with a byte-order mark, as UTF-8. XML lets the mark alone name the
+    encoding, but feedparser then reads the bytes as UTF-8 and calls the feed malformed."""
+    if not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content
+    try:
+        text = content.decode("utf-16")
+    except UnicodeDecodeError:
+        return content  # not really UTF-16: let the parser say what is wrong
+    return _XML_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
 
 
 def _one_line(problem: object) -> str:
