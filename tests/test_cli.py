@@ -182,3 +182,11 @@ def test_export_skips_a_damaged_stored_report_and_analyze_event_names_it(tmp_pat
 def test_events_refuses_a_negative_limit_or_offset(tmp_path):
     result = run_cli("events", "--offset", "-5", "--db", str(tmp_path / "news.db"))  # SQLite took it, PostgreSQL raised
     assert result.returncode == 2 and "argument --offset: -5 is negative" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_extract_reads_a_file_that_states_no_size_only_up_to_the_limit(tmp_path):
+    from test_ingest_readers import _fifo_of
+
+    pipe = _fifo_of(tmp_path / "page.txt", b"The council met on Tuesday. " * 400)  # /dev/zero filled memory
+    result = run_cli("extract", str(pipe), "--max-bytes", "1000", "-q")
+    assert result.returncode == 1 and f"{pipe}: file is over the 1,000-byte limit" in result.stderr

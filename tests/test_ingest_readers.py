@@ -499,3 +499,27 @@ def test_a_utf16_page_without_a_byte_order_mark_is_read_not_called_binary(tmp_pa
     junk = tmp_path / "junk.html"
     junk.write_bytes(bytes(range(256)) * 4)
     assert read_page(junk).kind == "binary"
+
+
+def _fifo_of(path: Path, data: bytes) -> Path:
+    """A named pipe that serves ``data``: it states size 0, as a device or a process substitution does."""
+    import os
+    import threading
+
+    os.mkfifo(path)
+
+    def write() -> None:
+        try:
+            with open(path, "wb") as fh:
+                fh.write(data)
+        except BrokenPipeError:  # the reader stopped at its limit
+            pass
+
+    threading.Thread(target=write, daemon=True).start()
+    return path
+
+
+def test_a_page_that_states_no_size_is_read_only_up_to_the_limit(tmp_path):
+    pipe = _fifo_of(tmp_path / "page.txt", b"The council met on Tuesday. " * 400)  # /dev/zero filled memory
+    problem = read_page(pipe, max_bytes=1000)
+    assert isinstance(problem, IngestProblem) and problem.kind == "too-large" and "over 1,000 bytes" in problem.problem

@@ -73,9 +73,12 @@ def read_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawR
             raise InputError(
                 p, f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit for one page (raise it with --max-bytes)"
             )
-        data = p.read_bytes()
+        with p.open("rb") as fh:  # bounded: a device or pipe (/dev/zero) states no size and never ends
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise InputError(p, f"file is over the {max_bytes:,}-byte limit for one page (raise it with --max-bytes)")
     return decode_report(data, path=str(p), suffix=p.suffix.lower())
 
 

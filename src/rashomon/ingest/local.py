@@ -64,7 +64,10 @@ def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> IngestIte
         size = p.stat().st_size
         if size > max_bytes:
             return IngestProblem(str(p), f"too large ({size:,} bytes; limit {max_bytes:,})", "too-large")
-        data = p.read_bytes()
+        with p.open("rb") as fh:  # bounded: a device or pipe (/dev/zero) states no size and never ends
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return IngestProblem(str(p), f"too large (over {max_bytes:,} bytes, the limit)", "too-large")
     except FileNotFoundError:
         return IngestProblem(str(p), "no such file", "missing")
     except OSError as exc:
