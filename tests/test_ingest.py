@@ -398,3 +398,15 @@ def test_jsonl_text_of_control_characters_is_skipped_and_a_lone_surrogate_is_not
     summary = ingest_paths(sqlite_store, [path])
     assert [(p.uri, p.problem) for p in summary.problems] == [(f"{path}:1", "binary data, not text (control characters throughout)")]
     assert [a.uri for a in sqlite_store.iter_articles()] == [f"{path}:2"]
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_and_resumed_not_a_crash(tmp_path, sqlite_store):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    first = sorted(DEMO.glob("*.txt"))[0]
+    (Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt"))).write_bytes(first.read_bytes())  # a latin-1 name
+    (Path(os.fsdecode(bytes(folder) + b"/vide\xff.txt"))).write_bytes(b"")
+    summary = ingest_paths(sqlite_store, [folder])  # UnicodeEncodeError from the store, twice, before
+    assert summary.stored == 1 and [p.uri for p in summary.problems] == [f"{folder}/vide\\xff.txt"]
+    assert [a.uri for a in sqlite_store.iter_articles()] == [f"{folder}/caf\\xe9.txt"]
+    assert ingest_paths(sqlite_store, [folder]).already_stored == 1

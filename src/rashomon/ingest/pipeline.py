@@ -109,6 +109,22 @@ class IngestSummary:
         }
 
 
+def storable(text: str) -> str:
+    """A name from the file system as text every store can hold: bytes that are not UTF-8
+    (a latin-1 file name, ``caf\xe9.html``) become ``\xe9`` escapes, unique and readable,
+    instead of failing the insert (and then the problem naming it) with UnicodeEncodeError."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # how Python decoded the name's bytes
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate from elsewhere
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def _slug(text: str, limit: int = 24) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:limit].strip("-") or "report"
@@ -294,6 +310,8 @@ class Ingestor:
                 summary._add("read", time.perf_counter() - t0)
             if isinstance(item, IngestProblem):
                 item = InputProblem.from_reader(item)
+            if isinstance(item, (InputProblem, RawDocument)):
+                item.uri = storable(item.uri)
             if isinstance(item, InputProblem):
                 self._problem(summary, item)
                 continue
