@@ -349,3 +349,11 @@ def test_a_damaged_stored_report_is_named_and_can_be_skipped(tmp_path):
         assert [a.id for a in store.iter_articles(skip=skipped.append)] == ["a0"]
         assert [e.article_id for e in skipped] == ["a1"]
         assert store.event_article_ids("ev-1") == ["a0", "a1"]
+
+
+def test_a_search_of_thousands_of_words_is_answered_not_an_error(store):
+    store.add_articles([_new(0, "ev-1")])
+    title = store.get_event("ev-1").title
+    pasted = " ".join([*title.split(), *(f"w{i}" for i in range(3000))])  # SQLite: expression tree too large
+    assert store.count_events(title) == 1
+    assert store.list_events(pasted) == [] and store.count_events(pasted) == 0

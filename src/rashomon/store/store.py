@@ -34,6 +34,8 @@ from .schema import articles, copy_bands, event_terms, events, feeds, problems, 
 #: the SQLite file used when no --db is given (or $RASHOMON_DB)
 DEFAULT_DB_FILE = "rashomon.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: words of an event search that are matched; more narrow nothing a person would notice
+MAX_QUERY_WORDS = 32
 _V = TypeVar("_V")
 
 
@@ -508,9 +510,11 @@ class Store:
             return conn.execute(select(func.count()).select_from(articles)).scalar_one()
 
     def _event_filter(self, query: str | None):
+        """Every word must match; only the first :data:`MAX_QUERY_WORDS` distinct words are
+        used (a pasted paragraph passed SQLite's expression depth limit: an error, a 500)."""
         if not query or not query.strip():
             return None
-        terms = [t for t in query.lower().split() if t]
+        terms = list(dict.fromkeys(t for t in query.lower().split() if t))[:MAX_QUERY_WORDS]
         return [or_(events.c.search_text.contains(t, autoescape=True), events.c.id == t) for t in terms]
 
     def list_events(self, query: str | None = None, limit: int = 50, offset: int = 0) -> list[EventSummary]:
