@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from rashomon.align import AlignmentSettings, _figure_blocks, _figure_groups, figures
+from rashomon.align import NAMED, AlignmentSettings, _by_figure, _figure_blocks, _figure_groups, align_claims, anchors, figures
+from rashomon.model import Claim
 
 
 def test_a_figure_reads_the_same_however_written():
@@ -37,3 +38,38 @@ def test_a_figure_group_adds_the_sentences_that_state_it_inside_another_fact():
     settings = AlignmentSettings()
     groups = _figure_groups([[0, 1], [2, 3], [4]], _figure_blocks(sim, figs, sources, settings), sources, settings)
     assert sorted(groups) == [[0, 1], [0, 2, 3], [4]]
+
+
+def test_a_thing_each_source_names_once_ties_its_statements():
+    """ "a $43,000 Rolex watch" / "a $43,350 gold-plated men's Rolex watch": the one Rolex of the
+    story, in two list sentences that the wording alone keeps apart (similarity 0.6 < link)."""
+    fox = Claim("fox:0", "fox", 0, 60, "He bought a $43,350 gold-plated men's Rolex watch and furniture.", names=frozenset({"rolex"}))
+    hpo = Claim("hpo:0", "hpo", 0, 60, "Purchases included Bruce Lee memorabilia and a $43,000 Rolex watch.", names=frozenset({"rolex"}))
+    other = Claim("hpo:1", "hpo", 0, 40, "The judge set the sentencing for June 28.", names=frozenset({"wilkins"}))
+    assert NAMED + "rolex" in anchors(fox)
+    v = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)  # cosine 0.6
+    tied = align_claims([fox, hpo, other], v)
+    assert [0, 1] in tied.groups
+    unnamed = [Claim(c.id, c.source, c.start, c.end, c.text) for c in (fox, hpo, other)]
+    assert [0, 1] not in align_claims(unnamed, v).groups  # without the name they stay apart
+
+
+def test_a_name_a_source_repeats_is_no_evidence_but_a_figure_may_be():
+    sources = np.array(["a", "a", "b", "c"])
+    named = [frozenset({NAMED + "putin"})] * 4  # source a names Putin twice: one of its subjects
+    assert _by_figure(named, sources) == {}
+    counted = [frozenset({"50 minute"})] * 4  # a figure repeated by one source of three still counts
+    assert _by_figure(counted, sources) == {"50 minute": [0, 1, 2, 3]}
+
+
+def test_claim_units_carry_the_named_things_they_mention():
+    from rashomon.claims import claim_units
+    from rashomon.model import Article, Paragraph
+    from rashomon.nlp import english
+
+    text = "Netanyahu asked Vladimir Putin to press the Red Cross for access to the hostages in Gaza."
+    article = Article(id="a", path="a.txt", text=text, paragraphs=[Paragraph(0, len(text), text)], offsets_into="original", format="text", original=text)
+    units = claim_units(article, english()(text))
+    names = set().union(*(u.names for u in units))
+    assert {"putin", "red cross"} <= names  # a person by surname, an organisation whole
+    assert "gaza" not in names  # a place sets the scene of many facts

@@ -18,6 +18,10 @@ close in meaning yet state different facts). Grouping is built so that it cannot
    for 50 minutes"). The units stating one figure are grouped by the same links and complete
    linkage, with the shared figure counted as evidence (``figure_weight``); a unit keeps its
    other group too. Dates are not figures: an event's dates are shared by many of its facts.
+   A *named thing* each of several sources names in one statement only ("the Red Cross", "a
+   $43,000 Rolex watch" / "a $43,350 gold-plated men's Rolex watch") is such evidence too:
+   a report names the Red Cross once when it tells the one thing the Red Cross has to do with
+   the story. A name a source repeats (the story's people) is not; places are never.
 
 Reports of one event share names and vocabulary, so the word overlap is weighted by how rare
 each word is within the event. The multilingual model's cosines sit in a narrow high band;
@@ -66,8 +70,8 @@ class AlignmentSettings:
     floor: float = 0.50
     average: float = 0.65
     lexical_weight: float = 0.5
-    #: added to the similarity of two units that state the same measured figure, when
-    #: grouping the units that state it (see ``figures``)
+    #: added to the similarity of two units that state the same measured figure or name the
+    #: same thing, when grouping the units that do (see ``anchors``)
     figure_weight: float = 0.3
     #: the cosine a typical English MiniLM pair of unrelated units from one event scores;
     #: other encoders' scores are shifted so their event background lands here
@@ -176,7 +180,7 @@ def align_claims(
     np.fill_diagonal(sim, 2.0)
 
     links = _links(sim, sources, settings)
-    figs = [figures(u.text) for u in units]
+    figs = [anchors(u) for u in units]
     blocks = _figure_blocks(sim, figs, sources, settings)
     groups = _grow_groups(n, sim, links, settings, _figure_links(blocks), figs)
     groups = _second_mentions(groups, sim, sources, settings)
@@ -215,12 +219,24 @@ def _links(sim: np.ndarray, sources: np.ndarray, settings: AlignmentSettings) ->
     return sorted(((i, j, s) for (i, j), s in found.items()), key=lambda x: (-x[2], x[0], x[1]))
 
 
+#: prefix of a named thing among a unit's anchors (see ``anchors``)
+NAMED = "named:"
+
+
+def anchors(unit: Claim) -> frozenset[str]:
+    """What can tie a unit to another source's statement of the same fact besides wording:
+    the figures it states, and the named things it mentions (``Claim.names``, prefixed
+    ``NAMED``)."""
+    return figures(unit.text) | {NAMED + name for name in unit.names}
+
+
 def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str, list[int]]:
     """The units stating each figure, for the figures at least two sources state.
 
     A figure most of its sources repeat in several statements is the story's running
     subject ("an eight-year offer" in every other sentence of a transfer story), not one
-    fact: it is left to the ordinary grouping.
+    fact: it is left to the ordinary grouping. A named thing counts only where every source
+    names it once: a name a report repeats is one of its subjects, in many of its facts.
     """
     by_figure: dict[str, list[int]] = {}
     for unit, found in enumerate(figs):
@@ -229,7 +245,8 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
     out = {}
     for figure, members in sorted(by_figure.items()):
         per_source = Counter(sources[members].tolist())
-        if len(per_source) >= 2 and 2 * sum(c > 1 for c in per_source.values()) <= len(per_source):
+        repeated = sum(c > 1 for c in per_source.values())
+        if len(per_source) >= 2 and (repeated == 0 if figure.startswith(NAMED) else 2 * repeated <= len(per_source)):
             out[figure] = members
     return out
 

@@ -303,10 +303,33 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                     f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end],
                     context, antecedent, headline,
                     pronoun_subject=antecedent is None and subj is not None and subj.lower_ in _PRONOUN_SUBJECTS,
+                    names=named_things(span) if span is not None else frozenset(),
                 )
             )
         topic.read(sentence)
     return claims
+
+
+#: entity types that name one thing a fact can be about; places (GPE, LOC) and nationalities
+#: are the setting of many facts, dates and numbers are read as figures elsewhere
+_NAMED_KINDS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def named_things(span: "SpacySpan") -> frozenset[str]:
+    """The named things a unit mentions (``Claim.names``): a person by surname, so "Vladimir
+    Putin" and "Putin" are one key; anything else by its whole name without "the" or a
+    possessive ("the Red Cross's" -> "red cross")."""
+    keys = set()
+    for ent in span.ents:
+        if ent.label_ not in _NAMED_KINDS:
+            continue
+        words = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+        if ent.label_ == "PERSON":
+            words = [w for w in words if w.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")][-1:]
+        key = re.sub(r"^the\s+", "", " ".join(words).lower())
+        if len(key) >= 3:
+            keys.add(key)
+    return frozenset(keys)
 
 
 #: how many sentences back a "he"/"she" may look for the person it stands for

@@ -193,6 +193,11 @@ class Claim:
     #: the unit's own main subject is a pronoun left unresolved ("For about 50 minutes they
     #: exchanged …"): read alone, as in a summary, it does not say who
     pronoun_subject: bool = False
+    #: the named things the statement mentions, as lower-case keys: people by surname
+    #: ("putin"), organisations, products, buildings, works, events and laws by their whole
+    #: name ("red cross", "best buy"); places and dates are left out (they set the scene of
+    #: many facts). Empty when no parse was at hand. Alignment reads them as evidence.
+    names: frozenset[str] = frozenset()
 
 
 @dataclass
