@@ -1,6 +1,9 @@
 """HTML pages: the story is kept, the page furniture dropped, metadata and cited sources read."""
 
+import pytest
+
 from rashomon.extract import extract_file
+from rashomon.extract.reading import InputError
 
 from conftest import EXAMPLES
 
@@ -52,3 +55,22 @@ def test_publication_time_kept_from_meta_tags(story_html):
     meta = '<meta charset="utf-8"><meta property="article:published_time" content="2026-06-09T07:30:00+01:00">'
     article = extract_html(story_html(meta=meta))
     assert article.published == "2026-06-09T07:30"
+
+
+def test_pages_of_one_to_four_blocks_are_read(tmp_path):
+    """Short pages have fewer blocks than the classifier's context reaches (±3): a two-block
+    page once failed with a broadcast error."""
+    paragraphs = [
+        "The harbour fire burned for six hours before crews brought it under control on Tuesday night.",
+        "Officials said no one was hurt, and the cause of the fire is still under investigation.",
+        "The port will reopen on Thursday, the harbour master said in a statement to reporters.",
+    ]
+    for k in range(4):
+        body = "".join(f"<p>{p}</p>" for p in paragraphs[:k])
+        page = tmp_path / f"short{k}.html"
+        page.write_text(f"<html><body><h1>Harbour fire put out</h1>{body}</body></html>", encoding="utf-8")
+        if not k:  # a heading alone is no story: a clear error, not a crash
+            with pytest.raises(InputError, match="no article text"):
+                extract_file(page)
+            continue
+        assert paragraphs[0][:40] in extract_file(page).text

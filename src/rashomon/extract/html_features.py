@@ -148,11 +148,13 @@ def page_features(blocks: list[Block], first_opinion: str, title: str) -> np.nda
     context = []
     for off in CONTEXT_OFFSETS:
         shifted = np.zeros_like(neighbour)
-        src = slice(max(off, 0), n + min(off, 0))
-        dst = slice(max(-off, 0), n - max(off, 0))
-        shifted[dst] = neighbour[src]
         same = np.zeros(n)
-        same[dst] = container_ids[src] == container_ids[dst]
+        if abs(off) < n:  # a page shorter than the offset has no such neighbour (and a
+            # negative slice end would wrap round: a two-block page once failed here)
+            src = slice(max(off, 0), n + min(off, 0))
+            dst = slice(max(-off, 0), n - max(off, 0))
+            shifted[dst] = neighbour[src]
+            same[dst] = container_ids[src] == container_ids[dst]
         shifted[:, 3] = same
         context.append(shifted)
     return np.hstack([own_m, page, *context]).astype(np.float32)
