@@ -410,3 +410,21 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_resumed_not_a_crash(tmp_path
     assert summary.stored == 1 and [p.uri for p in summary.problems] == [f"{folder}/vide\\xff.txt"]
     assert [a.uri for a in sqlite_store.iter_articles()] == [f"{folder}/caf\\xe9.txt"]
     assert ingest_paths(sqlite_store, [folder]).already_stored == 1
+
+
+def test_a_store_that_cannot_cache_the_report_still_returns_it(tmp_path, sqlite_store, monkeypatch):
+    from rashomon.analyze import AnalysisOptions, analyze_event
+    from rashomon.store import StoreError
+
+    folder = tmp_path / "dam"
+    shutil.copytree(DEMO, folder)
+    ingest_paths(sqlite_store, [folder])
+    [event] = sqlite_store.list_events()
+
+    def refuse(*_args, **_kwargs):
+        raise StoreError(f"{sqlite_store.url}: cannot write to the store (attempt to write a readonly database)")
+
+    monkeypatch.setattr(sqlite_store, "save_report", refuse)
+    report = analyze_event(sqlite_store, event.id, options=AnalysisOptions(quotes=False, framing=False, headline_checks=False))
+    assert report["claims"] and report["event"]["id"] == event.id
+    assert any("not cached" in w for w in report["warnings"])

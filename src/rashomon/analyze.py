@@ -740,5 +740,10 @@ def analyze_event(store: Any, event_id: str, *, refresh: bool = False, options: 
         report.setdefault("warnings", []).append(
             f"event has {len(stored)} reports; the first {len(chosen)} (originals first) were analysed"
         )
-    store.save_report(event_id, report)
+    from rashomon.store import StoreError
+
+    try:
+        store.save_report(event_id, report)
+    except StoreError as exc:  # the report is done: a store that refuses to cache it must not lose it
+        report.setdefault("warnings", []).append(f"the report was not cached in the store ({exc}); it is computed again next time")
     return report
