@@ -74,3 +74,11 @@ def test_pages_of_one_to_four_blocks_are_read(tmp_path):
                 extract_file(page)
             continue
         assert paragraphs[0][:40] in extract_file(page).text
+
+
+def test_a_table_of_a_hundred_thousand_rows_is_refused_not_read_for_minutes(tmp_path):
+    rows = "".join(f"<tr><td>cell {i}</td></tr>" for i in range(25_000))
+    page = tmp_path / "dump.html"
+    page.write_text(f"<html><body><h1>Data</h1><table>{rows}</table></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="blocks of text"):
+        extract_file(page)
