@@ -73,6 +73,12 @@ def test_loaded_word_with_offsets():
     assert s.start == a.base.index("sternly")
 
 
+def test_a_loaded_word_inside_a_quotation_is_the_speakers_not_the_outlets():
+    a = make_article("a", ["Netanyahu sternly rebuked the regime in Tehran.", "“They sternly rebuked us,” the minister said."])
+    found = [s for s in compare_framing([a]).loaded if s.text.lower() == "sternly"]
+    assert len(found) == 1 and found[0].start == a.base.index("sternly")  # the outlet's own, not the quoted one
+
+
 def test_neutral_text_has_no_loaded_words():
     a = make_article("a", ["The meeting took place on Tuesday in the capital.", "Officials said the talks lasted an hour."])
     assert compare_framing([a]).loaded == []

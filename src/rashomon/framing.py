@@ -670,7 +670,9 @@ def _group_labels(articles: list[Article], docs: list["Doc"]) -> tuple[list[Acto
 
 
 def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) -> Framing:
-    """Labels each source gives the shared actors, and the loaded words each source uses."""
+    """Labels each source gives the shared actors, and the loaded words each source uses in
+    its own voice (not inside quotation marks, as for labels: the outlet's wording is what is
+    compared; ``predict framing`` still marks quoted words, as BASIL's annotators did)."""
     if docs is None:
         from .nlp import english
 
@@ -685,13 +687,18 @@ def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) ->
     for (key, src), items in spans_by_key.items():
         for span, _ in items:
             label_of[(src, span.start, span.end)] = (key, span.text)
+    from .quotes import quote_spans
+
     for art, doc in zip(articles, docs):
         ent_tok = {t.idx for t in doc if t.ent_type_ in ("PERSON", "GPE", "ORG", "LOC", "FAC")}
         tok_at = {t.idx: t for t in doc}
+        quoted = quote_spans(art.text)
         for s, e, score in find_loaded(art.text, lexicon):
             tok = tok_at.get(s)
             if s in ent_tok or (tok is not None and tok.pos_ == "PROPN" and not tok.is_sent_start):
                 continue
+            if any(qs <= s and e <= qe for qs, qe in quoted):
+                continue  # someone's words ("“a brutal massacre,” he said"): the speaker's choice, not the outlet's
             try:
                 bs, be = art.locate(s, e)
             except ValueError:
