@@ -446,3 +446,13 @@ def test_a_plea_and_an_update_stamp_are_no_quotes():
     assert not any(q.content.startswith("guilty") for q in quotes)
     assert not any("2:52" in q.speaker for q in quotes)
     assert any(q.cue == "said" and q.content.startswith("he had never") for q in quotes)
+
+
+def test_copies_of_one_article_fall_in_one_fold():
+    from rashomon.quotes import _folds, _same_article
+
+    rows = [{"id": str(i), "text": t} for i, t in enumerate(["a", "b", "a", "c", "d", "a", "e", "b"])]
+    folds = _folds(list(range(len(rows))), 3, 0, _same_article(rows))
+    assert sorted(i for f in folds for i in f) == list(range(len(rows)))
+    for copies in ([0, 2, 5], [1, 7]):
+        assert sum(any(i in f for i in copies) for f in folds) == 1  # all copies in one fold
