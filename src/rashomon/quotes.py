@@ -1409,10 +1409,11 @@ def _folds(idx: list[int], k: int, seed: int, same: dict[int, str] | None = None
     another annotator's gold): folds by row would train on one copy and test on its twin."""
     import random
 
-    groups = list(dict.fromkeys((same or {}).get(i, str(i)) for i in idx))
+    group = {i: (same or {}).get(i, str(i)) for i in idx}
+    groups = list(dict.fromkeys(group.values()))
     random.Random(seed).shuffle(groups)
     fold_of = {g: n % k for n, g in enumerate(groups)}
-    return [[i for i in idx if fold_of[(same or {}).get(i, str(i))] == f] for f in range(k)]
+    return [[i for i in idx if fold_of[group[i]] == f] for f in range(k)]
 
 
 def _same_article(rows: list[dict]) -> dict[int, str]:

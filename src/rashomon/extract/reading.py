@@ -60,6 +60,14 @@ class RawReport:
     encoding: str
 
 
+def read_at_most(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, but never more than ``max_bytes + 1`` (one past the limit, so the
+    caller sees it was passed): a device or a pipe (``/dev/zero``) states no size and never
+    ends, so the size ``stat`` gives is no bound."""
+    with path.open("rb") as fh:
+        return fh.read(max_bytes + 1)
+
+
 def read_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawReport:
     """Read one report file; raises InputError with a one-line reason when it cannot."""
     p = Path(path)
@@ -73,8 +81,7 @@ def read_report(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawR
             raise InputError(
                 p, f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit for one page (raise it with --max-bytes)"
             )
-        with p.open("rb") as fh:  # bounded: a device or pipe (/dev/zero) states no size and never ends
-            data = fh.read(max_bytes + 1)
+        data = read_at_most(p, max_bytes)
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:

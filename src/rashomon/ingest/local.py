@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rashomon.extract.reading import looks_like_utf16
+from rashomon.extract.reading import looks_like_utf16, read_at_most
 from rashomon.ingest.records import RawDocument
 
 PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text", ".text": "text", ".md": "text"}
@@ -64,8 +64,7 @@ def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> IngestIte
         size = p.stat().st_size
         if size > max_bytes:
             return IngestProblem(str(p), f"too large ({size:,} bytes; limit {max_bytes:,})", "too-large")
-        with p.open("rb") as fh:  # bounded: a device or pipe (/dev/zero) states no size and never ends
-            data = fh.read(max_bytes + 1)
+        data = read_at_most(p, max_bytes)
         if len(data) > max_bytes:
             return IngestProblem(str(p), f"too large (over {max_bytes:,} bytes, the limit)", "too-large")
     except FileNotFoundError:
