@@ -260,3 +260,28 @@ def test_an_appositive_list_or_a_participle_is_no_label():
     assert not any("mother" in x for x in family.get("Jesse L. Jackson", []))
     kept = labels("Benjamin Netanyahu, Israel's prime minister, spoke with Vladimir Putin on Sunday.")
     assert any("prime minister" in x for x in kept.get("Benjamin Netanyahu", []))
+
+
+def test_a_name_beside_a_relative_clause_is_labelled_by_the_noun_it_describes():
+    from rashomon.framing import _label_ranges
+    from rashomon.nlp import english
+
+    doc = english()("The embattled utility that runs the dam, Veyra Hydro, blamed a mechanical breakdown.")
+    ent = next(e for e in doc.ents if e.text == "Veyra Hydro")
+    labels = [doc[lo:hi].text for lo, hi in _label_ranges(doc, ent)]
+    assert labels == ["embattled utility that runs the dam"], labels  # not "dam"
+
+
+def test_a_row_shows_a_difference_in_labels_not_one_outlets_plain_description():
+    plain = [
+        make_article("a", ["The Israeli government said on Sunday that talks would go on."]),
+        make_article("b", ["The Israeli government said the talks would go on."]),
+        make_article("c", ["Israelis held in Gaza were not freed on Sunday."]),
+    ]
+    assert not [x for x in compare_framing(plain).labels if x.kind == "NORP"]
+    judged = [
+        make_article("a", ["The Hamas terror group released two hostages on Sunday."]),
+        make_article("b", ["Hamas released two hostages on Sunday."]),
+    ]
+    rows = [x for x in compare_framing(judged).labels if x.actor == "Hamas"]
+    assert rows and [s.text for s in rows[0].by_source["a"]] == ["Hamas terror group"] and rows[0].by_source["b"] == []

@@ -9,8 +9,10 @@
   noun phrases that name the event ("Israel's war with Hamas", "ongoing hostilities").
   Mentions are grouped across sources by entity (persons by surname, organisations and
   places by normalised name plus a few aliases). Only actors whose labels differ between
-  sources are kept, most different first (``difference`` = 1 - mean pairwise Jaccard of the
-  sources' descriptor words).
+  sources are kept (two sources with different labels, or one source's judging label —
+  "terror group", "regime", a loaded word — where another names the actor bare), most
+  different first (``difference`` = 1 - mean pairwise Jaccard of the sources' descriptor
+  words).
 - ``loaded``: loaded / subjective words per source, with offsets, and where another source
   labels the same actor without a loaded word, that wording as ``neutral``.
 
@@ -315,6 +317,14 @@ CATEGORY_NOUNS = frozenset(
     extremists jihadist jihadists regime government administration authorities authority leadership
     faction factions militia militias terror outfit party state""".split()
 )
+#: the category nouns that judge the group they name ("militants", "regime"), where "government"
+#: or "group" only describe it: one outlet's "Hamas terror group" beside others' bare "Hamas" is
+#: a difference worth showing, one outlet's "Israeli government" beside others' silence is not
+JUDGING_NOUNS = frozenset(
+    """militant militants terrorist terrorists fighter fighters gunmen gunman rebel rebels insurgent
+    insurgents extremist extremists jihadist jihadists regime faction factions militia militias terror
+    outfit""".split()
+)
 WAR_NOUNS = frozenset("war conflict hostilities fighting offensive invasion aggression genocide campaign operation".split())
 #: "campaign" and "operation" name a war only with a word like these before them ("military
 #: operation", "ground operation"); an election campaign or a police operation is no war
@@ -408,7 +418,7 @@ def _label_ranges(doc: "Doc", ent: "SpacySpan") -> list[tuple[int, int]]:
             ):
                 ranges.append((lo, hi))
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
-        h = root.head
+        h = _described_noun(root.head)
         lo, hi = h.left_edge.i, ent.start
         if hi - lo <= 12:
             # "his father, Rev. Jesse Jackson": a title the name recognizer left outside the
@@ -421,6 +431,18 @@ def _label_ranges(doc: "Doc", ent: "SpacySpan") -> list[tuple[int, int]]:
         if hi > lo and sum(len(t.text) for t in words) >= 3:  # "R" or "D" alone labels nothing
             out.append((lo, hi))
     return out
+
+
+def _described_noun(noun: "Token") -> "Token":
+    """The noun an appositive name describes. The parser hangs "Veyra Hydro" in "the embattled
+    utility that runs the dam, Veyra Hydro" on the nearest noun, "dam", inside the relative
+    clause; the name stands beside the noun that clause belongs to, "utility"."""
+    t = noun
+    while t.dep_ in ("dobj", "pobj", "prep", "attr") and t.head.i < t.i:
+        t = t.head
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+            return t.head
+    return noun
 
 
 def _event_ranges(doc: "Doc") -> list[tuple[str, int, int]]:
@@ -603,8 +625,23 @@ def _split_namesakes(by_key: dict[str, list[tuple["_Mention", list]]]) -> None:
             by_key.setdefault(m.key, []).append((m, labels))
 
 
+def _differs(per_source: dict[str, list[FramingSpan]], desc_sets: dict[str, set[str]], lexicon: dict[str, Any]) -> bool:
+    """Whether a row shows outlets labelling an actor differently: two sources with different
+    labels, or one source's judging label ("terror group", "regime", a loaded word) where
+    another names the actor bare. One source's plain "Israeli government" against the others'
+    silence shows nothing about their framing."""
+    if len({frozenset(d) for d in desc_sets.values() if d}) >= 2:
+        return True
+    if all(desc_sets.values()):
+        return False
+    return any(
+        (desc_sets[src] & JUDGING_NOUNS) or any(find_loaded(span.text, lexicon) for span in spans)
+        for src, spans in per_source.items()
+    )
+
+
 def _group_labels(
-    articles: list[Article], docs: list["Doc"], quoted: dict[str, list[tuple[int, int]]]
+    articles: list[Article], docs: list["Doc"], quoted: dict[str, list[tuple[int, int]]], lexicon: dict[str, Any]
 ) -> tuple[list[ActorLabels], dict[tuple[str, str], list[tuple[FramingSpan, frozenset[str]]]]]:
     mentions = []
     for art, doc in zip(articles, docs):
@@ -662,7 +699,7 @@ def _group_labels(
             if len(per_source) < 2:
                 continue
         diff = _difference([frozenset(desc_sets[s]) for s in per_source])
-        if diff <= 0.0 or not any(per_source.values()):
+        if diff <= 0.0 or not any(per_source.values()) or not _differs(per_source, desc_sets, lexicon):
             continue
         for v in per_source.values():
             v.sort(key=lambda s: s.start)
@@ -684,8 +721,8 @@ def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) ->
     from .quotes import quote_spans
 
     quoted = {a.id: quote_spans(a.text) for a in articles}  # read once, by labels and loaded words
-    labels, spans_by_key = _group_labels(articles, docs, quoted)
     lexicon = load_lexicon()
+    labels, spans_by_key = _group_labels(articles, docs, quoted, lexicon)
     loaded: list[FramingSpan] = []
     # loaded word inside a label -> the other sources' labels for that actor without one
     label_of: dict[tuple[str, int, int], tuple[str, str]] = {}
