@@ -7,6 +7,12 @@ order*, and then goes on. Readers do not raise for bad input, a bad row, a binar
 truncated archive; the caller counts, reports and (for ``retry`` problems) tries again on a
 later run. A problem's ``source`` names the place precisely: a file path, ``"rows.jsonl:12"``
 (1-based line), ``"crawl.warc.gz@40960"`` (byte offset) or a URL.
+
+A local file is named by its absolute, lexically normalised path (:func:`local_path`), in a
+document's ``uri`` and in a problem's ``source`` alike: ``in/a.html`` typed in one folder,
+``../in/a.html`` in another and ``/data/in/a.html`` are one page, stored once. Symbolic links
+are kept as the user named them, not resolved. Stores written when the uri was the path as
+typed are still recognised: see :func:`legacy_uri`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,12 +61,43 @@ class IngestProblem:
 IngestItem = RawDocument | IngestProblem
 
 
+def local_path(path: str | Path) -> Path:
+    """A local input's name in uris and problems: absolute and lexically normalised
+    (:func:`os.path.abspath`), so the same file typed relative from any folder, or absolute,
+    is one input; a symbolic link is kept as named (not :meth:`Path.resolve`)."""
+    try:
+        return Path(os.path.abspath(path))
+    except OSError:  # the working folder was removed under us: keep the name as typed
+        return Path(path)
+
+
+_SUFFIXED_URI = re.compile(r"(?is)^(.*\.(?:jsonl|ndjson)(?:\.gz)?)(:\d+)$|^(.*?\.w?arc(?:\.gz)?)(#.*)$")
+
+
+def legacy_uri(uri: str) -> str | None:
+    """The uri a local input was stored under before uris were absolute paths: the path
+    relative to the current folder (:func:`os.path.relpath`) with the same ``":line"`` /
+    ``"#record-id"`` suffix; None for a URL or any uri that is not an absolute path.
+
+    Ingest counts a report as already stored when either form is (an older store holds
+    ``in/a.html`` for what is now ``/data/in/a.html``)."""
+    if not os.path.isabs(uri):
+        return None
+    m = _SUFFIXED_URI.match(uri)
+    path, suffix = (m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else (uri, "")
+    try:
+        return os.path.relpath(path) + suffix
+    except (ValueError, OSError):  # another drive, or no working folder
+        return None
+
+
 def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> IngestItem:
     """One saved page or text file as a RawDocument (content left as bytes for extract to decode).
 
     ``fetched_at`` is the file's modification time: the best guess at when it was saved.
+    ``uri`` is the absolute path (:func:`local_path`).
     """
-    p = Path(path)
+    p = local_path(path)
     try:
         size = p.stat().st_size
         if size > max_bytes:
@@ -90,7 +128,7 @@ def read_folder(path: str | Path) -> Iterator[IngestItem]:
     Hidden files and folders (``.git``, ``.DS_Store``) are skipped silently; a folder with no
     pages at all is a problem, since an empty batch usually means a wrong path.
     """
-    root = Path(path)
+    root = local_path(path)
     if not root.is_dir():
         yield IngestProblem(str(root), "no such folder", "missing")
         return
@@ -119,9 +157,10 @@ def read_jsonl(path: str | Path) -> Iterator[IngestItem]:
     A row is an object with ``html`` or ``text`` and optionally ``id``, ``url``, ``title``,
     ``published``, ``outlet`` (or ``source``), ``fetched_at``. A bad row (not JSON, not an
     object, no body) is a problem naming its line, and reading goes on with the next; a
-    truncated gzip stops with a problem naming the last line read.
+    truncated gzip stops with a problem naming the last line read. ``uri`` is
+    ``"<absolute path>:<line>"``.
     """
-    p = Path(path)
+    p = local_path(path)
     opener = gzip.open if p.name.lower().endswith(".gz") else open
     line_no = rows = 0
     try:
@@ -179,7 +218,7 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[IngestItem]:
     from rashomon.ingest.warc import read_warc  # warc imports IngestProblem from here
 
     for item in paths:
-        p = Path(item)
+        p = local_path(item)
         name = p.name.lower()
         if p.is_dir():
             yield from read_folder(p)

@@ -2,8 +2,9 @@
 
 The flow for every input item (a :class:`~rashomon.ingest.records.RawDocument`):
 
-1. **skip** what the store already has (its ``uri``): ingest is idempotent and a killed run
-   resumes where it stopped;
+1. **skip** what the store already has (its ``uri``; for a local file also the relative
+   path older stores hold, :func:`~rashomon.ingest.local.legacy_uri`): ingest is idempotent
+   and a killed run resumes where it stopped;
 2. **extract** the article (title, outlet, date, clean body); a bad item becomes a stored
    *problem* naming the input and the reason, and the run goes on;
 3. **syndication**: an exact or near copy of an earlier report is linked to its original
@@ -36,7 +37,7 @@ from ..model import Article
 from ..store import NewArticle, Store, now_iso
 from ..store.store import error_line
 from .. import syndication
-from .local import IngestProblem
+from .local import IngestProblem, legacy_uri
 from .records import FeedState, RawDocument
 
 BATCH_SIZE = 64
@@ -347,14 +348,16 @@ class Ingestor:
 
     def _batch(self, docs: Sequence[RawDocument], summary: IngestSummary) -> None:
         t0 = time.perf_counter()
-        known = self.store.known_uris(d.uri for d in docs)
+        # a local file stored before uris were absolute is known under its relative path
+        legacy = {d.uri: legacy_uri(d.uri) for d in docs}
+        known = self.store.known_uris([d.uri for d in docs] + [u for u in legacy.values() if u])
         summary._add("store", time.perf_counter() - t0)
         t0 = time.perf_counter()
         fresh: list[tuple[RawDocument, Article, str]] = []
         seen_uris: set[str] = set()
         ingest_time = now_iso()
         for doc in docs:
-            if doc.uri in known or doc.uri in seen_uris:
+            if doc.uri in known or legacy[doc.uri] in known or doc.uri in seen_uris:
                 summary.already_stored += 1
                 continue
             seen_uris.add(doc.uri)

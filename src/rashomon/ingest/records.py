@@ -15,8 +15,8 @@ class RawDocument:
     """One report as it arrived, before extraction.
 
     ``uri`` names where it came from and is unique per input item, so a resumed run can skip
-    what it already stored: a URL, a file path, ``"archive.warc.gz#<WARC-Record-ID>"`` or
-    ``"rows.jsonl:12"`` (line number, 1-based).
+    what it already stored: a URL, a file's absolute path, ``"/data/archive.warc.gz#<WARC-Record-ID>"``
+    or ``"/data/rows.jsonl:12"`` (line number, 1-based).
     """
 
     uri: str

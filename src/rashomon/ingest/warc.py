@@ -25,7 +25,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
 from rashomon.ingest.fetch import iso_utc, parse_iso
-from rashomon.ingest.local import MAX_PAGE_BYTES, IngestItem, IngestProblem
+from rashomon.ingest.local import MAX_PAGE_BYTES, IngestItem, IngestProblem, local_path
 from rashomon.ingest.records import RawDocument
 
 _CHUNK = 1 << 16
@@ -34,11 +34,11 @@ _CHUNK = 1 << 16
 def read_warc(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[IngestItem]:
     """The HTML pages in a .warc / .warc.gz / .arc / .arc.gz file, in archive order.
 
-    ``uri`` is ``"<path>#<WARC-Record-ID>"`` (unique and stable, so a resumed run can skip
-    it), ``url`` the WARC-Target-URI, ``fetched_at`` the WARC-Date, ``content`` the HTTP
+    ``uri`` is ``"<absolute path>#<WARC-Record-ID>"`` (unique and stable, so a resumed run can
+    skip it), ``url`` the WARC-Target-URI, ``fetched_at`` the WARC-Date, ``content`` the HTTP
     payload with chunked and gzip transfer coding already removed.
     """
-    p = Path(path)
+    p = local_path(path)
     try:
         fh = p.open("rb")
     except FileNotFoundError:
