@@ -454,6 +454,47 @@ def test_truncated_jsonl_gz_keeps_rows_read_before_the_damage(tmp_path):
     assert problems[-1].source == f"{path}:{len(docs) + 1}"
 
 
+@pytest.mark.parametrize("name", ["rows.jsonl", "rows.jsonl.gz"])
+def test_a_jsonl_row_over_the_limit_is_a_problem_and_reading_goes_on(tmp_path, monkeypatch, name):
+    import rashomon.ingest.local as local
+
+    monkeypatch.setattr(local, "MAX_ROW_BYTES", 200, raising=False)
+    fits = b'{"text": "%s"}' % (b"a" * (200 - 12))  # 200 bytes exactly: read
+    data = b"\n".join([b'{"text": "Row one."}', b'{"text": "%s"}' % (b"x" * 5000), fits, b'{"text": "Row four."}', b"y" * 201])
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    docs, problems, _, _ = split(read_jsonl(path))
+    assert len(fits) == 200 and [d.uri for d in docs] == [f"{path}:1", f"{path}:3", f"{path}:4"]
+    assert [(p.source, p.kind, p.problem) for p in problems] == [
+        (f"{path}:2", "too-large", "row too large (over 200 bytes)"),
+        (f"{path}:5", "too-large", "row too large (over 200 bytes)"),  # the last line, with no newline
+    ]
+
+
+def test_a_gzip_bomb_row_is_skipped_without_reading_it_into_memory(tmp_path, monkeypatch):
+    import tracemalloc
+    import zlib
+
+    import rashomon.ingest.local as local
+
+    monkeypatch.setattr(local, "MAX_ROW_BYTES", 100_000, raising=False)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing
+    bomb = [packer.compress(b'{"text": "Row one."}\n{"text": "')]
+    bomb += [packer.compress(b"x" * (1 << 20)) for _ in range(48)]  # one 48 MB line, 50 KB packed
+    bomb.append(packer.compress(b'"}\n{"text": "Row three."}\n') + packer.flush())
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(b"".join(bomb))
+    tracemalloc.start()
+    try:
+        docs, problems, _, _ = split(read_jsonl(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d.content for d in docs] == ["Row one.", "Row three."]
+    assert [(p.source, p.kind) for p in problems] == [(f"{path}:2", "too-large")]
+    assert peak < 8 * (1 << 20)  # reading the line whole took 48 MB and more
+
+
 def test_read_inputs_dispatches_by_kind(tmp_path):
     root = _folder(tmp_path / "saved")
     warc = tmp_path / "crawl.warc.gz"

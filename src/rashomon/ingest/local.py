@@ -34,6 +34,10 @@ PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "tex
 JSONL_ENDINGS = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_ENDINGS = (".warc", ".warc.gz", ".arc", ".arc.gz")
 MAX_PAGE_BYTES = 10 * 1024 * 1024
+#: the longest JSONL row read: a page at the limit, with room for JSON escaping (``\u00e9``,
+#: ``\"``); a longer line (a 2 GB row, a gzip bomb) is a problem, never held in memory
+MAX_ROW_BYTES = 4 * MAX_PAGE_BYTES
+_SKIP_CHUNK = 1 << 16
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -151,7 +155,7 @@ def _page_files(root: Path) -> list[Path]:
     return sorted(pages)
 
 
-def read_jsonl(path: str | Path) -> Iterator[IngestItem]:
+def read_jsonl(path: str | Path, *, max_row_bytes: int | None = None) -> Iterator[IngestItem]:
     """Rows of a .jsonl / .jsonl.gz file, one report each.
 
     A row is an object with ``html`` or ``text`` and optionally ``id``, ``url``, ``title``,
@@ -159,14 +163,25 @@ def read_jsonl(path: str | Path) -> Iterator[IngestItem]:
     object, no body) is a problem naming its line, and reading goes on with the next; a
     truncated gzip stops with a problem naming the last line read. ``uri`` is
     ``"<absolute path>:<line>"``.
+
+    No line is read whole past ``max_row_bytes`` (default :data:`MAX_ROW_BYTES`): a longer
+    one is a ``too-large`` problem, skipped in bounded chunks, and reading goes on with the
+    next line; so a gzip bomb costs time, not memory.
     """
     p = local_path(path)
+    limit = MAX_ROW_BYTES if max_row_bytes is None else max_row_bytes
     opener = gzip.open if p.name.lower().endswith(".gz") else open
     line_no = rows = 0
     try:
         with opener(p, "rb") as fh:
-            for line_no, raw in enumerate(fh, 1):
-                if raw.strip():
+            while raw := fh.readline(limit + 1):
+                line_no += 1
+                if len(raw) > limit and not raw.endswith(b"\n"):  # more than `limit` bytes before the line ends
+                    rows += 1
+                    yield IngestProblem(f"{p}:{line_no}", f"row too large (over {limit:,} bytes)", "too-large")
+                    while (rest := fh.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                        pass
+                elif raw.strip():
                     rows += 1
                     yield _jsonl_row(f"{p}:{line_no}", raw, first=line_no == 1)
         if not rows:  # an empty export usually means a wrong file or a failed job upstream
