@@ -190,3 +190,23 @@ def test_extract_reads_a_file_that_states_no_size_only_up_to_the_limit(tmp_path)
     pipe = _fifo_of(tmp_path / "page.txt", b"The council met on Tuesday. " * 400)  # /dev/zero filled memory
     result = run_cli("extract", str(pipe), "--max-bytes", "1000", "-q")
     assert result.returncode == 1 and f"{pipe}: file is over the 1,000-byte limit" in result.stderr
+
+
+def test_brackets_in_reports_and_file_names_are_printed_as_written(tmp_path, capsys):
+    # rich reads "[…]" as markup: a forum's "[/quote]" crashed the terminal report, and a
+    # "[draft]" in a file name vanished from the messages
+    body = (
+        "[quote]The harbour warehouse fire started at 2 a.m. on Monday, firefighters said.[/quote] "
+        "Crews from three stations fought the blaze for six hours [sic], the fire chief said.\n\n"
+        "Two workers were taken to hospital with smoke injuries, officials said on Monday.\n"
+    )
+    a = tmp_path / "[draft] harbour.txt"
+    a.write_text("Fire at the harbour [/b]\n\n" + body, encoding="utf-8")
+    b = tmp_path / "other.txt"
+    b.write_text("Warehouse blaze [update]\n\n" + body.replace("six", "seven"), encoding="utf-8")
+    assert main(["analyze", str(a), str(b), "--json", str(tmp_path / "out.json")]) == 0
+    out, err = capsys.readouterr()
+    assert "[/quote]" in out or "[sic]" in out
+    assert "[draft]" in out  # the source's id, in the sources table
+    assert main(["analyze", str(tmp_path / "[missing].txt")]) != 0
+    assert "[missing].txt" in capsys.readouterr().err

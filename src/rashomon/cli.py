@@ -14,12 +14,23 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
+from .terminal import clip
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # one error, one line, whatever the width
+_TELL_STYLE = {"error": "red", "warning": "yellow", "note": "yellow", "skipped": "red"}
+
+
+def _tell(kind: str, message: str, *, style: str | None = None) -> None:
+    """One line to stderr: the kind ("error", "warning", …) in colour, then the message as
+    written. File names, page text and library errors may hold "[…]", which rich would read
+    as markup (eaten, or a crash on "[/quote]"), so the message is never parsed."""
+    err_console.print(Text.assemble((kind, style or _TELL_STYLE.get(kind, "")), " ", message), highlight=False)
 
 
 def _eval_file(name: str) -> Path:
@@ -44,7 +55,7 @@ def _write(path: str, text: str, what: str) -> None:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
         _cannot_write(path, exc)
-    err_console.print(f"wrote {what} to {path}", highlight=False)
+    err_console.print(f"wrote {what} to {path}", highlight=False, markup=False)
 
 
 def _cannot_write(path: str, exc: OSError) -> None:
@@ -55,7 +66,7 @@ def _cannot_write(path: str, exc: OSError) -> None:
         why = f"{exc.filename} is a file, not a folder"
     elif exc.filename not in (None, path):
         why += f": {exc.filename}"
-    err_console.print(f"[red]error[/red] {path}: cannot write ({why})", highlight=False)
+    _tell("error", f"{path}: cannot write ({why})")
     raise SystemExit(1) from exc
 
 
@@ -93,7 +104,7 @@ def _open_store(db: str | None):
     try:
         return Store.open(db)
     except StoreError as exc:
-        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        _tell("error", str(exc))
         raise SystemExit(1) from exc
 
 
@@ -106,17 +117,17 @@ def cmd_analyze_event(args: argparse.Namespace) -> int:
 
     store = _open_store(args.db)
     if store.get_event(args.event) is None:
-        err_console.print(f"[red]error[/red] no event {args.event!r} in {store.url} (list them with `rashomon events`)", highlight=False)
+        _tell("error", f"no event {args.event!r} in {store.url} (list them with `rashomon events`)")
         return 1
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True, disable=args.quiet) as bar:
             task = bar.add_task("reading stored reports")
             report = analyze_event(store, args.event, refresh=args.refresh, progress=lambda msg: bar.update(task, description=str(msg)))
     except StoreError as exc:  # e.g. a read-only store cannot cache the report
-        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        _tell("error", str(exc))
         return 1
     for warning in report.get("warnings", []):
-        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+        _tell("warning", str(warning))
     _emit_report(report, args)
     return 0
 
@@ -124,23 +135,23 @@ def cmd_analyze_event(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     if getattr(args, "event", None):
         if args.inputs:
-            err_console.print("[red]error[/red] give report files or --event ID, not both", highlight=False)
+            _tell("error", "give report files or --event ID, not both")
             return 2
         return cmd_analyze_event(args)
     if not args.inputs:
-        err_console.print("[red]error[/red] nothing to analyse: give report files, folders or globs, or --event ID", highlight=False)
+        _tell("error", "nothing to analyse: give report files, folders or globs, or --event ID")
         return 2
     try:
         report, failures = _run_analysis(args.inputs, args.quiet)
     except ValueError as exc:
-        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        _tell("error", str(exc))
         return 1
     for f in failures:
-        err_console.print(f"[red]error[/red] {f.path}: {f.problem}", highlight=False)
+        _tell("error", f"{f.path}: {f.problem}")
     for warning in report.get("warnings", []):
-        err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+        _tell("warning", str(warning))
     if len(report["sources"]) < 2:
-        err_console.print("[yellow]note[/yellow] only one readable report: nothing to compare, every claim is unique", highlight=False)
+        _tell("note", "only one readable report: nothing to compare, every claim is unique")
     _emit_report(report, args)
     if failures:
         err_console.print(f"[red]{len(failures)} of {len(failures) + len(report['sources'])} inputs failed[/red]")
@@ -174,7 +185,7 @@ def _print_ingest(summary, store) -> None:
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} reports/s)")
     console.print(table)
     for p in summary.problems[:50]:
-        err_console.print(f"[red]skipped[/red] {p.uri}: {p.problem}", highlight=False)
+        _tell("skipped", f"{p.uri}: {p.problem}", style="red")
     if len(summary.problems) > 50:
         err_console.print(f"… and {len(summary.problems) - 50} more problems (all kept in the store: `rashomon events --problems`)")
 
@@ -189,23 +200,23 @@ def _feed_urls(args: argparse.Namespace) -> list[str] | None:
         try:
             text = Path(args.feeds_file).read_text(encoding="utf-8-sig")
         except OSError as exc:
-            err_console.print(f"[red]error[/red] {args.feeds_file}: cannot read the feed list ({exc.strerror or exc})", highlight=False)
+            _tell("error", f"{args.feeds_file}: cannot read the feed list ({exc.strerror or exc})")
             return None
         except UnicodeDecodeError as exc:
-            err_console.print(f"[red]error[/red] {args.feeds_file}: not a feed list (not UTF-8 text: {exc.reason} at byte {exc.start})", highlight=False)
+            _tell("error", f"{args.feeds_file}: not a feed list (not UTF-8 text: {exc.reason} at byte {exc.start})")
             return None
         feeds += [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     bad = [url for url in feeds if not is_http_url(url)]
     for url in bad:
         where = f"{args.feeds_file}: " if url not in (args.feed or []) and args.feeds_file else ""
-        err_console.print(f"[red]error[/red] {where}{url!r} is not an http(s) feed URL; nothing was registered", highlight=False)
+        _tell("error", f"{where}{url!r} is not an http(s) feed URL; nothing was registered")
     return None if bad else [url.strip() for url in feeds]
 
 
 def _warn_skipped(summary) -> None:
     """One line after the problems: how many inputs were skipped against how many stored."""
     if summary.failed:
-        err_console.print(f"[red]error[/red] nothing ingested: all {len(summary.problems)} input(s) failed (listed above)", highlight=False)
+        _tell("error", f"nothing ingested: all {len(summary.problems)} input(s) failed (listed above)")
     elif summary.problems:
         err_console.print(
             f"[yellow]warning[/yellow] {len(summary.problems)} input(s) skipped, {summary.stored} stored, "
@@ -224,7 +235,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         return _ingest(args, store, feeds)
     except StoreError as exc:  # the store itself failed (read-only, locked, disk full): stop
-        err_console.print(f"[red]error[/red] {exc}; every batch stored before it is kept, and a re-run resumes", highlight=False)
+        _tell("error", f"{exc}; every batch stored before it is kept, and a re-run resumes")
         return 1
 
 
@@ -239,7 +250,7 @@ def _ingest(args: argparse.Namespace, store, feeds: list[str]) -> int:
         added = store.add_feeds(feeds)
         err_console.print(f"{added} new feed(s) registered; {len(store.feed_states())} in the store", highlight=False)
     if not args.inputs and not store.feed_states():
-        err_console.print("[red]error[/red] nothing to ingest: give files, folders, JSONL or WARC files, or --feed URL", highlight=False)
+        _tell("error", "nothing to ingest: give files, folders, JSONL or WARC files, or --feed URL")
         return 2
     skipped = failed = 0
     while True:
@@ -277,7 +288,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         for col in ("when", "stage", "input", "problem"):
             table.add_column(col, overflow="fold")
         for p in problems:
-            table.add_row(p.at, p.stage, p.uri, p.message)
+            table.add_row(p.at, p.stage, escape(p.uri), escape(p.message))
         console.print(table)
         return 0
     events = store.list_events(query=args.query, limit=args.limit, offset=args.offset)
@@ -296,7 +307,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     for e in events:
         cov = e.coverage
         claims = f"{cov['consensus']}/{cov['partial']}/{cov['unique']}/{cov['conflict']}" if cov else "—"
-        table.add_row(e.id, e.title or "—", str(e.n_reports), str(e.n_outlets), ", ".join(e.languages) or "—",
+        table.add_row(escape(e.id), escape(e.title or "—"), str(e.n_reports), str(e.n_outlets), ", ".join(e.languages) or "—",
                       (e.first_seen or "—")[:10], (e.last_seen or "—")[:10], claims)
     console.print(table)
     if total > args.offset + len(events):
@@ -328,13 +339,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             except OSError as exc:
                 _cannot_write(args.output, exc)
     except StoreError as exc:
-        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        _tell("error", str(exc))
         return 1
     for exc in skipped:
-        err_console.print(f"[yellow]skipped[/yellow] {exc}", highlight=False)
-    err_console.print(f"exported {n} {args.what} as {fmt}" + (f" to {args.output}" if args.output not in (None, "-") else ""), highlight=False)
+        _tell("skipped", str(exc), style="yellow")
+    err_console.print(f"exported {n} {args.what} as {fmt}" + (f" to {args.output}" if args.output not in (None, "-") else ""), highlight=False, markup=False)
     if skipped:
-        err_console.print(f"[yellow]warning[/yellow] {len(skipped)} stored report(s) could not be read and were left out", highlight=False)
+        _tell("warning", f"{len(skipped)} stored report(s) could not be read and were left out")
     return 0
 
 
@@ -344,7 +355,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(args.host, args.port, args.db, args.token, args.max_upload_mb)
     except ServeError as exc:
-        err_console.print(f"[red]error[/red] {exc}", highlight=False)
+        _tell("error", str(exc))
         return 2
     return 0
 
@@ -358,7 +369,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for result in extract_files(args.files, max_bytes=args.max_bytes):
         if isinstance(result, ExtractFailure):
             failures.append(result)
-            err_console.print(f"[red]error[/red] {result.path}: {result.problem}", highlight=False)
+            _tell("error", f"{result.path}: {result.problem}")
             continue
         articles.append(result)
         if not args.quiet and args.json != "-":
@@ -370,11 +381,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             sys.stdout.write(payload + "\n")
         else:
             Path(args.json).write_text(payload, encoding="utf-8")
-            console.print(f"wrote {len(records)} article records to {args.json}")
+            console.print(f"wrote {len(records)} article records to {args.json}", markup=False)
     if failures:
         err_console.print(f"[red]{len(failures)} of {len(failures) + len(articles)} files failed:[/red]")
         for f in failures:
-            err_console.print(f"  {f.path}: {f.problem}", highlight=False)
+            err_console.print(f"  {f.path}: {f.problem}", highlight=False, markup=False)
         return 1
     return 0
 
@@ -394,11 +405,11 @@ def _print_article(article) -> None:
         ("removed", _removed_summary(article.removed)),
         ("cites", ", ".join(s.value for s in article.sources) or None),
     ):
-        table.add_row(label, value if value else "[dim]—[/dim]")
-    console.rule(f"[bold]{article.id}[/bold]  [dim]{article.path}[/dim]")
+        table.add_row(label, escape(value) if value else "[dim]—[/dim]")
+    console.rule(f"[bold]{escape(article.id)}[/bold]  [dim]{escape(str(article.path))}[/dim]")
     console.print(table)
     if article.paragraphs:
-        console.print(f"[dim]{_short(article.paragraphs[0].text, 200)}[/dim]")
+        console.print(f"[dim]{escape(clip(article.paragraphs[0].text, 200))}[/dim]")
 
 
 def _removed_summary(removed) -> str:
@@ -412,10 +423,6 @@ def _removed_summary(removed) -> str:
     return f"{len(removed)} pieces: {kinds}"
 
 
-def _short(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 # ---------------------------------------------------------------- predict
 def cmd_predict(args: argparse.Namespace) -> int:
     from .predict import TASKS, run_predict
@@ -427,7 +434,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         return f"{n:,} row{'' if n == 1 else 's'}"
 
     console.print(
-        f"{args.task}: wrote {rows(summary.written)} to {args.output}"
+        f"{args.task}: wrote {rows(summary.written)} to {escape(str(args.output))}"
         + (f", skipped {summary.skipped:,} already there" if summary.skipped else "")
         + (f", [red]{rows(summary.errors)} with errors[/red]" if summary.errors else "")
     )

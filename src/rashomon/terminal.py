@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 COVERAGE_STYLE = {"consensus": "green", "partial": "cyan", "unique": "yellow", "conflict": "bold red"}
@@ -12,15 +13,23 @@ MARK = {"consensus": "●", "partial": "●", "unique": "◆", "conflict": "✖"
 
 
 def _label(source: dict) -> str:
-    return source.get("outlet") or source["id"]
+    return escape(source.get("outlet") or source["id"])
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when something was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def print_report(report: dict[str, Any], console: Console | None = None, *, max_claims: int = 40) -> None:
-    """Print a readable view of a report dict (the JSON the `analyze` command writes)."""
+    """Print a readable view of a report dict (the JSON the `analyze` command writes).
+
+    Everything taken from the reports is escaped: rich reads "[…]" as markup, and pasted
+    pages carry brackets ("[/quote]" from a forum, "[sic]") that would be eaten or crash."""
     console = console or Console()
     event = report["event"]
     sources = report["sources"]
-    console.rule(f"[bold]{event['title']}[/bold]")
+    console.rule(f"[bold]{escape(event['title'])}[/bold]")
     span = " – ".join(d for d in (event.get("first_published"), event.get("last_published")) if d)
     console.print(f"{event['sources']} sources · languages {', '.join(event['languages'])}" + (f" · {span}" if span else ""))
 
@@ -29,14 +38,14 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
         table.add_column(col, overflow="fold")
     for n, s in enumerate(sources, 1):
         note = f"copy of {s['copy_of']}" if s.get("copy_of") else ""
-        table.add_row(str(n), s["id"], s.get("outlet") or "—", (s.get("published") or "—")[:16], (s.get("title") or "—")[:60], str(len(s["text"].split())), note)
+        table.add_row(str(n), escape(s["id"]), escape(s.get("outlet") or "—"), escape((s.get("published") or "—")[:16]), escape(clip(s.get("title") or "—", 60)), str(len(s["text"].split())), escape(note))
     console.print(table)
 
     if report.get("summary"):
         console.print("[bold]Neutral summary[/bold]")
         for sent in report["summary"]:
             style = COVERAGE_STYLE.get(sent.get("kind", ""), "")
-            console.print(f"  • [{style}]{sent['text']}[/{style}] [dim]\\[{', '.join(sent['claims'])}][/dim]")
+            console.print(f"  • [{style}]{escape(sent['text'])}[/{style}] [dim]\\[{escape(', '.join(sent['claims']))}][/dim]")
 
     claims = report["claims"]
     shown = [c for c in claims if len(c["sources"]) > 1 or c["coverage"] == "conflict"]
@@ -50,8 +59,8 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
     for c in shown[:max_claims]:
         style = COVERAGE_STYLE[c["coverage"]]
         cells = [f"[{style}]{MARK[c['coverage']]}[/{style}]" if s["id"] in c["sources"] else "[dim]·[/dim]" for s in sources]
-        statement = c["text"] + (f"\n[red]{c['reason']}[/red]" if c.get("reason") else "")
-        matrix.add_row(c["id"], f"[{style}]{c['coverage']}[/{style}]", statement, *cells)
+        statement = escape(c["text"]) + (f"\n[red]{escape(c['reason'])}[/red]" if c.get("reason") else "")
+        matrix.add_row(escape(c["id"]), f"[{style}]{c['coverage']}[/{style}]", statement, *cells)
     console.print(matrix)
 
     if report.get("quotes"):
@@ -61,17 +70,16 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
         wt = Table(title="Who is heard", title_justify="left")
         for col in ("speaker", "quoted by", "statements"):
             wt.add_column(col, overflow="fold")
-        label = {s["id"]: s.get("outlet") or f"#{n}" for n, s in enumerate(sources, 1)}  # as in the Sources table
+        label = {s["id"]: escape(s.get("outlet") or f"#{n}") for n, s in enumerate(sources, 1)}  # as in the Sources table
         for g in groups:
-            outlets = list(dict.fromkeys(label.get(q["source"], q["source"]) for q in g["quotes"]))
-            wt.add_row(g["who"], ", ".join(outlets), str(len(g["quotes"])))
+            outlets = list(dict.fromkeys(label.get(q["source"], escape(q["source"])) for q in g["quotes"]))
+            wt.add_row(escape(g["who"]), ", ".join(outlets), str(len(g["quotes"])))
         console.print(wt)
         qt = Table(title="Who said what", title_justify="left")
         for col in ("speaker", "cue", "content", "source"):
             qt.add_column(col, overflow="fold")
         for q in [q for g in groups for q in g["quotes"]][:30]:
-            content = q["content"] if len(q["content"]) < 160 else q["content"][:157] + "…"
-            qt.add_row(q["shown"], q["cue"], content, label.get(q["source"], q["source"]))
+            qt.add_row(escape(q["shown"]), escape(q["cue"]), escape(clip(q["content"], 159)), label.get(q["source"], escape(q["source"])))
         console.print(qt)
 
     framing = report.get("framing") or {}
@@ -82,7 +90,7 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
             ft.add_column(str(n), overflow="fold")
         for actor in framing["labels"][:8]:
             by = actor["by_source"]
-            ft.add_row(actor["actor"], *["; ".join(dict.fromkeys(x["text"] for x in by.get(s["id"], []))) or "[dim]—[/dim]" for s in sources])
+            ft.add_row(escape(actor["actor"]), *[escape("; ".join(dict.fromkeys(x["text"] for x in by.get(s["id"], [])))) or "[dim]—[/dim]" for s in sources])
         console.print(ft)
     if framing.get("loaded"):
         words: dict[str, list[str]] = {}
@@ -91,4 +99,4 @@ def print_report(report: dict[str, Any], console: Console | None = None, *, max_
         console.print("[bold]Loaded words[/bold]")
         for s in sources:
             if s["id"] in words:
-                console.print(f"  {_label(s)}: {', '.join(dict.fromkeys(words[s['id']]))}")
+                console.print(f"  {_label(s)}: {escape(', '.join(dict.fromkeys(words[s['id']])))}")
