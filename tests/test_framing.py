@@ -285,3 +285,20 @@ def test_a_row_shows_a_difference_in_labels_not_one_outlets_plain_description():
     ]
     rows = [x for x in compare_framing(judged).labels if x.actor == "Hamas"]
     assert rows and [s.text for s in rows[0].by_source["a"]] == ["Hamas terror group"] and rows[0].by_source["b"] == []
+
+
+def test_an_appositive_is_set_off_and_ends_at_its_noun():
+    from rashomon.framing import _label_ranges
+    from rashomon.nlp import english
+
+    nlp = english()
+
+    def labels(text, name):
+        doc = nlp(text)
+        return [doc[lo:hi].text for e in doc.ents if e.text == name for lo, hi in _label_ranges(doc, e)]
+
+    # the parser hangs a piece of a longer name it split on a noun: no comma, no appositive
+    split = "The vote will be held on a two-party basis, a message from the Central Commission for Elections and Referenda of Turkmenistan said."
+    assert labels(split, "Referenda") == []
+    namely = "Up till then, the only political organisation, namely the Democratic Party, was headed by the president."
+    assert labels(namely, "the Democratic Party") == ["only political organisation"]

@@ -420,7 +420,13 @@ def _label_ranges(doc: "Doc", ent: "SpacySpan") -> list[tuple[int, int]]:
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
         h = _described_noun(root.head)
         lo, hi = h.left_edge.i, ent.start
-        if hi - lo <= 12:
+        # an appositive is set off by a comma or a dash ("the only party, namely the Democratic
+        # Party"); a name the parser hangs on a noun without one is a piece of a longer name
+        # it split ("a message from the Central Commission for Elections and Referenda")
+        set_off = any(t.is_punct for t in doc[h.i + 1 : hi])
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "advmod"):
+            hi -= 1  # "…, namely": the label ends at its noun
+        if set_off and hi - lo <= 12:
             # "his father, Rev. Jesse Jackson": a title the name recognizer left outside the
             # name is shown with the name, not dangling ("his father, Rev.")
             ranges.append((lo, ent.end if doc[hi - 1].lower_.rstrip(".") in _NOT_FIRST_NAMES else hi))
