@@ -220,6 +220,28 @@ def test_jsonl_rows_with_text_or_html_and_a_bad_row(tmp_path, sqlite_store):
     assert sqlite_store.count_events() == 1
 
 
+def test_jsonl_publication_times_are_stored_in_iso_and_set_the_event_clock(tmp_path, sqlite_store):
+    """A row's ``published`` as a feed or a mail header writes it is stored as ISO 8601 and
+    places the report in time; one that cannot be read (day or month first?) is kept as
+    written, and the report is placed by its fetch time, not by the time of the run."""
+    import json
+
+    rows = [
+        {"id": "r1", "text": "The dam spillway failed overnight and the valley towns were evacuated.", "published": "Tue, 10 Dec 2023 16:15:00 GMT"},
+        {"id": "r2", "text": "Engineers inspected the bridge over the river and closed it to lorries.", "published": "10/12/2023",
+         "fetched_at": "2023-12-11T08:00:00Z"},
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    summary = ingest_paths(sqlite_store, [path])
+    assert summary.stored == 2 and not summary.problems
+    stored = {a.uri: a for a in sqlite_store.iter_articles()}
+    first, second = stored[f"{path}:1"], stored[f"{path}:2"]
+    assert (first.published, first.seen) == ("2023-12-10T16:15:00Z", "2023-12-10T16:15:00Z")
+    assert (second.published, second.seen) == ("10/12/2023", "2023-12-11T08:00:00Z")
+    assert sqlite_store.latest_event_time() == "2023-12-10T16:15:00Z"
+
+
 class _FoldingClusterer:
     """Opens an event per report, then folds the first event into the third report's."""
 

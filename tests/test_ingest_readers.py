@@ -533,6 +533,35 @@ def test_jsonl_fields_of_the_wrong_type_are_named_or_ignored(tmp_path):
     assert (doc.title, doc.outlet, doc.url, doc.published) == (None, None, None, "20250106")  # not "['x']" or "{'n': 1}"
 
 
+@pytest.mark.parametrize("written, stored", [
+    ("Tue, 10 Dec 2023 16:15:00 GMT", "2023-12-10T16:15:00Z"),  # RFC 2822, as feeds and mail write it
+    ("Sun, 10 Dec 2023 11:15:00 -0500", "2023-12-10T16:15:00Z"),
+    ("2023-12-10T16:15:00+02:00", "2023-12-10T14:15:00Z"),  # in UTC, as the feed reader stores times
+    ("2023-12-10T16:15:00.250Z", "2023-12-10T16:15:00Z"),
+    ("2023-12-10", "2023-12-10"),  # a date alone stays a date
+    ("Dec 10, 2023", "2023-12-10"),
+    ("Sunday, December 10, 2023 at 4:15 PM", "2023-12-10T16:15:00"),  # no zone given: none invented
+    ("2023/12/10", "2023-12-10"),
+    ("13/12/2023", "2023-12-13"),  # only one order is a date
+    ("10/12/2023", "10/12/2023"),  # 10 December or October 12: kept as written, not guessed
+    ("10.12.23", "10.12.23"),
+    ("March 2023", "March 2023"),  # no day
+    ("Tue", "Tue"),
+    ("10 Dec 2023 16:15 EST", "10 Dec 2023 16:15 EST"),  # a zone dateutil does not know: the hour would be wrong
+    ("yesterday", "yesterday"),
+    ("99999999999999999999", "99999999999999999999"),
+    ("2023-13-45", "2023-13-45"),
+    ("", None),
+])
+def test_jsonl_published_is_stored_as_iso_8601_when_it_can_be_read(tmp_path, written, stored):
+    import json
+
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"text": "The council voted on Tuesday.", "published": written}) + "\n", encoding="utf-8")
+    (doc,) = read_jsonl(path)
+    assert doc.published == stored
+
+
 def test_a_utf16_page_without_a_byte_order_mark_is_read_not_called_binary(tmp_path):
     page = tmp_path / "bericht.txt"
     page.write_bytes("Die Brücke über den Fluss wird am Montag geschlossen, sagte der Bürgermeister. ".encode("utf-16-le") * 5)

@@ -37,7 +37,7 @@ from ..model import Article
 from ..store import NewArticle, Store, now_iso
 from ..store.store import error_line
 from .. import syndication
-from .local import IngestProblem, legacy_uri
+from .local import IngestProblem, legacy_uri, read_time
 from .records import FeedState, RawDocument
 
 BATCH_SIZE = 64
@@ -176,10 +176,12 @@ def extract_document(doc: RawDocument, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
 
 
 def _clock(article: Article, doc: RawDocument, fallback: str) -> str:
-    """When the report appeared: its publication time, else when it was fetched, else now."""
+    """When the report appeared: its publication time, else when it was fetched, else now.
+    A date that cannot be read (``10/12/2023``: day or month first?) is passed over."""
     for value in (article.published, doc.published, doc.fetched_at):
-        if value:
-            return _iso(value) or fallback
+        stamp = _iso(value) if value else None
+        if stamp:
+            return stamp
     return fallback
 
 
@@ -195,14 +197,18 @@ def _event_time(article: Article, doc: RawDocument) -> str | None:
 
 
 def _iso(value: str) -> str | None:
-    try:
-        from dateutil import parser as dateparser
-
-        parsed = dateparser.isoparse(value) if "T" in value or len(value) == 10 else dateparser.parse(value)
-    except (ValueError, OverflowError, TypeError):
+    """A date or time as ISO 8601 UTC to the second; None when :func:`~.local.read_time`
+    cannot read it with confidence (it never guesses whether the day or the month is first).
+    A time with no zone is taken as UTC, a date alone as its midnight."""
+    found = read_time(value)
+    if found is None:
         return None
+    parsed = found[0]
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        except (OverflowError, ValueError):  # year 1 minus an offset
+            return None
     return parsed.replace(microsecond=0).isoformat() + "Z"
 
 
