@@ -571,6 +571,24 @@ def test_a_utf16_page_without_a_byte_order_mark_is_read_not_called_binary(tmp_pa
     assert read_page(junk).kind == "binary"
 
 
+@pytest.mark.parametrize("data, what", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive"),  # a .docx saved as .html
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+    (bytes(range(256)) * 4, "contains NUL bytes"),
+])
+def test_ingest_and_extract_name_the_same_kind_of_binary_file(tmp_path, data, what):
+    from rashomon.extract.reading import InputError, read_report
+
+    page = tmp_path / "report.html"
+    page.write_bytes(data)
+    problem = read_page(page)
+    assert (problem.kind, problem.problem) == ("binary", f"binary file ({what}), not a saved page")
+    with pytest.raises(InputError) as err:
+        read_report(page)
+    assert err.value.problem == f"binary file ({what}), not a web page or text"
+
+
 def _fifo_of(path: Path, data: bytes) -> Path:
     """A named pipe that serves ``data``: it states size 0, as a device or a process substitution does."""
     import os

@@ -46,6 +46,19 @@ def test_binary_file(tmp_path, data, what):
     assert what in str(err.value) and "\n" not in str(err.value)
 
 
+def test_one_list_of_binary_signatures_names_each_kind():
+    from rashomon.extract.reading import BINARY_SIGNATURES, binary_signature
+
+    assert binary_signature(b"%PDF-1.4\n") == "a PDF document"
+    assert binary_signature(b"PK\x03\x04rest") == "a ZIP archive"
+    assert binary_signature(b"\x1f\x8b\x08\x00") == "a gzip archive"
+    assert binary_signature(b"<html><p>PDF</p></html>") is None and binary_signature(b"") is None
+    for magic, what in BINARY_SIGNATURES:
+        assert binary_signature(magic + b"...") == what
+        with pytest.raises(InputError, match=f"binary file \\({what}\\)"):
+            decode_bytes(magic + b"...")
+
+
 def test_page_over_size_limit(tmp_path):
     f = tmp_path / "huge.html"
     para = b"<p>" + b"word " * 200 + b"</p>\n"

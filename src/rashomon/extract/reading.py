@@ -26,7 +26,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_MAGIC = (
+#: the first bytes of files that are not pages or text, and what each is (for messages:
+#: "binary file (a PDF document)"); ingest's readers and extract share this one list
+BINARY_SIGNATURES = (
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"),
@@ -108,9 +110,9 @@ def decode_bytes(data: bytes, *, path: str = "<input>") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"starts with a {enc} byte-order mark but does not decode as {enc}") from exc
     head = data[:8192]
-    for magic, what in _MAGIC:
-        if head.startswith(magic):
-            raise InputError(path, f"binary file ({what}), not a web page or text")
+    what = binary_signature(head)
+    if what:
+        raise InputError(path, f"binary file ({what}), not a web page or text")
     if b"\x00" in head and not looks_like_utf16(head):
         raise InputError(path, "binary file (contains NUL bytes), not a web page or text")
 
@@ -179,6 +181,15 @@ def _plausibility(text: str) -> float:
             continue
         good += 1
     return good / len(words)
+
+
+def binary_signature(data: bytes) -> str | None:
+    """What kind of binary file the bytes start like ("a PDF document", "a ZIP archive"),
+    from :data:`BINARY_SIGNATURES`; None when they start like none of them."""
+    for magic, what in BINARY_SIGNATURES:
+        if data.startswith(magic):
+            return what
+    return None
 
 
 def looks_like_utf16(head: bytes) -> bool:

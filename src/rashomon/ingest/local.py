@@ -30,7 +30,7 @@ from pathlib import Path
 
 from dateutil import parser as date_parser
 
-from rashomon.extract.reading import looks_like_utf16, read_at_most
+from rashomon.extract.reading import binary_signature, looks_like_utf16, read_at_most
 from rashomon.ingest.records import RawDocument
 
 PAGE_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text", ".text": "text", ".md": "text"}
@@ -118,8 +118,9 @@ def read_page(path: str | Path, *, max_bytes: int = MAX_PAGE_BYTES) -> IngestIte
         return IngestProblem(str(p), f"cannot read: {exc.strerror or exc}", "unreadable")
     if not data.strip():
         return IngestProblem(str(p), "empty file" if not data else "empty file (only whitespace)", "empty")
-    if _looks_binary(data):
-        return IngestProblem(str(p), "binary file, not a saved page", "binary")
+    binary = _binary(data)
+    if binary:
+        return IngestProblem(str(p), f"{binary}, not a saved page", "binary")
     mtime = datetime.fromtimestamp(p.stat().st_mtime, timezone.utc).replace(microsecond=0)
     return RawDocument(
         uri=str(p),
@@ -250,12 +251,19 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[IngestItem]:
             yield read_page(p)
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes near the start mean an image, PDF or archive, unless a UTF-16 BOM explains them."""
+def _binary(data: bytes) -> str | None:
+    """Why the bytes are not a page ("binary file (a PDF document)"), or None: a known
+    file signature (:data:`~rashomon.extract.reading.BINARY_SIGNATURES`), or NUL bytes near
+    the start that no UTF-16 text explains."""
     head = data[:8192]
     if head.startswith(_TEXT_BOMS):
-        return False
-    return (b"\x00" in head and not looks_like_utf16(head)) or head.startswith((b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"GIF8", b"\xff\xd8\xff"))
+        return None
+    what = binary_signature(head)
+    if what:
+        return f"binary file ({what})"
+    if b"\x00" in head and not looks_like_utf16(head):
+        return "binary file (contains NUL bytes)"
+    return None
 
 
 _TWO_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
