@@ -456,3 +456,10 @@ def test_copies_of_one_article_fall_in_one_fold():
     assert sorted(i for f in folds for i in f) == list(range(len(rows)))
     for copies in ([0, 2, 5], [1, 7]):
         assert sum(any(i in f for i in copies) for f in folds) == 1  # all copies in one fold
+
+
+def test_an_age_is_no_part_of_the_speaker():
+    a = article("“For years I lived off my campaign,” Mr. Jackson, 47, said in response to questions from the judge.")
+    q = one(a, "said")
+    assert q.speaker == "Mr. Jackson"
+    assert q.content == "For years I lived off my campaign"

@@ -296,6 +296,8 @@ def _np_span(head: "Token") -> tuple[int, int]:
         for child in tok.children:
             if tok is head and child.dep_ in _CUT_DEPS:
                 continue
+            if tok is head and child.dep_ == "appos" and child.like_num and not list(child.children):
+                continue  # an age ("Mr. Jackson, 47, said") is no part of who speaks
             if child.dep_ in ("relcl", "acl") and tok is not head:
                 continue
             keep.add(child.i)
