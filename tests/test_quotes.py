@@ -463,3 +463,11 @@ def test_an_age_is_no_part_of_the_speaker():
     q = one(a, "said")
     assert q.speaker == "Mr. Jackson"
     assert q.content == "For years I lived off my campaign"
+
+
+def test_an_unresolved_it_is_nobody_to_show():
+    a = article(
+        "The parliament passes laws and amends the constitution.",
+        "It also considers issues the appointment and dismissal of the chief of the Supreme Court.",
+    )
+    assert not [q for q in find_quotes(a) if q.speaker.lower() == "it"]

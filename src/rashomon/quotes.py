@@ -120,6 +120,9 @@ DOC_NOUNS: frozenset[str] = frozenset(
 PRONOUNS_TO_RESOLVE = frozenset({"he", "she"})
 #: pronouns that stand for a speaker ("both", "this", "each" do not name one)
 PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
+#: an unresolved "it" (a law, a report, a body named sentences before: "It also considers …")
+#: tells a reader of the report nothing about who is heard
+_NO_SPEAKER = frozenset({"it", "this", "that"})
 #: "the latter" as a speaker: the person named last before it, like a pronoun
 LATTER = "latter"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -1622,7 +1625,7 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
                 s_start, s_end = article.locate(*span)
             except ValueError:
                 s_start = s_end = None
-        if not speaker:
+        if not speaker or speaker.lower() in _NO_SPEAKER:
             continue
         quotes.append(
             Quote(
