@@ -562,6 +562,15 @@ def test_jsonl_published_is_stored_as_iso_8601_when_it_can_be_read(tmp_path, wri
     assert doc.published == stored
 
 
+def test_jsonl_fetched_at_is_read_as_published_is(tmp_path):
+    import json
+
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps({"text": "The council voted on Tuesday.", "fetched_at": "Sun, 10 Dec 2023 11:15:00 -0500"}) + "\n", encoding="utf-8")
+    (doc,) = read_jsonl(path)
+    assert doc.fetched_at == "2023-12-10T16:15:00Z"  # RawDocument.fetched_at is ISO 8601 in UTC
+
+
 def test_a_utf16_page_without_a_byte_order_mark_is_read_not_called_binary(tmp_path):
     page = tmp_path / "bericht.txt"
     page.write_bytes("Die Brücke über den Fluss wird am Montag geschlossen, sagte der Bürgermeister. ".encode("utf-16-le") * 5)

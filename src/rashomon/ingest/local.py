@@ -224,7 +224,7 @@ def _jsonl_row(where: str, raw: bytes, *, first: bool) -> IngestItem:
         content=body,
         format=fmt,
         url=_str_or_none(row.get("url")),
-        fetched_at=_str_or_none(row.get("fetched_at")),
+        fetched_at=_row_published(row.get("fetched_at")),  # read by the same rule: ISO where it can be read
         title=_str_or_none(row.get("title")),
         published=_row_published(row.get("published")),
         outlet=_str_or_none(row.get("outlet") or row.get("source")),
