@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from rashomon.align import NAMED, AlignmentSettings, _by_figure, _figure_blocks, _figure_groups, align_claims, anchors, figures
+from rashomon.align import NAMED, VERB, AlignmentSettings, _by_figure, _figure_blocks, _figure_groups, align_claims, anchors, figures
 from rashomon.model import Claim
 
 
@@ -73,3 +73,30 @@ def test_claim_units_carry_the_named_things_they_mention():
     names = set().union(*(u.names for u in units))
     assert {"putin", "red cross"} <= names  # a person by surname, an organisation whole
     assert "gaza" not in names  # a place sets the scene of many facts
+
+
+def test_a_rare_verb_ties_two_statements_that_name_one_thing():
+    """ "its hosting of a Hamas delegation" / "while hosting leaders of the Hamas terror group":
+    the one verb "host" each source uses once, about a thing both name (Hamas, named all
+    through the story: no evidence alone), while the wording keeps them apart (cosine 0.5)."""
+    a = Claim("a:0", "a", 0, 60, "Its hosting of a Hamas delegation raised eyebrows in Israel.", names=frozenset({"hamas"}), verbs=frozenset({"host", "raise"}))
+    b = Claim("b:0", "b", 0, 90, "Russia criticized Israel while at the same time hosting leaders of the Hamas terror group.", names=frozenset({"hamas"}), verbs=frozenset({"criticize", "host"}))
+    other = Claim("b:1", "b", 0, 40, "Hamas fighters attacked southern Israel on October 7.", names=frozenset({"hamas"}), verbs=frozenset({"attack"}))
+    assert VERB + "host" in anchors(a)
+    v = np.array([[1.0, 0.0, 0.0], [0.5, 0.866, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    assert [0, 1] in align_claims([a, b, other], v).groups
+    unnamed = [Claim(c.id, c.source, c.start, c.end, c.text, verbs=c.verbs) for c in (a, b, other)]
+    assert [0, 1] not in align_claims(unnamed, v).groups  # the verb alone is not enough
+    plain = [Claim(c.id, c.source, c.start, c.end, c.text, names=c.names) for c in (a, b, other)]
+    assert [0, 1] not in align_claims(plain, v).groups  # nor the name every source repeats
+
+
+def test_a_verb_a_source_repeats_or_that_names_nothing_in_common_is_no_evidence():
+    sources = np.array(["a", "a", "b"])
+    host = [frozenset({VERB + "host", NAMED + "hamas"})] * 3  # source a uses "host" twice
+    assert _by_figure(host, sources[[0, 2, 1]]) == {}
+    assert VERB + "host" not in _by_figure(host, sources)
+    apart = [frozenset({VERB + "host", NAMED + "hamas"}), frozenset({VERB + "host", NAMED + "un"})]
+    assert _by_figure(apart, np.array(["a", "b"])) == {}
+    together = [frozenset({VERB + "host", NAMED + "hamas"}), frozenset({VERB + "host", NAMED + "hamas", NAMED + "un"})]
+    assert _by_figure(together, np.array(["a", "b"])) == {NAMED + "hamas": [0, 1], VERB + "host": [0, 1]}

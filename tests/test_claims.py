@@ -152,3 +152,12 @@ def test_a_very_long_paragraph_is_split_as_pysbd_would_split_it():
     assert all(p.rstrip().endswith("hold.") for p in pieces[:-1])  # cut at a sentence end, never "U.S. envoy"
     assert [s.strip() for s in segment(paragraph)] == [s.strip() for s in _segmenter("en").segment(paragraph)]
     assert len(segment(paragraph)) == 200
+
+
+def test_claim_units_carry_their_verbs_as_lemmas():
+    from rashomon.claims import verbs_used
+
+    doc = english()("Its hosting of a Hamas delegation at a meeting raised eyebrows, Putin said, and he blamed the war on Washington.")
+    verbs = verbs_used(doc[:])
+    assert {"host", "raise", "blame"} <= verbs  # a gerund counts as its verb, a past form as its lemma
+    assert "say" not in verbs and "meet" not in verbs and "meeting" not in verbs  # speech verbs and nouns are left out

@@ -21,7 +21,11 @@ close in meaning yet state different facts). Grouping is built so that it cannot
    A *named thing* each of several sources names in one statement only ("the Red Cross", "a
    $43,000 Rolex watch" / "a $43,350 gold-plated men's Rolex watch") is such evidence too:
    a report names the Red Cross once when it tells the one thing the Red Cross has to do with
-   the story. A name a source repeats (the story's people) is not; places are never.
+   the story. A name a source repeats (the story's people) is not; places are never. So is a
+   *verb* each of several sources uses in one statement only, when those statements also name
+   one thing in common ("its hosting of a Hamas delegation" / "hosting leaders of the Hamas
+   terror group"; "Putin has repeatedly blamed the war on …" / "Putin … the United States was
+   to blame"), with its own weight (``verb_weight``).
 
 Reports of one event share names and vocabulary, so the word overlap is weighted by how rare
 each word is within the event. The multilingual model's cosines sit in a narrow high band;
@@ -73,6 +77,9 @@ class AlignmentSettings:
     #: added to the similarity of two units that state the same measured figure or name the
     #: same thing, when grouping the units that do (see ``anchors``)
     figure_weight: float = 0.3
+    #: added to the similarity of two units that use the same rare verb and name a thing in
+    #: common (see ``anchors``), when grouping the units that do
+    verb_weight: float = 0.3
     #: the cosine a typical English MiniLM pair of unrelated units from one event scores;
     #: other encoders' scores are shifted so their event background lands here
     reference_background: float = 0.30
@@ -221,13 +228,20 @@ def _links(sim: np.ndarray, sources: np.ndarray, settings: AlignmentSettings) ->
 
 #: prefix of a named thing among a unit's anchors (see ``anchors``)
 NAMED = "named:"
+#: prefix of a verb (its lemma) among a unit's anchors (see ``anchors``)
+VERB = "verb:"
 
 
 def anchors(unit: Claim) -> frozenset[str]:
     """What can tie a unit to another source's statement of the same fact besides wording:
-    the figures it states, and the named things it mentions (``Claim.names``, prefixed
-    ``NAMED``)."""
-    return figures(unit.text) | {NAMED + name for name in unit.names}
+    the figures it states, the named things it mentions (``Claim.names``, prefixed
+    ``NAMED``) and the verbs it uses (``Claim.verbs``, prefixed ``VERB``)."""
+    return figures(unit.text) | {NAMED + name for name in unit.names} | {VERB + verb for verb in unit.verbs}
+
+
+def _weight(anchor: str, settings: AlignmentSettings) -> float:
+    """The evidence an anchor adds to the similarity of two units that share it."""
+    return settings.verb_weight if anchor.startswith(VERB) else settings.figure_weight
 
 
 def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str, list[int]]:
@@ -236,7 +250,9 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
     A figure most of its sources repeat in several statements is the story's running
     subject ("an eight-year offer" in every other sentence of a transfer story), not one
     fact: it is left to the ordinary grouping. A named thing counts only where every source
-    names it once: a name a report repeats is one of its subjects, in many of its facts.
+    names it once: a name a report repeats is one of its subjects, in many of its facts. A
+    verb counts as a name does (each source uses it once: it is rare in the event), and only
+    where all its statements also name one thing in common.
     """
     by_figure: dict[str, list[int]] = {}
     for unit, found in enumerate(figs):
@@ -246,8 +262,17 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
     for figure, members in sorted(by_figure.items()):
         per_source = Counter(sources[members].tolist())
         repeated = sum(c > 1 for c in per_source.values())
-        if len(per_source) >= 2 and (repeated == 0 if figure.startswith(NAMED) else 2 * repeated <= len(per_source)):
-            out[figure] = members
+        if len(per_source) < 2:
+            continue
+        if figure.startswith(VERB):
+            # the verb and a thing they name: "hosting leaders of the Hamas terror group" / "its
+            # hosting of a Hamas delegation"; a verb alone ties statements on different things
+            shared = frozenset.intersection(*(figs[m] for m in members))
+            if repeated or not any(a.startswith(NAMED) for a in shared):
+                continue
+        elif repeated if figure.startswith(NAMED) else 2 * repeated > len(per_source):
+            continue
+        out[figure] = members
     return out
 
 
@@ -267,7 +292,7 @@ def _figure_blocks(
 ) -> list[_FigureBlock]:
     blocks = []
     for figure, members in _by_figure(figs, sources).items():
-        sub = sim[np.ix_(members, members)] + settings.figure_weight
+        sub = sim[np.ix_(members, members)] + _weight(figure, settings)
         blocks.append(_FigureBlock(figure, members, sub, _links(sub, sources[members], settings)))
     return blocks
 
@@ -305,7 +330,7 @@ def _grow_groups(
         if figure is not None:
             if not all(figure in figs[k] for k in a + b):
                 continue
-            block = block + settings.figure_weight
+            block = block + _weight(figure, settings)
         if block.min() < settings.floor or block.mean() < settings.average:
             continue
         keep, drop = (gi, gj) if len(a) >= len(b) else (gj, gi)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import name_key
+from rashomon.nlp import english, name_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -305,6 +305,7 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                     context, antecedent, headline,
                     pronoun_subject=antecedent is None and subj is not None and subj.lower_ in _PRONOUN_SUBJECTS,
                     names=named_things(span) if span is not None else frozenset(),
+                    verbs=verbs_used(span) if span is not None else frozenset(),
                 )
             )
         topic.read(sentence)
@@ -322,6 +323,54 @@ def named_things(span: "SpacySpan") -> frozenset[str]:
     anything else by its whole name without "the" or a possessive."""
     keys = (name_key(ent) for ent in span.ents if ent.label_ in _NAMED_KINDS)
     return frozenset(key for key in keys if len(key) >= 3)
+
+
+#: verbs every news story uses: for how it knows (speech and reporting), and the light verbs
+#: of any statement ("make", "take", "give"); a fact is not told by such a verb
+_COMMON_VERBS = frozenset(
+    "say tell add note report state explain write argue insist claim announce accord comment "
+    "speak talk ask call confirm describe quote cite suggest believe think know want make take "
+    "give go come get see include use continue remain become begin seem show need try keep".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """The packaged pipeline's rule lemmatizer (loaded with it but not run on the shared
+    parse), with the verbs and the nouns it lists; ``None`` without one."""
+    nlp = english()
+    if "lemmatizer" not in nlp.component_names:
+        return None
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index") if lemmatizer.lookups.has_table("lemma_index") else {}
+    return lemmatizer, frozenset(index.get("verb", ())), frozenset(index.get("noun", ()))
+
+
+def verbs_used(span: "SpacySpan") -> frozenset[str]:
+    """The verbs a unit uses, as lemmas (``Claim.verbs``): "blamed", "was to blame" ->
+    "blame". A noun in "-ing" that the lexicon does not list as a noun is its verb ("its
+    hosting of a delegation" -> "host"; "a meeting" stays a noun). Left out: verbs inside a
+    name, stop words, and the speech and light verbs of every story (``_COMMON_VERBS``)."""
+    from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP
+
+    found = _lemmatizer()
+    if found is None:
+        return frozenset()
+    lemmatizer, verbs, nouns = found
+    out = set()
+    for tok in span:
+        if tok.pos_ not in ("VERB", "NOUN") or tok.ent_type_ or not tok.is_alpha or tok.is_stop:
+            continue
+        lemma = lemmatizer.rule_lemmatize(tok)[0].lower()
+        if tok.pos_ == "NOUN":
+            if not (lemma.endswith("ing") and len(lemma) > 5) or lemma in nouns:
+                continue
+            stem = lemma[:-3]  # hosting -> host, making -> make, planning -> plan
+            forms = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+            lemma = next((verb for verb in forms if verb and verb in verbs), "")
+        if len(lemma) >= 3 and lemma not in SPACY_STOP and lemma not in _COMMON_VERBS:
+            out.add(lemma)
+    return frozenset(out)
 
 
 #: how many sentences back a "he"/"she" may look for the person it stands for

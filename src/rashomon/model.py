@@ -198,6 +198,10 @@ class Claim:
     #: name ("red cross", "best buy"); places and dates are left out (they set the scene of
     #: many facts). Empty when no parse was at hand. Alignment reads them as evidence.
     names: frozenset[str] = frozenset()
+    #: the verbs the statement uses, as lemmas ("blamed" -> "blame", "its hosting of" ->
+    #: "host"), less speech verbs and light verbs ("say", "make"). Empty when no parse was at
+    #: hand. Alignment reads a verb few statements of an event use as evidence.
+    verbs: frozenset[str] = frozenset()
 
 
 @dataclass
