@@ -436,6 +436,12 @@ def test_a_wording_that_opens_on_an_unresolved_pronoun_is_passed_over():
     assert _wording([this, call], [], {}) == (call.text, None)
     unclear = Claim("e:1", "e", 0, 40, "It is not clear whether the talks will resume.")
     assert _wording([unclear, call], [], {}) == (unclear.text, None)  # an "it" that points forward
+    whose = Claim("h:1", "h", 0, 60, "Its hosting of a Hamas delegation raised eyebrows in Israel.")
+    hosted = Claim("i:1", "i", 0, 60, "Russia has hosted leaders of the Hamas group.")
+    assert _wording([whose, hosted], [], {}) == (hosted.text, None)  # whose hosting?
+    assert _wording([whose], [], {})[1] == "a statement whose subject the report names only as a pronoun"
+    wife = Claim("j:1", "j", 0, 60, "His wife, Sandra Jackson, is expected to plead guilty on Wednesday.")
+    assert _wording([wife, hosted], [], {}) == (wife.text, None)  # named right after
 
 
 def test_who_said_it_needs_the_same_words_from_two_named_people():

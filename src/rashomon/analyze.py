@@ -480,7 +480,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     paragraphs) and says nothing of who spoke gets the speaker the quotes stage found for it
     or for another mention of the same words: '“These families finally have access …,”
     Griffin said.'. A wording that opens on a "he", "she" or "they" the claim finder could
-    not resolve is passed over, and so are a participle clause cut from its sentence
+    not resolve, or on an "Its", "Their", "His" or "Her" (whose?), is passed over, and so are a participle clause cut from its sentence
     ("[Agencies] making more arrests") and a question; so is one that opens on an "It" or
     "This" pointing back ("It lasted about 50 minutes": what did?), but not an "it" that
     points forward ("It is not clear whether …"). When no wording is left, the best one
@@ -495,7 +495,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
         if _QUOTE_MARK_END.sub("", text).endswith("?"):
             problem = problem or "a question, not a statement"
             continue  # "Do you fully support the Obama agenda?" states nothing
-        if chosen.pronoun_subject and _WHO_PRONOUN.match(text):
+        if (chosen.pronoun_subject and _WHO_PRONOUN.match(text)) or _WHOSE_PRONOUN.match(text):
             problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # who "he" or "they" is is in the sentences before; a guess could mislead
         if _someones_words(chosen, text, quoted.get(chosen.source, [])):
@@ -590,6 +590,10 @@ _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _QUOTE_MARK_END = re.compile(r"[\"”’']+$")
 _WHO_PRONOUN = re.compile(r"(?:He|She|They)\b")
+#: a subject owned by someone the sentence does not name ("Its hosting of a Hamas delegation
+#: raised eyebrows": whose?); the claim finder resolves no possessive. "His wife, Sandra
+#: Jackson, …" names who it speaks of
+_WHOSE_PRONOUN = re.compile(r"(?:Its|Their|His|Her)\b(?! [\w-]+(?: [\w-]+)?, (?:[A-Z][\w.'’-]* )*[A-Z])")
 #: a subject that points back at a thing or a fact told before ("It lasted …", "This is …");
 #: "This week, …" or "These families …" name what they speak of
 _THING_PRONOUN = re.compile(
