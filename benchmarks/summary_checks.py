@@ -34,7 +34,9 @@ DEV = ROOT.parent / "shared" / "eval" / "framing_basil_dev.jsonl"
 
 _MARKS = "\"“”„«»"
 CHECKS: dict[str, re.Pattern | None] = {
-    "pronoun opening": re.compile(r"^(?:He|She|They|It|This|These|Those|We|I)\b"),
+    "pronoun opening": re.compile(
+        r"^(?:He|She|They|It|This|These|Those|We|I)\b|^(?:Its|Their|His|Her)\b(?! [\w-]+(?: [\w-]+)?, (?:[A-Z][\w.'’-]* )*[A-Z])"
+    ),  # or an owner it does not name: "Its hosting …" (but "His wife, Sandra Jackson, …")
     "quotation, no speaker": None,  # computed below
     "first person outside quotes": re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b"),
     "dateline": re.compile(r"^[A-Z][\w.'’ ]{1,30}?(?:\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—-]{1,2}\s|[–—](?=[A-Z]))"),
