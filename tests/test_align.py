@@ -100,3 +100,31 @@ def test_a_verb_a_source_repeats_or_that_names_nothing_in_common_is_no_evidence(
     assert _by_figure(apart, np.array(["a", "b"])) == {}
     together = [frozenset({VERB + "host", NAMED + "hamas"}), frozenset({VERB + "host", NAMED + "hamas", NAMED + "un"})]
     assert _by_figure(together, np.array(["a", "b"])) == {NAMED + "hamas": [0, 1], VERB + "host": [0, 1]}
+
+
+def test_a_day_few_sources_name_once_ties_their_statements():
+    """ "a previous call on October 17" / "their first conversation since last October 17": a
+    day two of five sources name once is the fact's; the day most sources name is the event's
+    own, and a page's time stamp names no fact."""
+    from rashomon.align import DATED, dates
+
+    assert dates("This diplomatic exchange follows a previous call on October 17, during which") == {"10-17"}
+    assert dates("They last spoke on 17 Oct. about hostages") == {"10-17"}
+    assert dates("PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29 PM Protesters gathered") == frozenset()
+    assert dates("Monday, Sep 10, 2012 | Updated 9: 01 AM EDT The trial began") == frozenset()
+    day = DATED + "10-17"
+    five = np.array(["a", "b", "c", "d", "e"])
+    two_of_five = [frozenset({day}), frozenset({day}), frozenset(), frozenset(), frozenset()]
+    assert _by_figure(two_of_five, five) == {day: [0, 1]}
+    three_of_five = [frozenset({day})] * 3 + [frozenset(), frozenset()]
+    assert _by_figure(three_of_five, five) == {}  # most sources: the event's own day
+    twice = [frozenset({day}), frozenset({day}), frozenset({day}), frozenset(), frozenset(), frozenset()]
+    assert _by_figure(twice, np.array(["a", "a", "b", "c", "d", "e"])) == {}  # a source names it twice
+    a = Claim("a:0", "a", 0, 70, "This diplomatic exchange follows a previous call on October 17.")
+    b = Claim("b:0", "b", 0, 70, "This is their first conversation since last October 17.")
+    rest = [Claim(f"{s}:0", s, 0, 30, f"Talks in {s} went on for hours.") for s in "cde"]
+    v = np.eye(5, dtype=np.float32)
+    v[1] = [0.55, 0.835, 0.0, 0.0, 0.0]
+    assert [0, 1] in align_claims([a, b, *rest], v).groups
+    undated = [Claim(c.id, c.source, c.start, c.end, c.text.replace("October 17", "then")) for c in (a, b)]
+    assert [0, 1] not in align_claims([*undated, *rest], v).groups  # the wording alone keeps them apart

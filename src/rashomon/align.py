@@ -232,11 +232,47 @@ NAMED = "named:"
 VERB = "verb:"
 
 
+#: prefix of a calendar date ("10-17" for "October 17", "17 Oct.") among a unit's anchors
+DATED = "date:"
+_MONTHS = {m: i for i, ms in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), 1) for m in ms}
+
+
+#: a page's time stamp, not a day a fact names: "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29
+#: PM", "Monday, Sep 10, 2012 | Updated 9: 01 AM"
+_STAMP = re.compile(r"\b(?:published|updated|posted)\b", re.IGNORECASE)
+_STAMP_AFTER = re.compile(r"[,\s\d]*(?:\||\d{1,2}\s?:\s?\d{2})")
+
+
+def dates(text: str) -> frozenset[str]:
+    """The calendar days a unit names, as "month-day": "October 17", "17 Oct." -> "10-17";
+    none from a page's time stamp."""
+    if _STAMP.search(text):
+        return frozenset()
+    out = set()
+    for m in _DATE.finditer(text):
+        if _STAMP_AFTER.match(text, m.end()):
+            continue
+        words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
+        month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+        day = next((int(w) for w in words if w.isdigit()), None)
+        if month and day and 1 <= day <= 31:
+            out.add(f"{month}-{day}")
+    return frozenset(out)
+
+
 def anchors(unit: Claim) -> frozenset[str]:
     """What can tie a unit to another source's statement of the same fact besides wording:
     the figures it states, the named things it mentions (``Claim.names``, prefixed
     ``NAMED``) and the verbs it uses (``Claim.verbs``, prefixed ``VERB``)."""
-    return figures(unit.text) | {NAMED + name for name in unit.names} | {VERB + verb for verb in unit.verbs}
+    return (
+        figures(unit.text)
+        | {NAMED + name for name in unit.names}
+        | {VERB + verb for verb in unit.verbs}
+        | {DATED + day for day in dates(unit.text)}
+    )
 
 
 def _weight(anchor: str, settings: AlignmentSettings) -> float:
@@ -269,6 +305,11 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
             # hosting of a Hamas delegation"; a verb alone ties statements on different things
             shared = frozenset.intersection(*(figs[m] for m in members))
             if repeated or not any(a.startswith(NAMED) for a in shared):
+                continue
+        elif figure.startswith(DATED):
+            # a day some sources name once ("a previous call on October 17"); the day most of
+            # them name is the event's own ("elections on December 15"), in many of its facts
+            if repeated or 2 * len(per_source) > len(set(sources.tolist())):
                 continue
         elif repeated if figure.startswith(NAMED) else 2 * repeated > len(per_source):
             continue
