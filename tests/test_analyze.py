@@ -554,3 +554,31 @@ def test_an_overlong_report_is_read_up_to_the_limit_with_a_warning(monkeypatch):
     for claim in report["claims"]:
         for m in claim["mentions"]:
             assert m["source"] != "long" or (page[m["start"] : m["end"]] == m["text"] and m["end"] <= 1100)
+
+
+def test_a_summary_sentence_drops_a_later_that_points_back():
+    from rashomon.summary import tidy
+
+    assert tidy("Later, Netanyahu and Putin had their first telephone conversation since the attack") == (
+        "Netanyahu and Putin had their first telephone conversation since the attack."
+    )
+    assert tidy("Later in the day she pleaded guilty to a tax charge.") == "Later in the day she pleaded guilty to a tax charge."
+
+
+def test_a_sentence_credited_to_several_sources_drops_an_aside_only_one_carries():
+    from rashomon.summary import shared_only, write_summary
+
+    text = "Netanyahu and Putin had their first telephone conversation since the Hamas attack, which was apparently very unfriendly."
+    others = ["This is their first conversation since last October 17.", "This exchange follows a previous call on October 17."]
+    assert shared_only(text, others) == "Netanyahu and Putin had their first telephone conversation since the Hamas attack."
+    assert shared_only(text, others + ["The call was unfriendly, aides said."]) == text  # another source carries it
+    wife = "His wife, Sandra Jackson, who resigned from the city council, is expected to plead guilty on Wednesday."
+    assert shared_only(wife, ["Sandra Jackson will plead guilty on Wednesday."]) == (
+        "His wife, Sandra Jackson, is expected to plead guilty on Wednesday."  # the appositive keeps its comma
+    )
+    group = {
+        "id": "c1", "text": text, "coverage": "partial", "sources": ["a", "b"], "independent": 2,
+        "mentions": [{"source": "a", "text": text}, {"source": "b", "text": others[0]}],
+    }
+    (sentence,) = write_summary([group], 3)
+    assert "unfriendly" not in sentence.text and sentence.text.endswith("(2 of 3 sources).")

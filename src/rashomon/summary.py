@@ -48,7 +48,7 @@ _SIDED_SAYING = re.compile(
 )
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
-    r"notably|contrastingly|in response|as reported|also|and|but|that)\s*,?\s+)+",
+    r"notably|contrastingly|in response|as reported|also|and|but|that|later(?=\s*,))\s*,?\s+)+",
     re.IGNORECASE,
 )
 
@@ -192,7 +192,8 @@ def _asides(doc) -> list[tuple[int, int]]:
     a name after a description: "his deputy, Michael J. Morell," keeps the name), and a
     non-restrictive clause or "including" phrase (", which were used by …", ", including the
     possible granting of foreign aid,"). The span runs from the comma before the aside through
-    the comma after it (a closing full stop stays); an opening clause runs to the subject.
+    the comma after it (a closing full stop stays, and so does the comma closing an appositive
+    the clause describes); an opening clause runs to the subject.
     """
     spans: list[tuple[int, int]] = []
     n = len(doc)
@@ -215,8 +216,11 @@ def _asides(doc) -> list[tuple[int, int]]:
         )
         clause = tok.dep_ in ("relcl", "prep") and sub[0].lower_ in _ASIDE_OPENERS
         if name_description or clause:
-            # both commas go ("Petraeus and his deputy"); a closing stop stays
-            spans.append((before.idx, after.idx + (1 if after.text == "," else 0)))
+            # both commas go ("Petraeus and his deputy"); a closing stop stays, and so does the
+            # comma that closes an appositive the clause hangs on ("His wife, Sandra Jackson[,
+            # who resigned …], is expected")
+            closes = after.text == "," and not (clause and tok.head.dep_ == "appos")
+            spans.append((before.idx, after.idx + closes))
     return spans
 
 
@@ -230,13 +234,7 @@ def compress(text: str, limit: int = LONG_SENTENCE_WORDS) -> str:
     """
     if len(text.split()) <= limit:
         return text
-    from rashomon.nlp import english
-
-    doc = english()(text)
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    spans = [
-        (a, b) for a, b in _asides(doc) if not any(a < qe and qs < b for qs, qe in quoted)
-    ]
+    spans = _cuttable(text)
     cut: list[tuple[int, int]] = []
     words = len(text.split())
     for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):  # longest first
@@ -246,15 +244,55 @@ def compress(text: str, limit: int = LONG_SENTENCE_WORDS) -> str:
             continue
         cut.append((a, b))
         words -= len(text[a:b].split()) - (1 if a > 0 else 0)  # "," stays counted with its word
-    if not cut:
-        return text
+    return _without(text, cut) if cut else text
+
+
+def _cuttable(text: str) -> list[tuple[int, int]]:
+    """The asides of ``text`` (see :func:`_asides`) that hold no quotation: someone's words
+    are never cut."""
+    from rashomon.nlp import english
+
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    return [(a, b) for a, b in _asides(english()(text)) if not any(a < qe and qs < b for qs, qe in quoted)]
+
+
+def _without(text: str, cut: Sequence[tuple[int, int]]) -> str:
+    """``text`` less the aside spans ``cut`` (see :func:`_asides`), spaces tidied."""
     out, at = [], 0
     for a, b in sorted(cut):
+        if a < at:
+            continue  # nested in an aside already cut
         out.append(text[at:a])
         at = b
     out.append(text[at:])
     short = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
     return short[:1].upper() + short[1:]
+
+
+def shared_only(text: str, others: Sequence[str]) -> str:
+    """``text`` without the asides (see :func:`_asides`) that no other source's mention
+    carries: a sentence credited to several sources says only what they share ("…, which was
+    apparently very unfriendly" was one outlet's view, not the three sources' it is credited
+    to). An aside stays when any of its content words is in another mention."""
+    if not others:
+        return text
+    elsewhere = frozenset().union(*(_content_words(o) for o in others))
+    cut = [(a, b) for a, b in _cuttable(text) if not (_content_words(text[a:b]) & elsewhere)]
+    if not cut:
+        return text
+    short = _without(text, cut)
+    return short if short.endswith((".", "!", "?", "\"", "”")) else short + "."
+
+
+def _others(g: dict) -> list[str]:
+    """The mentions of a group other than the one its wording came from (the mention sharing
+    most words with it), from other sources."""
+    mentions = g.get("mentions") or []
+    if len(mentions) < 2:
+        return []
+    words = _content_words(g["text"])
+    own = max(mentions, key=lambda m: len(_content_words(m["text"]) & words))
+    return [m["text"] for m in mentions if m["source"] != own["source"]]
 
 
 def _fitted(text: str, around: str) -> str:
@@ -320,14 +358,14 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     groups = [g for g in groups if not g.get("summary_skip")]
     for g in groups:
         if g["coverage"] == "consensus" and not repeats(g["text"]):
-            out.append(SummarySentence(compress(g["text"]), [g["id"]], "consensus"))
+            out.append(SummarySentence(compress(shared_only(g["text"], _others(g))), [g["id"]], "consensus"))
     partial = [g for g in groups if g["coverage"] == "partial"]
     partial.sort(key=lambda g: -(g.get("independent") or len(g["sources"])))
     partial = [g for g in partial if not repeats(g["text"])]
     for g in partial[:MAX_PARTIAL]:
         n = g.get("independent") or len(g["sources"])
         tail = f"({n} of {source_count} sources)."
-        out.append(SummarySentence(f"{_fitted(g['text'], tail)} {tail}", [g["id"]], "partial"))
+        out.append(SummarySentence(f"{_fitted(shared_only(g['text'], _others(g)), tail)} {tail}", [g["id"]], "partial"))
     for g in groups:
         if g["coverage"] == "conflict":
             tail = f"— {g['reason']}."
