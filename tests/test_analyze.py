@@ -213,15 +213,15 @@ def test_demo_matches_its_hand_made_gold(demo_report):
 
 def test_seeds_match_their_hand_made_gold(seeds_report):
     # tests/data/seeds_gold.json: 20 facts written by hand from the five seed texts (session
-    # 6); reached 2026-11-23: source precision 1.000, recall 0.829, exact groups 0.65,
-    # coverage accuracy 0.75
+    # 6); reached 2026-11-24 (session 11, shared verbs and days as evidence): source precision
+    # 1.000, recall 0.904, exact groups 0.75, coverage accuracy 0.90 (0.829 / 0.65 / 0.75 before)
     gold = json.loads((DATA / "seeds_gold.json").read_text())
     score = score_report(seeds_report, gold)
     assert all(row["located"] == len(row["gold_sources"]) for row in score["facts"])
     assert score["source_precision"] >= 0.95
-    assert score["source_recall"] >= 0.80
-    assert score["exact_groups"] >= 0.6
-    assert score["coverage_accuracy"] >= 0.7
+    assert score["source_recall"] >= 0.88
+    assert score["exact_groups"] >= 0.7
+    assert score["coverage_accuracy"] >= 0.85
     # the 50-minute call: stated inside other sentences by two outlets, alone by two others
     duration = next(r for r in score["facts"] if r["fact"] == "The call lasted about 50 minutes")
     assert duration["exact"] and duration["coverage"] == "consensus"
