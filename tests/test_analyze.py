@@ -576,6 +576,12 @@ def test_a_sentence_credited_to_several_sources_drops_an_aside_only_one_carries(
     assert shared_only(wife, ["Sandra Jackson will plead guilty on Wednesday."]) == (
         "His wife, Sandra Jackson, is expected to plead guilty on Wednesday."  # the appositive keeps its comma
     )
+    opening = "Critics note that in many of the states with similar laws, including Illinois, sexual orientation is protected."
+    assert shared_only(opening, ["Critics say sexual orientation is protected."]) == (
+        "Critics note that in many of the states with similar laws, sexual orientation is protected."  # the phrase's comma stays
+    )
+    whose = "The harshest reaction came to the Steele, whose spokesman, it should be noted, tried to clarify the comment."
+    assert shared_only(whose, ["Steele clarified the comment."]) == whose  # no cut that leaves nonsense
     group = {
         "id": "c1", "text": text, "coverage": "partial", "sources": ["a", "b"], "independent": 2,
         "mentions": [{"source": "a", "text": text}, {"source": "b", "text": others[0]}],

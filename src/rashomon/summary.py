@@ -180,7 +180,19 @@ def tidy(text: str) -> str:
 
 
 #: an aside that names what a relative clause or "including" adds, not what the sentence states
-_ASIDE_OPENERS = frozenset({"who", "which", "whom", "whose", "including"})
+#: ("whose" is not one: "the Steele, whose spokesman, it should be noted, tried to clarify …"
+#: is parsed with the spokesman's verb outside the clause, and cutting it leaves nonsense)
+_ASIDE_OPENERS = frozenset({"who", "which", "whom", "including"})
+
+
+def _in_opening_phrase(tok) -> bool:
+    """Whether ``tok`` sits in a phrase that opens its clause before the subject ("in many of
+    the states with similar laws, … sexual orientation is protected"): the comma after an
+    aside there also closes that phrase, so it stays."""
+    for a in [tok, *tok.ancestors]:
+        if a.dep_ in ("prep", "advcl", "npadvmod", "advmod") and a.head.pos_ in ("VERB", "AUX") and a.i < a.head.i:
+            return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > a.i for c in a.head.children)
+    return False
 
 
 def _asides(doc) -> list[tuple[int, int]]:
@@ -219,7 +231,7 @@ def _asides(doc) -> list[tuple[int, int]]:
             # both commas go ("Petraeus and his deputy"); a closing stop stays, and so does the
             # comma that closes an appositive the clause hangs on ("His wife, Sandra Jackson[,
             # who resigned …], is expected")
-            closes = after.text == "," and not (clause and tok.head.dep_ == "appos")
+            closes = after.text == "," and not (clause and tok.head.dep_ == "appos") and not _in_opening_phrase(tok)
             spans.append((before.idx, after.idx + closes))
     return spans
 
