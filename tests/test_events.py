@@ -224,3 +224,12 @@ def test_score_events_counts_a_missing_answer_as_a_singleton():
     assert s["missing"] == 1
     assert s["bcubed_precision"] == pytest.approx(1.0)
     assert s["bcubed_recall"] == pytest.approx(0.5)
+
+
+def test_the_event_clock_reads_times_without_guessing():
+    from rashomon.events import parse_time
+
+    assert parse_time("Tue, 10 Dec 2023 16:15:00 GMT") == parse_time("2023-12-10T16:15:00Z")
+    assert parse_time("13/12/2023") == parse_time("2023-12-13")
+    assert parse_time("10/12/2023") is None  # 10 December or October 12: no guess, no wrong window
+    assert parse_time(1_700_000_000_000) == 1_700_000_000.0  # milliseconds

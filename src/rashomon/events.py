@@ -71,6 +71,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from rashomon.timeparse import read_time
+
 __all__ = [
     "Event",
     "EventClusterer",
@@ -352,7 +354,8 @@ class Event:
 
 
 def parse_time(value) -> float | None:
-    """Seconds since the epoch from an ISO date/time string or a number; None if unreadable."""
+    """Seconds since the epoch from a date/time string (see :func:`rashomon.timeparse.read_time`)
+    or a number; None if unreadable or ambiguous."""
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -363,15 +366,10 @@ def parse_time(value) -> float | None:
     s = value.strip()
     if s.isdigit():
         return parse_time(int(s))
-    try:
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            from dateutil import parser
-
-            dt = parser.parse(s)
-        except (ValueError, OverflowError, ImportError):
-            return None
+    found = read_time(s)  # never guesses whether "10/12/2023" is December or October
+    if found is None:
+        return None
+    dt = found[0]
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.timestamp()

@@ -37,7 +37,8 @@ from ..model import Article
 from ..store import NewArticle, Store, now_iso
 from ..store.store import error_line
 from .. import syndication
-from .local import IngestProblem, legacy_uri, read_time
+from ..timeparse import read_time
+from .local import IngestProblem, legacy_uri
 from .records import FeedState, RawDocument
 
 BATCH_SIZE = 64
@@ -197,7 +198,7 @@ def _event_time(article: Article, doc: RawDocument) -> str | None:
 
 
 def _iso(value: str) -> str | None:
-    """A date or time as ISO 8601 UTC to the second; None when :func:`~.local.read_time`
+    """A date or time as ISO 8601 UTC to the second; None when :func:`~rashomon.timeparse.read_time`
     cannot read it with confidence (it never guesses whether the day or the month is first).
     A time with no zone is taken as UTC, a date alone as its midnight."""
     found = read_time(value)
