@@ -12,12 +12,23 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   20 February 2013), three outlets from ``framing_basil_dev.jsonl``; each file is the title,
   a blank line, then the paragraphs joined by blank lines, named by the outlet (``fox``,
   ``hpo``, ``nyt``).
+* ``fnc_elon_freshman``: an FNC-1 stance dev story (Elon University and the word "freshman":
+  The College Fix reports that "first-year" replaced it "this fall"; the university says there
+  is no ban; the texts carry no date), four bodies from ``stance_fnc1_dev_bodies.jsonl.gz``;
+  each file is the body text as is, named ``b<body_id>``. The story was drawn, not chosen:
+  headlines and bodies joined by agree or discuss rows form stories (connected components);
+  among the 30 stories with 4 or 5 distinct bodies (first 300 characters differ) of 150 to
+  700 words (``str.split``), listed by their alphabetically first headline,
+  ``random.Random(24).shuffle`` put first the satirical "English names" story (skipped: one
+  body is about the outlets it duped and their corrections, another mostly a columnist's
+  reflections, so not one event) and second this one.
 
-Reads only the two dev files; the output is the same on every run.
+Reads only these dev files; the output is the same on every run.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -25,9 +36,11 @@ from pathlib import Path
 EVAL = Path("/work/shared/eval")
 ECB_FILE = EVAL / "events_ecbplus_dev.jsonl"
 BASIL_FILE = EVAL / "framing_basil_dev.jsonl"
+FNC_BODIES = EVAL / "stance_fnc1_dev_bodies.jsonl.gz"
 
 ECB_EVENTS = {"ecb_11_plus": "11_plus"}
 BASIL_EVENTS = {"basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076"}
+FNC_EVENTS = {"fnc_elon_freshman": (977, 1256, 1583, 1665)}
 
 
 def _rows(path: Path) -> list[dict]:
@@ -51,6 +64,11 @@ def event_texts() -> dict[str, dict[str, str]]:
             body = "\n\n".join(p.strip() for p in r["paragraphs"] if p.strip())
             docs[r["outlet"].lower()] = f"{r['title'].strip()}\n\n{body}\n"
         out[name] = dict(sorted(docs.items()))
+    if FNC_EVENTS:
+        with gzip.open(FNC_BODIES, "rt", encoding="utf-8") as fh:
+            bodies = {r["body_id"]: r["body"] for r in map(json.loads, fh) if r.get("body_id") is not None}
+        for name, ids in FNC_EVENTS.items():
+            out[name] = {f"b{i}": bodies[i] for i in ids}
     return out
 
 
