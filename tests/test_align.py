@@ -128,3 +128,23 @@ def test_a_day_few_sources_name_once_ties_their_statements():
     assert [0, 1] in align_claims([a, b, *rest], v).groups
     undated = [Claim(c.id, c.source, c.start, c.end, c.text.replace("October 17", "then")) for c in (a, b)]
     assert [0, 1] not in align_claims([*undated, *rest], v).groups  # the wording alone keeps them apart
+
+
+def test_a_report_joins_a_group_once_through_the_closest_of_its_lone_sentences():
+    """Lone sentences of one report that each fit a group on their own were never checked
+    against each other: four of them joined one group ("prefer the word freshman", "enjoyed
+    being called first-year" …). Only the closest joins."""
+    from rashomon.align import _second_mentions
+
+    sources = np.array(["a", "b", "c", "c"])
+    sim = np.array(
+        [
+            [2.0, 0.9, 0.75, 0.70],
+            [0.9, 2.0, 0.74, 0.72],
+            [0.75, 0.74, 2.0, 0.45],
+            [0.70, 0.72, 0.45, 2.0],
+        ],
+        dtype=np.float32,
+    )
+    groups = _second_mentions([[0, 1], [2], [3]], sim, sources, AlignmentSettings())
+    assert [0, 1, 2] in groups and [3] in groups  # not [0, 1, 2, 3]: 2 and 3 sit under the floor

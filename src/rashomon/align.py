@@ -414,12 +414,19 @@ def _second_mentions(
         means = (sim[rows] @ member) / member.sum(axis=0)
         means[has_source[source_of[rows]]] = -np.inf
         order = np.argsort(-means, axis=1)
+        fits: list[tuple[float, int, int]] = []
         for r, unit in enumerate(rows):
             best = order[r, 0]
             first = means[r, best]
             second = means[r, order[r, 1]] if len(shared) > 1 else -np.inf
             if first >= settings.average and first - second >= 0.05 and sim[unit, shared[best]].min() >= settings.floor:
-                joined[best].append(int(unit))
+                fits.append((float(first), int(unit), int(best)))
+        # one unit per source and group, the closest: four sentences of one report that each
+        # fit a group on their own were never checked against each other ("prefer the word
+        # freshman", "enjoyed being called first-year" …), and a report states a fact once
+        for _, unit, best in sorted(fits, reverse=True):
+            if all(sources[u] != sources[unit] for u in joined[best]):
+                joined[best].append(unit)
     taken = {u for units_ in joined.values() for u in units_}
     out = [g for g in groups if not (len(g) == 1 and g[0] in taken) and len(set(sources[g].tolist())) < 2]
     if not shared:
