@@ -46,6 +46,16 @@ def test_negation_needs_shared_words_and_no_implicit_negative():
     ) is None
 
 
+def test_a_denial_conflicts_with_a_longer_report_of_the_act_it_denies():
+    denial = claim("a", "Elon University has not banned the use of the word freshman")
+    report = claim("b", "Elon University in North Carolina banned the word “freshman” from its website and student orientation")
+    found = negation_conflict(denial, report)
+    assert found is not None and found.values == {"a": "denies", "b": "affirms"}
+    # the act the negation governs must be the other statement's: here "stop" is not
+    other = claim("b", "Elon University in North Carolina uses the word “freshman” on its website and at student orientation")
+    assert negation_conflict(claim("a", "Elon University has not stopped using the word freshman"), other) is None
+
+
 def test_copies_never_conflict_with_their_original():
     a, b = claim("a", "About 300 workers were evacuated."), claim("b", "About 900 workers were evacuated.")
     assert find_conflict([a, b]) is not None

@@ -248,11 +248,14 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
     if _NEGATION.search((b if na else a).text):
         return None  # the affirming side negates too ("not the objective"): no clean opposite
     wa, wb = _plain_words(a.text), _plain_words(b.text)
-    if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) < 0.8 or len(wa & wb) / max(len(wa), len(wb)) < 0.5:
-        return None
     (neg, pos), pos_words = ((a, b), wb) if na else ((b, a), wa)
     m = _FACT_NEGATION.search(neg.text)
-    negated = re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower())[:4]
+    negated = [w for w in re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower()) if w in _plain_words(w)][:4]
+    # the denied act itself in the other statement ("has not banned" / "banned the word …")
+    # lets the longer statement carry more besides: where it is named, a third of it will do
+    whole = 0.34 if negated and negated[0] in pos_words else 0.5
+    if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) < 0.8 or len(wa & wb) / max(len(wa), len(wb)) < whole:
+        return None
     if negated and sum(w in pos_words for w in negated) * 2 <= len(negated):
         return None  # "I didn't need to do this, but I'd rather …": the other side says the rest
     return Disagreement(
