@@ -588,3 +588,19 @@ def test_a_sentence_credited_to_several_sources_drops_an_aside_only_one_carries(
     }
     (sentence,) = write_summary([group], 3)
     assert "unfriendly" not in sentence.text and sentence.text.endswith("(2 of 3 sources).")
+
+
+def test_a_clause_cut_after_and_is_no_wording_unless_it_has_its_own_subject():
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim
+    from rashomon.summary import tidy
+
+    cut = Claim("a:1", "a", 0, 80, "ensure the campus does not promote sexist stereotypes for female students.")
+    whole = Claim("b:1", "b", 0, 90, "The change was done to ensure the campus did not promote sexist stereotypes.")
+    assert _wording([cut, whole], [], {}) == (whole.text, None)
+    assert _wording([cut], [], {})[1] == "a clause cut from its sentence"
+    clause = Claim("c:1", "c", 0, 60, "water from the reservoir poured down the Tessel River into Lower Aske.")
+    assert _wording([clause], [], {}) == ("Water from the reservoir poured down the Tessel River into Lower Aske.", None)
+    assert tidy("There are some students who prefer freshman to first year, though.") == (
+        "There are some students who prefer freshman to first year."
+    )

@@ -26,7 +26,7 @@ import numpy as np
 
 from rashomon import __version__
 from rashomon.align import AlignmentSettings, align_claims
-from rashomon.claims import claim_units
+from rashomon.claims import claim_units, opens_on_a_bare_verb
 from rashomon.conflicts import find_conflict, related_conflicts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
@@ -489,9 +489,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     problem = None
     for chosen in ranked:
         text = tidy(statement_text(chosen))
-        if chosen.context and _PARTICIPLE.match(chosen.text):
+        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(statement_text(chosen)):
             problem = problem or "a clause cut from its sentence"
-            continue  # "[Agencies] making more arrests" is not a sentence
+            continue  # "[Agencies] making more arrests", "… and ensure the campus does not …": no sentence
         if _QUOTE_MARK_END.sub("", text).endswith("?"):
             problem = problem or "a question, not a statement"
             continue  # "Do you fully support the Obama agenda?" states nothing

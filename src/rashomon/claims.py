@@ -346,6 +346,19 @@ def _lemmatizer():
     return lemmatizer, frozenset(index.get("verb", ())), frozenset(index.get("noun", ()))
 
 
+def opens_on_a_bare_verb(text: str) -> bool:
+    """Whether ``text`` starts in lower case on a verb that is no noun ("ensure the campus
+    does not promote …", the rest of "to promote inclusivity, diversity, and ensure …"): a
+    clause cut from its sentence, with no subject of its own. "water from the reservoir
+    poured …" (a noun too) is a whole clause that lost only its capital."""
+    m = re.match(r"\s*[\"“‘']?\s*([a-z]+)\b", text)
+    found = _lemmatizer()
+    if not m or found is None:
+        return False
+    _, verbs, nouns = found
+    return m.group(1) in verbs and m.group(1) not in nouns
+
+
 def verbs_used(span: "SpacySpan") -> frozenset[str]:
     """The verbs a unit uses, as lemmas (``Claim.verbs``): "blamed", "was to blame" ->
     "blame". A noun in "-ing" that the lexicon does not list as a noun is its verb ("its

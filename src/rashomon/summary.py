@@ -46,6 +46,9 @@ _SIDED_SAYING = re.compile(
     r"assert(?:s|ed)?|boast(?:s|ed)?)\b",
     re.IGNORECASE,
 )
+#: a connective closing a sentence ("There are some students who prefer freshman, though.")
+#: sets it against the sentence before it in its report, which a summary does not show
+_CLOSING_JUNK = re.compile(r",?\s+(?:though|however|too|as well)(?=[.!?]?$)", re.IGNORECASE)
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
     r"notably|contrastingly|in response|as reported|also|and|but|that|later(?=\s*,))\s*,?\s+)+",
@@ -168,6 +171,7 @@ def tidy(text: str) -> str:
     """Drop discourse openers and dangling quote marks; end with a full stop."""
     text = _OPENING_JUNK.sub("", text.strip())
     text = _SUBJECT_ALSO.sub(r"\1", text)  # "Netanyahu also urged …": also, after what?
+    text = _CLOSING_JUNK.sub("", text)  # "…, though.": set against a sentence not shown
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         text = _QUOTE_MARKS.sub("", text)  # an unbalanced mark from a cut quotation
