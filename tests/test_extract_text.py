@@ -103,3 +103,20 @@ def test_a_one_line_report_is_kept_whole():
     assert article.text == line and article.paragraphs[0].start == 0
     with pytest.raises(Exception):
         extract_text("Home | News | Sport")
+
+
+def test_the_note_on_the_writer_after_the_story_is_a_byline_not_a_claim():
+    from rashomon.extract import extract_text
+
+    original = (
+        "Elon drops 'freshman'\n\n"
+        "Elon University in North Carolina has stopped using the word freshman on its website and at student orientation, "
+        "according to a report by a student website.\n\n"
+        "No public announcement was made about the word switch, and administrators relied largely on word of mouth.\n\n"
+        "— Katherine Timpf is a reporter at National Review Online.\n"
+    )
+    article = extract_text(original, id="nro")
+    assert "Timpf" not in article.text
+    assert article.author == "Katherine Timpf"
+    assert [r.reason for r in article.removed if "Timpf" in r.text] == ["byline"]
+    assert all(original[r.start : r.end] == r.text for r in article.removed)

@@ -49,7 +49,8 @@ class Paragraph(Span):
 
 @dataclass(frozen=True)
 class RemovedPiece:
-    """A piece of page junk that extraction dropped, and why (``boilerplate``, ``title``, ``dateline``).
+    """A piece of page junk that extraction dropped, and why (``boilerplate``, ``title``, ``dateline``,
+    ``caption``, ``link``, ``byline``: the note on the writer after the story).
 
     For plain text the offsets point into the original input; an HTML page's junk has no
     place in the cleaned text, so there they are None.

@@ -171,6 +171,8 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
         elif i not in reasons and re.fullmatch(r"(?:https?://|www\.)\S+", ln.text):
             reasons[i] = "link"
     _trim_tail(lines, keep, reasons)
+    bio_author = _author_bio(lines, keep, reasons)
+    author = author or bio_author
 
     paragraphs: list[Paragraph] = []
     removed: list[RemovedPiece] = []
@@ -242,6 +244,27 @@ def _trim_tail(lines, keep: list[bool], reasons: dict[int, str]) -> None:
         text = lines[i].text
         if keep[i] and i not in reasons and len(text.split()) < 8 and not _SENTENCE_END.search(text.rstrip("!?")) and not text.endswith(("!", "?")):
             reasons[i] = "boilerplate"
+
+
+#: the note on the writer that closes many stories: "— Katherine Timpf is a reporter at
+#: National Review Online.", "Jane Doe is a senior correspondent for …"
+_AUTHOR_BIO = re.compile(
+    r"^[—–-]*\s*((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+) (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}?"
+    r"(?:reporter|writer|correspondent|editor|columnist|contributor|journalist|producer|fellow|author|intern|analyst)\b"
+)
+
+
+def _author_bio(lines, keep: list[bool], reasons: dict[int, str]) -> str | None:
+    """The note on the writer among the last lines of the story: not the story (it would be
+    grouped as a claim: "X is a reporter at National Review Online"), but who wrote it."""
+    kept = [i for i, ln in enumerate(lines) if keep[i] and i not in reasons]
+    for i in kept[-2:]:
+        text = lines[i].text
+        m = _AUTHOR_BIO.match(text)
+        if m and len(text.split()) <= 30:
+            reasons[i] = "byline"
+            return m.group(1)
+    return None
 
 
 def _dedupe(sources: list[CitedSource]) -> list[CitedSource]:
