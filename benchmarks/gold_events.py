@@ -22,6 +22,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(24).shuffle`` put first the satirical "English names" story (skipped: one
   body is about the outlets it duped and their corrections, another mostly a columnist's
   reflections, so not one event) and second this one.
+* ``fnc_tiger_island``: an FNC-1 stance dev story (Tiger Woods's former private island in Lake
+  Mälaren, Sweden, listed for sale by Vladi Private Islands; the texts carry no date beyond
+  "2015 debut ... later this month"), five bodies from ``stance_fnc1_dev_bodies.jsonl.gz``, each
+  file the body text as is, named ``b<body_id>``. Drawn the same way as ``fnc_elon_freshman``
+  from the same 30 stories but with ``random.Random(25).shuffle``: this story came first and
+  was taken (one event, not the Elon story). Its gold was written by hand before any Rashomon
+  command was run on these texts or any output for them was looked at.
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -40,7 +47,7 @@ FNC_BODIES = EVAL / "stance_fnc1_dev_bodies.jsonl.gz"
 
 ECB_EVENTS = {"ecb_11_plus": "11_plus"}
 BASIL_EVENTS = {"basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076"}
-FNC_EVENTS = {"fnc_elon_freshman": (977, 1256, 1583, 1665)}
+FNC_EVENTS = {"fnc_elon_freshman": (977, 1256, 1583, 1665), "fnc_tiger_island": (59, 109, 742, 1322, 1546)}
 
 
 def _rows(path: Path) -> list[dict]:
