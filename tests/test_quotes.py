@@ -471,3 +471,33 @@ def test_an_unresolved_it_is_nobody_to_show():
         "It also considers issues the appointment and dismissal of the chief of the Supreme Court.",
     )
     assert not [q for q in find_quotes(a) if q.speaker.lower() == "it"]
+
+
+def test_he_after_someone_else_spoke_is_not_the_person_named_before():
+    """ "Tyson Glover" is read as an organisation, "the student" is not named: the "he" or "she"
+    after them is theirs, not the last person's the recogniser found."""
+    a = article(
+        "“I get the intentions behind it,” Foreman said. “Everyone is on the same totem pole, but I don’t mind either way.”",
+        "Sophomore Tyson Glover spent his first semester at Elon in the GAP program and said he enjoyed being called  "
+        "first-year rather than freshman. He said it made his transition into college easier.",
+    )
+    quotes = find_quotes(a)
+    easier = [q for q in quotes if "transition" in q.content]
+    assert easier and all(q.speaker != "Foreman" for q in easier)
+    b = article(
+        "“We still use ‘freshman’ when it refers to traditional students who come right out of high school,” Anderson said.",
+        "The student who wrote the original story said she became curious when she was writing a story for the school "
+        "newspaper and her editor changed the word “freshman” to first-year.”",
+        "She said she was surprised her story got as much attention as it did and hopes it didn’t put the school in a bad light.",
+    )
+    surprised = [q for q in find_quotes(b) if "surprised" in q.content]
+    assert surprised and all(q.speaker != "Anderson" for q in surprised)
+    c = article("Netanyahu left the cabinet meeting. The call lasted 50 minutes. He said Israel would not stop.")
+    assert [q.speaker for q in find_quotes(c) if "not stop" in q.content] == ["Netanyahu"]  # no one else spoke
+
+
+def test_a_quoted_title_inside_the_speakers_description_is_no_quote():
+    a = article(
+        "Leigh-Anne Royster, director of Elon’s “Inclusive Community Wellbeing,” said in an email that the term is outdated."
+    )
+    assert not [q for q in find_quotes(a) if q.content == "Inclusive Community Wellbeing"]

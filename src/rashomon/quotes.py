@@ -426,8 +426,22 @@ def _clip(bounds: list[tuple[int, int]], start: int, end: int) -> tuple[int, int
     return start, end
 
 
+#: verbs of saying whose subject is the speaker a following "he" or "she" most likely means
+#: (word forms: the shared parse runs no lemmatizer)
+_SPEECH_FORMS = frozenset(
+    """say says said tell tells told add adds added explain explains explained state states stated note
+    notes noted claim claims claimed write writes wrote report reports reported ask asks asked insist
+    insists insisted argue argues argued""".split()
+)
+
+
 def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | None:
-    """The nearest PERSON name before token ``tok_i`` that is not inside quoted text."""
+    """The nearest PERSON name before token ``tok_i`` that is not inside quoted text.
+
+    None when someone else spoke in between, named in a way the recogniser did not take for
+    a person ("Sophomore Tyson Glover … said", read as an organisation) or not named ("The
+    student who wrote the story said …"): the "he" or "she" after them is theirs, and a
+    wrong name misleads more than a bare pronoun."""
     best = None
     for ent in doc.ents:
         if ent.start >= tok_i:
@@ -436,6 +450,15 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | No
             best = ent
     if best is None:
         return None
+    for tok in doc[best.end : tok_i]:
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.pos_ in ("NOUN", "PROPN")
+            and (tok.head.lower_ in _SPEECH_FORMS or any(c.dep_ == "conj" and c.lower_ in _SPEECH_FORMS for c in tok.head.children))
+            and not quoted[tok.i]
+            and tok.ent_type_ != "PERSON"
+        ):
+            return None
     start, end = best.start, best.end
     while end - 1 > start and doc[end - 1].tag_ == "POS":
         end -= 1
@@ -1603,6 +1626,8 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
             continue  # the report shows learned finds with a named speaker and an attested cue
         if att.cue[0] <= att.content[0] < att.cue[1]:
             continue  # "pleaded guilty" / "guilty to conspiracy": a legal act, not words reported
+        if att.speaker is not None and att.speaker[0] <= att.content[0] and att.content[1] <= att.speaker[1] + 2:
+            continue  # a quoted title inside the speaker's description ("director of Elon's “Inclusive Community Wellbeing,” said")
         if att.speaker is not None and _CLOCK.search(text[att.speaker[0] : att.speaker[1]]):
             continue  # "UPDATE 2:52 p.m. revealed …": a page's update stamp, not a speaker
         try:
