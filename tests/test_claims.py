@@ -161,3 +161,16 @@ def test_claim_units_carry_their_verbs_as_lemmas():
     verbs = verbs_used(doc[:])
     assert {"host", "raise", "blame"} <= verbs  # a gerund counts as its verb, a past form as its lemma
     assert "say" not in verbs and "meet" not in verbs and "meeting" not in verbs  # speech verbs and nouns are left out
+
+
+def test_a_verb_in_a_clause_that_describes_someone_is_no_act_of_the_statement():
+    from rashomon.claims import verbs_used
+    from rashomon.nlp import english
+
+    nlp = english()
+    home = nlp("The 62-acre island was the former home of the golfer and his ex-wife, Elin Nordegren, to whom he was married for six years.")
+    assert "marry" not in verbs_used(home[:])
+    wedding = nlp("Woods married Elin Nordegren, a former model, in 2004.")
+    assert "marry" in verbs_used(wedding[:])
+    hosting = nlp("Russia has regularly criticized Israel while at the same time hosting leaders of the Hamas terror group.")
+    assert {"criticize", "host"} <= verbs_used(hosting[:])

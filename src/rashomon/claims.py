@@ -363,7 +363,9 @@ def verbs_used(span: "SpacySpan") -> frozenset[str]:
     """The verbs a unit uses, as lemmas (``Claim.verbs``): "blamed", "was to blame" ->
     "blame". A noun in "-ing" that the lexicon does not list as a noun is its verb ("its
     hosting of a delegation" -> "host"; "a meeting" stays a noun). Left out: verbs inside a
-    name, stop words, and the speech and light verbs of every story (``_COMMON_VERBS``)."""
+    name, verbs in a clause that describes a noun ("his ex-wife, to whom he was married for
+    six years"), stop words, and the speech and light verbs of every
+    story (``_COMMON_VERBS``)."""
     from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP
 
     found = _lemmatizer()
@@ -374,6 +376,8 @@ def verbs_used(span: "SpacySpan") -> frozenset[str]:
     for tok in span:
         if tok.pos_ not in ("VERB", "NOUN") or tok.ent_type_ or not tok.is_alpha or tok.is_stop:
             continue
+        if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound", "nmod", "relcl"):
+            continue  # a verb that describes someone ("his ex-wife, to whom he was married for six years"), no act the statement tells
         lemma = lemmatizer.rule_lemmatize(tok)[0].lower()
         if tok.pos_ == "NOUN":
             if not (lemma.endswith("ing") and len(lemma) > 5) or lemma in nouns:
