@@ -120,3 +120,19 @@ def test_the_note_on_the_writer_after_the_story_is_a_byline_not_a_claim():
     assert article.author == "Katherine Timpf"
     assert [r.reason for r in article.removed if "Timpf" in r.text] == ["byline"]
     assert all(original[r.start : r.end] == r.text for r in article.removed)
+
+
+def test_a_lead_with_no_headline_above_it_is_kept():
+    """A whole sentence just under the line classifier's threshold (0.48 on an FNC-1 body whose
+    first line is its lead) is kept when the story prose follows it; a caption or a line with
+    page-furniture words is not, nor a sentence far under the threshold."""
+    from rashomon.extract import keep_near_misses
+
+    lead = "A luxury island previously owned by Tiger Woods, the golfer, is up for sale."
+    story = "The 62-acre island, in Lake Mälaren, Sweden, was the former home of the winner and his ex-wife."
+    caption = "Tiger Woods with ex-wife Elin Nordegren in 2010 (Reuters)"
+    share = "Share this story with your friends and sign up for our free daily newsletter today."
+    texts = [lead, story, caption, share, story]
+    keep = keep_near_misses(texts, [0.476, 0.94, 0.45, 0.45, 0.99], [False, True, False, False, True], 0.5)
+    assert keep == [True, True, False, False, True]
+    assert keep_near_misses([lead, story], [0.2, 0.94], [False, True], 0.5) == [False, True]

@@ -137,7 +137,9 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
     if not lines:
         raise InputError(path or id, "empty file (no visible text)")
     model = _text_model()
-    keep = list(model.predict_proba(line_features(lines, original)) >= model.threshold)
+    chance = model.predict_proba(line_features(lines, original))
+    keep = list(chance >= model.threshold)
+    keep = keep_near_misses([ln.text for ln in lines], chance, keep, model.threshold)
     reasons: dict[int, str] = {}
 
     # Head: the lines before the first kept prose line hold the title, the date and the byline.
@@ -230,6 +232,34 @@ def _lone_report(text: str) -> bool:
 def _headline_like(text: str) -> bool:
     """A line that can be a headline: a few words, not a sentence, not a breadcrumb or link."""
     return 4 <= len(text.split()) <= 30 and not _SENTENCE_END.search(text) and not _BREADCRUMB.search(text) and "http" not in text
+
+
+#: how far under the line classifier's threshold a sentence beside the story may be and still
+#: be kept (see :func:`keep_near_misses`)
+NEAR_MISS = 0.1
+
+
+def keep_near_misses(texts: list[str], chance, keep: list[bool], threshold: float) -> list[bool]:
+    """A whole sentence the classifier scored just under its threshold is kept when the line
+    after it is story prose it kept: a lead with no headline above it ("A luxury island
+    previously owned by Tiger Woods … is up for sale.", 0.48) reads like a page's first line
+    to the classifier, but a sentence that runs into the story is the story. No line that
+    carries a page-furniture word ("subscribe", "share", "©") is rescued."""
+    from .plaintext import _BOILER_MARKS, PROSE_WORDS
+
+    keep = list(keep)
+    for i in range(len(texts) - 2, -1, -1):
+        text, nxt = texts[i], texts[i + 1]
+        if (
+            not keep[i]
+            and chance[i] >= threshold - NEAR_MISS
+            and keep[i + 1]
+            and len(nxt.split()) >= PROSE_WORDS
+            and _is_prose(text)
+            and not _BOILER_MARKS.search(text)
+        ):
+            keep[i] = True
+    return keep
 
 
 def _trim_tail(lines, keep: list[bool], reasons: dict[int, str]) -> None:

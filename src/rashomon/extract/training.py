@@ -152,7 +152,10 @@ def keep_html(ex: Example, proba: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def keep_text(ex: Example, proba: np.ndarray, threshold: float) -> np.ndarray:
-    return proba >= threshold
+    """The decision rashomon.extract.extract_text makes, from cached features."""
+    from . import keep_near_misses
+
+    return np.array(keep_near_misses(list(ex.pieces), proba, list(proba >= threshold), threshold), dtype=bool)
 
 
 def train(examples: list[Example], out: str | Path, *, seed: int = 0, meta: dict | None = None) -> RunClassifier:
