@@ -56,6 +56,12 @@ def test_a_denial_conflicts_with_a_longer_report_of_the_act_it_denies():
     assert negation_conflict(claim("a", "Elon University has not stopped using the word freshman"), other) is None
 
 
+def test_half_a_dozen_is_six():
+    (tees,) = quantities("Naturally it has room for putting practice, with half a dozen tee boxes and a golf hole")
+    assert (tees.value, tees.unit) == (6, "tee")
+    assert number_conflict(claim("a", "It boasts six tee-off areas for a golf hole."), claim("b", "It has half a dozen tee boxes and a golf hole.")) is None
+
+
 def test_copies_never_conflict_with_their_original():
     a, b = claim("a", "About 300 workers were evacuated."), claim("b", "About 900 workers were evacuated.")
     assert find_conflict([a, b]) is not None

@@ -21,7 +21,7 @@ from rashomon.model import Claim
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
+    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "half a dozen": 6,
     "an": 1, "a": 1,
 }
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -31,7 +31,7 @@ _UNIT_ALIASES = {"hour": ("minute", 60), "hours": ("minute", 60), "minutes": ("m
 _APPROX = r"about|around|approximately|roughly|nearly|almost|some|an estimated|up to|close to|over|more than|at least|fewer than|less than|under"
 _NUMBER = re.compile(
     rf"(?P<hedge>\b(?:{_APPROX})\s+)?(?P<money>\$\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|an|a)\b)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|half a dozen|a dozen|dozen|a hundred|an|a)\b)"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
     r"(?:[\s-]+(?P<unit>[a-z]+))?",
     re.IGNORECASE,
