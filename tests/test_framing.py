@@ -302,3 +302,16 @@ def test_an_appositive_is_set_off_and_ends_at_its_noun():
     assert labels(split, "Referenda") == []
     namely = "Up till then, the only political organisation, namely the Democratic Party, was headed by the president."
     assert labels(namely, "the Democratic Party") == ["only political organisation"]
+
+
+def test_a_loaded_word_in_a_quotation_over_several_paragraphs_is_the_speakers():
+    """The news convention: each paragraph of a long quotation opens with a mark, only the
+    last closes. The agent's "beautiful" is hers, not the outlet's."""
+    a = make_article("a", [
+        "Sabine Rollinger, of the agency listing the island, described it.",
+        "\"This is a unique private island. It includes beautiful lush parks and striking lake views.",
+        "\"Also on the island is a landing strip for propeller planes,\" she said.",
+        "The island is in a beautiful lake, the outlet wrote.",
+    ])
+    found = [(s.start, s.text) for s in compare_framing([a]).loaded if s.text.lower() == "beautiful"]
+    assert len(found) == 1 and found[0][0] > a.base.index("The island is in")  # only the outlet's own

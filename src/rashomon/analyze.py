@@ -415,11 +415,11 @@ def _claim_groups(
 
     Consensus means every independent source that covers the event (``on_event``).
     """
-    from rashomon.quotes import quote_spans
+    from rashomon.quotes import quoted_passages
 
     total = _independent_count(on_event, copies)
     on_event_set = set(on_event)
-    quoted = {a.id: quote_spans(a.base) for a in articles}  # to tell someone's words from the writer's
+    quoted = {a.id: quoted_passages(a.base) for a in articles}  # to tell someone's words from the writer's
     rank = {u.id: i for i, u in enumerate(units)}
     position = {a.id: i for i, a in enumerate(articles)}
     member_groups = [list(g) for g in alignment.groups]

@@ -724,9 +724,9 @@ def compare_framing(articles: list[Article], docs: list["Doc"] | None = None) ->
         docs = list(english().pipe([a.text for a in articles]))
     if len(docs) != len(articles):
         raise ValueError("one parse per article expected")
-    from .quotes import quote_spans
+    from .quotes import quoted_passages
 
-    quoted = {a.id: quote_spans(a.text) for a in articles}  # read once, by labels and loaded words
+    quoted = {a.id: quoted_passages(a.text) for a in articles}  # read once, by labels and loaded words
     lexicon = load_lexicon()
     labels, spans_by_key = _group_labels(articles, docs, quoted, lexicon)
     loaded: list[FramingSpan] = []

@@ -178,6 +178,28 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def quoted_passages(text: str) -> list[tuple[int, int]]:
+    """Everything ``text`` gives in someone else's voice, as ``(open, close)`` mark indices:
+    :func:`quote_spans`, plus the paragraphs of a quotation that runs over several of them.
+    By the news convention such a quotation opens every paragraph with a mark and closes only
+    the last ("This is a unique, exclusive private island … ¶ "Also on the island is …"), so
+    a paragraph that opens with a mark it never closes, followed by one that opens with a
+    mark, is quoted whole. Framing and the summary read this (a loaded word there is the
+    speaker's, not the outlet's); the quote finder keeps to :func:`quote_spans`."""
+    spans = quote_spans(text)
+    starts = {a for a, _ in spans}
+    paras, pos = [], 0
+    for para in text.split("\n\n"):
+        paras.append((pos, para))
+        pos += len(para) + 2
+    for (start, para), (_, nxt) in zip(paras, paras[1:]):
+        lead = len(para) - len(para.lstrip())
+        opens = para[lead : lead + 1] in ('"', "“")
+        if opens and start + lead not in starts and nxt.lstrip()[:1] in ('"', "“"):
+            spans.append((start + lead, start + len(para.rstrip())))
+    return sorted(spans)
+
+
 def _para_quotes(para: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     open_at: int | None = None
