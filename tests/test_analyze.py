@@ -604,3 +604,19 @@ def test_a_clause_cut_after_and_is_no_wording_unless_it_has_its_own_subject():
     assert tidy("There are some students who prefer freshman to first year, though.") == (
         "There are some students who prefer freshman to first year."
     )
+
+
+def test_words_from_inside_a_quoted_sentence_follow_the_speaker_in_lower_case():
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim, Quote
+    from rashomon.summary import attributed
+
+    assert attributed("after his divorce he doesn’t need an island in Sweden any more.”", "Rollinger") == (
+        "Rollinger said “after his divorce he doesn’t need an island in Sweden any more”."
+    )
+    assert attributed("“These families finally have access to help,”", "Griffin") == "“These families finally have access to help,” Griffin said."
+    text = "after his divorce he doesn't need an island in Sweden anymore."
+    fragment = Claim("a:1", "a", 10, 10 + len(text), text)
+    quote = Quote(source="a", speaker="Rollinger", cue="said", content=text, start=10, end=10 + len(text), kind="direct")
+    worded, problem = _wording([fragment], [quote], {"a": [(9, 10 + len(text))]})
+    assert problem is None and worded.startswith("Rollinger said “after his divorce")

@@ -503,7 +503,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
             if who is None:
                 problem = problem or "a quotation whose speaker no stage found"
                 continue
-            return attributed(text, who), None
+            return attributed(statement_text(chosen), who), None  # untidied: its case tells a fragment
         if _THING_PRONOUN.match(text) and not _EXTRAPOSED.match(text):
             problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # "It lasted about 50 minutes" reads only after the sentence about the call

@@ -137,11 +137,17 @@ def attributed(text: str, speaker: str) -> str:
 
     '“These families finally have access …”' becomes '“These families finally have access
     …,” Griffin said.'; a sentence cut from inside a longer quotation (no marks of its own)
-    gets the marks back.
+    gets the marks back; words that start inside a sentence ("after his divorce he doesn't
+    need …") follow the speaker in lower case: 'Rollinger said “after his divorce …”.'.
     """
+    words = _QUOTE_MARKS.sub("", text).strip()
     core = _QUOTE_MARKS.sub("", tidy(text)).strip()
     stop = core[-1] if core and core[-1] in ".!?" else "."
     core = core.rstrip(".!? ")
+    if words[:1].islower():
+        # words from inside a sentence of theirs keep their lower case, after who said them:
+        # a capital would pass a fragment off as the whole of what was said
+        return f"{speaker} said “{words[:1]}{core[1:]}”" + ("." if stop == "." else stop)
     return f"“{core}{',' if stop == '.' else stop}” {speaker} said."
 
 
