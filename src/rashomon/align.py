@@ -295,6 +295,7 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
         for figure in found:
             by_figure.setdefault(figure, []).append(unit)
     out = {}
+    event_sources = len(set(sources.tolist()))
     for figure, members in sorted(by_figure.items()):
         per_source = Counter(sources[members].tolist())
         repeated = sum(c > 1 for c in per_source.values())
@@ -309,7 +310,7 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
         elif figure.startswith(DATED):
             # a day some sources name once ("a previous call on October 17"); the day most of
             # them name is the event's own ("elections on December 15"), in many of its facts
-            if repeated or 2 * len(per_source) > len(set(sources.tolist())):
+            if repeated or 2 * len(per_source) > event_sources:
                 continue
         elif repeated if figure.startswith(NAMED) else 2 * repeated > len(per_source):
             continue

@@ -488,8 +488,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     """
     problem = None
     for chosen in ranked:
-        text = tidy(statement_text(chosen))
-        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(statement_text(chosen)):
+        stated = statement_text(chosen)
+        text = tidy(stated)
+        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(stated):
             problem = problem or "a clause cut from its sentence"
             continue  # "[Agencies] making more arrests", "… and ensure the campus does not …": no sentence
         if _QUOTE_MARK_END.sub("", text).endswith("?"):
@@ -503,7 +504,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
             if who is None:
                 problem = problem or "a quotation whose speaker no stage found"
                 continue
-            return attributed(statement_text(chosen), who), None  # untidied: its case tells a fragment
+            return attributed(stated, who), None  # untidied: its case tells a fragment
         if _THING_PRONOUN.match(text) and not _EXTRAPOSED.match(text):
             problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # "It lasted about 50 minutes" reads only after the sentence about the call

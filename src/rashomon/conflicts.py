@@ -250,7 +250,7 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
     wa, wb = _plain_words(a.text), _plain_words(b.text)
     (neg, pos), pos_words = ((a, b), wb) if na else ((b, a), wa)
     m = _FACT_NEGATION.search(neg.text)
-    negated = [w for w in re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower()) if w in _plain_words(w)][:4]
+    negated = [w for w in re.findall(r"[a-z]{3,}", neg.text[m.end() :].lower()) if w not in _FILLER][:4]
     # the denied act itself in the other statement ("has not banned" / "banned the word …")
     # lets the longer statement carry more besides: where it is named, a third of it will do
     whole = 0.34 if negated and negated[0] in pos_words else 0.5
@@ -264,8 +264,12 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
     )
 
 
+#: words a negation test reads past: the negation itself and the glue around what it denies
+_FILLER = frozenset({"not", "never", "the", "and", "that", "was", "were", "has", "have", "had", "did"})
+
+
 def _plain_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in {"not", "never", "the", "and", "that", "was", "were", "has", "have", "had", "did"}}
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _FILLER}
 
 
 _DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())

@@ -167,15 +167,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     single curly quotes only where they cannot be apostrophes.
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for para in text.split("\n\n"):
+    for pos, para in _paragraphs(text):
         if "''" in para and '"' not in para:
             # two apostrophes as a quotation mark (''Like this,'' she said): the first of the
             # pair stands for the mark, the second is trimmed with the content's edges
             para = para.replace("''", "\"'")
         spans.extend((a + pos, b + pos) for a, b in _para_quotes(para))
-        pos += len(para) + 2
     return spans
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """The blank-line paragraphs of ``text``, each with its offset."""
+    out, pos = [], 0
+    for para in text.split("\n\n"):
+        out.append((pos, para))
+        pos += len(para) + 2
+    return out
 
 
 def quoted_passages(text: str) -> list[tuple[int, int]]:
@@ -188,10 +195,7 @@ def quoted_passages(text: str) -> list[tuple[int, int]]:
     speaker's, not the outlet's); the quote finder keeps to :func:`quote_spans`."""
     spans = quote_spans(text)
     starts = {a for a, _ in spans}
-    paras, pos = [], 0
-    for para in text.split("\n\n"):
-        paras.append((pos, para))
-        pos += len(para) + 2
+    paras = _paragraphs(text)
     for (start, para), (_, nxt) in zip(paras, paras[1:]):
         lead = len(para) - len(para.lstrip())
         opens = para[lead : lead + 1] in ('"', "“")

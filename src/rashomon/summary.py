@@ -272,6 +272,8 @@ def compress(text: str, limit: int = LONG_SENTENCE_WORDS) -> str:
 def _cuttable(text: str) -> list[tuple[int, int]]:
     """The asides of ``text`` (see :func:`_asides`) that hold no quotation: someone's words
     are never cut."""
+    if "," not in text:
+        return []  # every aside is set off by a comma: no parse needed
     from rashomon.nlp import english
 
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
