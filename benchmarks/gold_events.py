@@ -29,6 +29,14 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   from the same 30 stories but with ``random.Random(25).shuffle``: this story came first and
   was taken (one event, not the Elon story). Its gold was written by hand before any Rashomon
   command was run on these texts or any output for them was looked at.
+* ``basil_griffin_photo``: BASIL event ``d16050b3-…`` (Kathy Griffin's photo shoot with
+  Tyler Shields holding a bloodied Trump head and her apology, 30-31 May 2017; nyt also covers
+  Trump's and Melania Trump's reactions, CNN dropping her, and Trump's tweets about Carter Page),
+  three outlets from ``framing_basil_dev.jsonl``, written like ``basil_jackson_plea``. The event
+  was drawn, not chosen: the distinct BASIL dev event ids with exactly three outlets (50), sorted
+  alphabetically, ``random.Random(26).shuffle``; this was first (one event, not the Jackson
+  plea), so taken. Its gold was written by hand before any Rashomon command was run on these
+  texts or any output for them was looked at.
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -46,7 +54,10 @@ BASIL_FILE = EVAL / "framing_basil_dev.jsonl"
 FNC_BODIES = EVAL / "stance_fnc1_dev_bodies.jsonl.gz"
 
 ECB_EVENTS = {"ecb_11_plus": "11_plus"}
-BASIL_EVENTS = {"basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076"}
+BASIL_EVENTS = {
+    "basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076",
+    "basil_griffin_photo": "d16050b3-979f-4834-90db-b8823691b87e",
+}
 FNC_EVENTS = {"fnc_elon_freshman": (977, 1256, 1583, 1665), "fnc_tiger_island": (59, 109, 742, 1322, 1546)}
 
 
