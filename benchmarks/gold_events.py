@@ -29,6 +29,11 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   from the same 30 stories but with ``random.Random(25).shuffle``: this story came first and
   was taken (one event, not the Elon story). Its gold was written by hand before any Rashomon
   command was run on these texts or any output for them was looked at.
+* ``fnc_qingdao_twins``: an FNC-1 stance dev story (parents in Qingdao, China, try to sell
+  their son on the street to pay for his twin sister's leukemia treatment; no date in the
+  texts), five bodies, files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(26).shuffle``: this story came first and was taken. Gold written by hand
+  before any Rashomon output for these texts (session 12).
 * ``basil_griffin_photo``: BASIL event ``d16050b3-…`` (Kathy Griffin's photo shoot with
   Tyler Shields holding a bloodied Trump head and her apology, 30-31 May 2017; nyt also covers
   Trump's and Melania Trump's reactions, CNN dropping her, and Trump's tweets about Carter Page),
@@ -58,7 +63,11 @@ BASIL_EVENTS = {
     "basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076",
     "basil_griffin_photo": "d16050b3-979f-4834-90db-b8823691b87e",
 }
-FNC_EVENTS = {"fnc_elon_freshman": (977, 1256, 1583, 1665), "fnc_tiger_island": (59, 109, 742, 1322, 1546)}
+FNC_EVENTS = {
+    "fnc_elon_freshman": (977, 1256, 1583, 1665),
+    "fnc_tiger_island": (59, 109, 742, 1322, 1546),
+    "fnc_qingdao_twins": (163, 171, 1176, 1196, 1659),
+}
 
 
 def _rows(path: Path) -> list[dict]:
