@@ -1,6 +1,6 @@
 """Conflict rules: numbers, days, negation; hedges respected, precision first."""
 
-from rashomon.conflicts import day_conflict, find_conflict, negation_conflict, number_conflict, quantities
+from rashomon.conflicts import day_conflict, event_checks, find_conflict, negation_conflict, number_conflict, quantities, reported_conflict
 from rashomon.model import Claim
 
 
@@ -127,3 +127,45 @@ def test_a_curly_apostrophe_negates_like_a_straight_one():
     assert negation_conflict(
         claim("a", "“I didn’t need to do this, but I’d rather do it much faster,” he said."), claim("b", "“But I’d rather do it much faster.”")
     ) is None
+
+
+def test_a_source_does_not_contradict_a_count_it_gives_itself():
+    """b59 of the Tiger gold: its "water area of around 500 acres" counts the water, its
+    "62-acre island" the island; against another report's "62-acre haven" it is no conflict."""
+    from rashomon.conflicts import stated_counts
+
+    water = claim("b59", "The island also includes two small islands with a water area of around 500 acres.")
+    haven = claim("b1322", "The 62-acre haven features a villa and a landing strip.")
+    assert number_conflict(haven, water) is not None  # alone, the statements look like a conflict
+    stated = stated_counts([water, claim("b59", "The 62-acre island was the former home of Woods."), haven])
+    assert number_conflict(haven, water, stated) is None
+    assert find_conflict([haven, water], checks=event_checks(stated)) is None
+    # a report that gives only its own figure still contradicts
+    stated = stated_counts([claim("a", "About 1,200 residents were moved out."), claim("b", "More than 2,000 people were forced to flee.")])
+    assert number_conflict(claim("a", "About 1,200 residents were moved out."), claim("b", "More than 2,000 people were forced to flee."), stated) is not None
+
+
+def test_one_report_passing_on_two_accounts_of_a_count_is_a_conflict():
+    listing = claim("b1546", "The Vladi listing pegs the property at about 62 acres; Private Islands Online says its about 82 acres.")
+    found = reported_conflict(listing)
+    assert found is not None and found.slot == "number of acres"
+    assert "about 62 acres" in found.reason and "about 82 acres" in found.reason and "(b1546)" in found.reason
+    assert find_conflict([listing]) is not None
+    crowd = claim("x", "Police put the crowd at 3,000 people while organisers said 10,000 people came.")
+    assert reported_conflict(crowd) is not None
+    # two counts of different things, or with no one giving them, are no dispute
+    assert reported_conflict(claim("x", "Six arrests were made Wednesday, compared to 47 arrests the previous night.")) is None
+    assert reported_conflict(claim("x", "The island has 62 acres; its water area is about 500 acres.")) is None
+    assert reported_conflict(claim("x", "Police said about 3,000 people marched; organisers said 3,000 people came.")) is None
+
+
+def test_a_syndicated_copy_gives_the_counts_of_its_original():
+    """Qingdao gold: b1196 (a copy of b1176) names only the other mother's "one-year-old
+    daughter"; b1176 gives Meng's "29-year-old", so b171's "29-year-old Meng" is no conflict."""
+    from rashomon.conflicts import stated_counts
+
+    daughter = claim("b1196", "Ni Qiong was photographed roadside with a sign to sell her one-year-old daughter.")
+    meng = claim("b171", "Horrifying photos show 29-year-old Meng Xiangyan on the streets.")
+    units = [daughter, claim("b1176", "He stood beside his 29-year-old mum, Meng Xiangyan."), meng]
+    assert number_conflict(daughter, meng, stated_counts(units)) is not None
+    assert number_conflict(daughter, meng, stated_counts(units, {"b1196": "b1176"})) is None

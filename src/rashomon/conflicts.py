@@ -12,7 +12,7 @@ could later implement.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -172,24 +172,42 @@ def _range(q: Quantity) -> tuple[float, float]:
     return v * 0.97, v * 1.03  # rounding
 
 
-def number_conflict(a: Claim, b: Claim) -> Disagreement | None:
+def stated_counts(claims: Sequence[Claim], copies: Mapping[str, str] | None = None) -> dict[str, list[Quantity]]:
+    """Every count each source gives anywhere in its report, by source id: what
+    :func:`number_conflict` reads to tell a contradiction from a count of something else. A
+    syndicated copy and its original (``copies``: copy -> original) are one report: each
+    is given the counts of both."""
+    copies = copies or {}
+    pooled: dict[str, list[Quantity]] = {}
+    for c in claims:
+        pooled.setdefault(copies.get(c.source, c.source), []).extend(quantities(c.text))
+    return {c.source: pooled[copies.get(c.source, c.source)] for c in claims}
+
+
+def number_conflict(a: Claim, b: Claim, stated: Mapping[str, Sequence[Quantity]] | None = None) -> Disagreement | None:
     """Same counted thing, values that cannot both hold.
 
     Sums of money are read (alignment uses them as evidence) but never conflict: a story
     names many sums, and two of them are no contradiction without knowing what each pays
     for. Nor does a count the other statement also gives, even bare ("six arrests
-    Wednesday, compared to 47 the previous night" against "47 arrests overnight").
+    Wednesday, compared to 47 the previous night" against "47 arrests overnight"). With
+    ``stated`` (:func:`stated_counts` over the event), nor does a count whose source gives
+    the other side's figure itself elsewhere in its report: its own number counts something
+    else ("a water area of around 500 acres" in a report that also has "the 62-acre
+    island"), or updates the figure it also gives.
     """
     qa, qb = quantities(a.text), quantities(b.text)
+    stated = stated or {}
     for x in qa:
         for y in qb:
             if x.unit == y.unit and x.unit != "dollar" and not _compatible(x, y):
                 if x.value in _bare_values(b.text) or y.value in _bare_values(a.text):
                     continue
-                # the same unit elsewhere in the other statement with a compatible value
-                # means the two may be counting different things: stay silent
-                if any(_compatible(x, z) for z in qb if z.unit == x.unit) or any(
-                    _compatible(y, z) for z in qa if z.unit == y.unit
+                # the same unit elsewhere in the other statement (or, with ``stated``, in the
+                # other report) with a compatible value means the two may be counting
+                # different things: stay silent
+                if any(_compatible(x, z) for z in (*qb, *stated.get(b.source, ())) if z.unit == x.unit) or any(
+                    _compatible(y, z) for z in (*qa, *stated.get(a.source, ())) if z.unit == y.unit
                 ):
                     continue
                 what = _plural(x.unit)
@@ -284,10 +302,65 @@ def _overlap(a: str, b: str) -> float:
 DEFAULT_CHECKS: tuple[SlotChecker, ...] = (number_conflict, day_conflict, negation_conflict)
 
 
+#: where one statement turns from one account to another ("…; Private Islands Online says …")
+_ACCOUNT_BREAK = re.compile(r";|,?\s+\b(?:while|whereas|but)\b", re.IGNORECASE)
+#: a clause that says whose figure it gives
+_ACCOUNT_CUE = re.compile(
+    r"\b(?:says?|said|put|puts|pegs?|pegged|estimates?|estimated|reports?|reported|claims?|claimed|counts?|counted|"
+    r"lists?|listed|gives?|gave|states?|stated|told|according to)\b",
+    re.IGNORECASE,
+)
+
+
+def reported_conflict(claim: Claim) -> Disagreement | None:
+    """One statement that gives two parties' figures for the same count, and they cannot
+    both hold ("The Vladi listing pegs the property at about 62 acres; Private Islands Online
+    says its about 82 acres", "police put the crowd at 3,000 while organisers said 10,000
+    people came").
+
+    The report passes on a dispute it found: the clauses on either side of the turn (a
+    semicolon, "while", "whereas", "but") must each say whose figure it is (a verb of
+    saying or estimating, "according to"), and each give its own count; the two figures
+    differ beyond rounding (a hedge gives no room: the report sets them against each other).
+    Sums of money stay out, as in :func:`number_conflict`.
+    """
+    cut = [m for m in _ACCOUNT_BREAK.finditer(claim.text)]
+    for m in cut:
+        left, right = claim.text[: m.start()], claim.text[m.end() :]
+        if not (_ACCOUNT_CUE.search(left) and _ACCOUNT_CUE.search(right)):
+            continue
+        ql, qr = quantities(left), quantities(right)
+        for x in ql:
+            for y in qr:
+                if x.unit == y.unit and x.unit != "dollar" and not _same_figure(x, y):
+                    if any(_same_figure(x, z) for z in qr if z.unit == x.unit) or any(_same_figure(y, z) for z in ql if z.unit == y.unit):
+                        continue
+                    what = _plural(x.unit)
+                    return Disagreement(
+                        f"number of {what}",
+                        {claim.source: f"{x.text} / {y.text}"},
+                        f"number of {what}: {x.text} vs {y.text}, two accounts one report gives ({claim.source})",
+                    )
+    return None
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """Two figures set side by side as two accounts are the same only up to rounding: a
+    hedge ("about") gives no room here, the report has told us they differ."""
+    return abs(a.value - b.value) <= 0.03 * max(a.value, b.value)
+
+
+def event_checks(stated: Mapping[str, Sequence[Quantity]]) -> tuple[SlotChecker, ...]:
+    """The checks for one event's groups: :data:`DEFAULT_CHECKS` with the number check told
+    every count each source gives (``stated``: :func:`stated_counts` over the event)."""
+    return (lambda a, b: number_conflict(a, b, stated), day_conflict, negation_conflict)
+
+
 def find_conflict(
     mentions: Sequence[Claim], copies: dict[str, str] | None = None, checks: Sequence[SlotChecker] = DEFAULT_CHECKS
 ) -> Disagreement | None:
-    """The first disagreement between two independent sources among one group's mentions."""
+    """The first disagreement between two independent sources among one group's mentions;
+    else a dispute one mention passes on itself (:func:`reported_conflict`)."""
     copies = copies or {}
     root = lambda s: copies.get(s, s)  # noqa: E731 - a copy and its original never conflict
     for i, a in enumerate(mentions):
@@ -298,6 +371,10 @@ def find_conflict(
                 found = check(a, b)
                 if found is not None:
                     return found
+    for m in mentions:
+        found = reported_conflict(m)
+        if found is not None:
+            return found
     return None
 
 
@@ -307,6 +384,7 @@ def related_conflicts(
     similarity,
     copies: dict[str, str] | None = None,
     related: float = 0.5,
+    stated: Mapping[str, Sequence[Quantity]] | None = None,
 ) -> list[tuple[int, int, Disagreement]]:
     """Pairs of groups that state one fact with numbers that cannot both hold.
 
@@ -314,6 +392,7 @@ def related_conflicts(
     "more than 2,000 people were forced to flee") often word the rest differently too, so
     alignment keeps them apart. Groups whose mentions are related (mean similarity at least
     ``related``) and count the same thing with incompatible values are one fact in conflict.
+    ``stated`` is passed to :func:`number_conflict`.
     """
     copies = copies or {}
     with_numbers = [(gi, g) for gi, g in enumerate(groups) if any(quantities(units[i].text) for i in g)]
@@ -331,7 +410,7 @@ def related_conflicts(
                 for j in b:
                     if copies.get(units[i].source, units[i].source) == copies.get(units[j].source, units[j].source):
                         continue
-                    d = number_conflict(units[i], units[j])
+                    d = number_conflict(units[i], units[j], stated)
                     if d is not None:
                         found.append((gi, gj, d))
                         break
