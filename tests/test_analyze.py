@@ -485,6 +485,42 @@ def test_the_event_is_named_by_the_fact_most_sources_share():
     assert _event_title([], groups) == "The dam's gate failed on Tuesday."
 
 
+def test_the_event_is_not_named_by_what_someone_said():
+    """Griffin gold: the only facts all three outlets shared were her apology's words, and
+    the event was titled '"I went too far and I was wrong," [Griffin] said.'"""
+    from types import SimpleNamespace
+
+    from rashomon.analyze import _event_title
+
+    groups = [
+        {"id": "c1", "text": "\"I went too far and I was wrong,\" [Griffin] said.", "coverage": "consensus", "sources": ["a", "b", "c"]},
+        {"id": "c2", "text": "Medics say that the child is suffering from leukemia.", "coverage": "consensus", "sources": ["a", "b", "c"]},
+        {"id": "c3", "text": "“I understand how it offends people,” she said.", "coverage": "partial", "sources": ["a", "b"]},
+    ]
+    heads = ["Kathy Griffin apologizes for photo shoot with bloodied Trump mask", "Kathy Griffin Apologizes For Images Of Bloodied Trump Head", "Trump Lashes Out at Kathy Griffin"]
+    articles = [SimpleNamespace(title=t) for t in heads]
+    assert _event_title(articles, groups) == heads[1]
+    groups.append({"id": "c4", "text": "Griffin posed with a bloodied mask of Trump.", "coverage": "partial", "sources": ["a", "b"]})
+    assert _event_title(articles, groups) == "Griffin posed with a bloodied mask of Trump."
+
+
+def test_of_two_facts_as_widely_shared_the_lead_names_the_event():
+    """Tiger gold: "Elsewhere on the grounds are six golf tee boxes." (one report's first
+    sentence, the others' sixth to tenth) was the title over "A luxe Viking island owned by …
+    Tiger Woods, is up for sale." (every report's first or second)."""
+    from rashomon.analyze import _event_title
+
+    def group(gid, text, ids):
+        return {"id": gid, "text": text, "coverage": "partial", "sources": sorted({i.split(":")[0] for i in ids}), "mentions": [{"id": i} for i in ids]}
+
+    groups = [
+        group("c1", "Elsewhere on the grounds are six golf tee boxes.", ["a:0", "b:6", "c:9"]),
+        group("c2", "A luxe island owned by Tiger Woods is up for sale.", ["a:0", "b:1", "c:0"]),
+        group("c3", "The island has a villa.", ["a:12", "b:12", "c:12"]),
+    ]
+    assert _event_title([], groups) == "A luxe island owned by Tiger Woods is up for sale."
+
+
 def test_long_summary_sentence_loses_its_asides_not_its_statement():
     from rashomon.summary import compress
 

@@ -27,7 +27,7 @@ import numpy as np
 from rashomon import __version__
 from rashomon.align import AlignmentSettings, align_claims
 from rashomon.claims import claim_units, opens_on_a_bare_verb
-from rashomon.conflicts import find_conflict, related_conflicts
+from rashomon.conflicts import event_checks, find_conflict, related_conflicts, stated_counts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
@@ -424,7 +424,9 @@ def _claim_groups(
     position = {a.id: i for i, a in enumerate(articles)}
     member_groups = [list(g) for g in alignment.groups]
     forced: dict[int, Any] = {}
-    for gi, gj, disagreement in related_conflicts(member_groups, units, alignment.similarity, copies):
+    stated = stated_counts(units, copies)  # every count each source gives: see conflicts.number_conflict
+    checks = event_checks(stated)
+    for gi, gj, disagreement in related_conflicts(member_groups, units, alignment.similarity, copies, stated=stated):
         if member_groups[gi] and member_groups[gj]:
             member_groups[gi] = sorted(member_groups[gi] + member_groups[gj])
             member_groups[gj] = []
@@ -443,7 +445,7 @@ def _claim_groups(
         sources = sorted({m.source for m in mentions}, key=position.get)
         independent = _independent_count([x for x in sources if x in on_event_set], copies) or _independent_count(sources, copies)
         sub = alignment.similarity[np.ix_([rank[m.id] for m in mentions], [rank[m.id] for m in mentions])]
-        disagreement = forced.get(id(members)) or find_conflict(mentions, copies) or _speaker_conflict(mentions, quotes, copies)
+        disagreement = forced.get(id(members)) or find_conflict(mentions, copies, checks) or _speaker_conflict(mentions, quotes, copies)
         if disagreement is not None:
             coverage = "conflict"
         elif independent >= total and total > 1:
@@ -636,18 +638,44 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool(wa & wb - {"the", "s", "office", "of", "a", "said"})
 
 
+def _depth(group: dict, groups: Sequence[dict]) -> float:
+    """How far down its reports a group is first told: for each source its earliest mention,
+    0 for the report's first statement to 1 for its last, averaged over the sources
+    (statement ids are ``source:n`` in reading order)."""
+    last: dict[str, int] = {}
+    for g in groups:
+        for m in g.get("mentions", ()):
+            source, _, n = m["id"].rpartition(":")
+            last[source] = max(last.get(source, 0), int(n))
+    first: dict[str, int] = {}
+    for m in group.get("mentions", ()):
+        source, _, n = m["id"].rpartition(":")
+        first[source] = min(first.get(source, int(n)), int(n))
+    return sum(n / max(last[source], 1) for source, n in first.items()) / len(first) if first else 0.0
+
+
+#: a wording that passes on someone's words: it opens on a quotation mark or says who said it
+_ATTRIBUTED = re.compile(r"^\W*[\"“‘']|\b(?:said|says|say|told|according to)\b", re.IGNORECASE)
+
+
 def _event_title(articles: Sequence[Article], groups: Sequence[dict]) -> str:
     """Name the event by the fact most sources share, in its neutral wording.
 
+    The fact must be the writers' own statement: what someone said about the event (a
+    quotation, "Medics say that …") is no name for it, however many outlets carry it.
     Headlines are where outlets frame hardest ("DAM CHAOS"), so they are the fallback: with
-    no shared fact, the headline sharing most words with the others.
+    no such shared fact, the headline sharing most words with the others.
     """
-    shared = [g for g in groups if len(g["sources"]) > 1 and g["coverage"] != "conflict" and not g.get("summary_skip")]
-    if shared:
-        return max(shared, key=lambda g: len(set(g["sources"])))["text"]  # ties: the earliest told
+    shared = [
+        g for g in groups
+        if len(g["sources"]) > 1 and g["coverage"] != "conflict" and not g.get("summary_skip") and not _ATTRIBUTED.search(g["text"])
+    ]
     from rashomon.align import content_words
 
     titles = [a.title for a in articles if a.title]
+    if shared:
+        # ties: the fact told nearest the top of its reports (the lead), then the earliest
+        return min(shared, key=lambda g: (-len(set(g["sources"])), _depth(g, groups)))["text"]
     if titles:
         words = [content_words(t) for t in titles]
 
