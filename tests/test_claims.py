@@ -174,3 +174,22 @@ def test_a_verb_in_a_clause_that_describes_someone_is_no_act_of_the_statement():
     assert "marry" in verbs_used(wedding[:])
     hosting = nlp("Russia has regularly criticized Israel while at the same time hosting leaders of the Hamas terror group.")
     assert {"criticize", "host"} <= verbs_used(hosting[:])
+
+
+def test_someones_words_are_not_cut_into_clauses():
+    """Qingdao gold: 'She said: "Up until a year ago we had a wonderful family and we thought
+    …' was cut at "and", and the summary printed each half as a quotation of its own."""
+    text = (
+        "Parents try to sell their son\n\n"
+        'She said: "Up until a year ago we had a wonderful family and we thought we had everything we could need.\n\n'
+        "The governor spoke with the envoy for an hour, criticizing the operator and calling for an inquiry.\n\n"
+        "“They were very adamant about using the correct terminology and stressed the importance of language,” she said.\n\n"
+        "She said: 'We didn't kill anybody nor do I feel anybody should be killed.'"
+    )
+    a = extract_text(text, id="quoted")
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert 'She said: "Up until a year ago we had a wonderful family and we thought we had everything we could need.' in texts
+    assert "“They were very adamant about using the correct terminology and stressed the importance of language,” she said." in texts
+    assert "She said: 'We didn't kill anybody nor do I feel anybody should be killed." in texts
+    # the writer's own sentence is still cut where it states two things
+    assert "calling for an inquiry." in texts

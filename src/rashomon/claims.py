@@ -169,6 +169,8 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
     verb coordinated with the main verb or with the verb of what was reported ("expressed X
     and criticized Y"); a sentence that the parser sees inside one long quotation.
     """
+    text = sent.doc.text
+    line = text.rfind("\n", 0, sent.start_char) + 1
     anchors = {t for t in _roots(sent) if t.pos_ in ("VERB", "AUX")}
     for root in list(anchors):
         anchors.update(t for t in root.children if t.dep_ in ("ccomp", "xcomp") and t.pos_ in ("VERB", "AUX"))
@@ -178,6 +180,8 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
         if first.i <= sent.start or tok.head not in anchors or not _reaches_end(tok, sent):
             continue
         before = tok.doc[first.i - 1]
+        if _inside_quotation(text, line, first.idx):
+            continue  # someone's words stay whole: a clause cut from them has no speaker
         participle = not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and before.text == "," and participle and not _set_off_tail(tok):
             cuts.add(first.idx)
@@ -195,6 +199,32 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
         if tok.is_sent_start and _ends_sentence(tok.doc[sent.start : tok.i]):
             cuts.add(tok.idx)
     return sorted(cuts)
+
+
+def _inside_quotation(text: str, start: int, pos: int) -> bool:
+    """Is ``pos`` inside quotation marks, reading the marks from ``start`` (the line's
+    first character)? Curly and straight double marks and guillemets; single marks only
+    where they cannot be apostrophes (an opener before a word, after a space; a closer not
+    followed by a letter). A closing mark later in the line with no opening mark before
+    ``pos`` means the line continues a quotation begun in an earlier sentence ("… who are
+    twins.  But all that changed … and relatives.\"")."""
+    depth = 0
+    for i in range(start, pos):
+        ch = text[i]
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "“«" or (ch in "‘'" and not prev.isalnum() and nxt.isalnum()):
+            depth += 1
+        elif ch in "”»" or (ch in "’'" and depth and not prev.isspace() and not nxt.isalnum()):
+            depth = max(depth - 1, 0)
+        elif ch == '"':
+            depth = depth - 1 if depth and not nxt.isalnum() else depth + 1
+    if depth:
+        return True
+    end = text.find("\n", pos)
+    rest = text[pos : end if end >= 0 else len(text)]
+    closes = re.search(r"[^\s][”\"]|[.,!?]['’](?!\w)", rest)
+    return bool(closes) and not re.search(r"[“«]|(?<![\w.,!?])[\"‘']\w", rest[: closes.start() + 1])
 
 
 def _set_off_tail(verb: "Token") -> bool:
