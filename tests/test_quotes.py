@@ -118,6 +118,22 @@ def test_pronoun_speaker_resolved_to_preceding_person():
     assert a.base[q.speaker_start : q.speaker_end] == "Angela Merkel"
 
 
+def test_he_or_she_goes_on_with_the_subject_not_a_name_in_the_object():
+    """Griffin gold: Melania Trump's words were given to Ms. Griffin (named after her, inside
+    the object), Shields's to the actress in the photo he took."""
+    a = article(
+        "In a statement later in the day, the first lady, Melania Trump, questioned Ms. Griffin’s sanity.",
+        "“As a mother, a wife, and a human being, that photo is very disturbing,” she said.",
+    )
+    assert one(a, "said").speaker == "Melania Trump"
+    a = article(
+        "This is hardly the first time that Tyler Shields has caused an uproar.",
+        "He previously received death threats over a photo he took of actress Heather Morris with bruises on her face.",
+        "“I can't speak for her, but I know she loves to stir the pot,” he said.",
+    )
+    assert one(a, "said").speaker == "Tyler Shields"
+
+
 def test_the_latter_as_speaker_is_the_person_named_before():
     a = article("Officials met Angela Merkel in Paris on Monday, and the latter said that Europe must stand together.")
     q = one(a, "said")
@@ -127,8 +143,18 @@ def test_the_latter_as_speaker_is_the_person_named_before():
 def test_his_office_is_shown_as_the_named_persons_office():
     a = article("Benjamin Netanyahu spoke to Vladimir Putin on Sunday.", "His office said that the call lasted 50 minutes.")
     q = one(a, "said")
-    assert q.speaker == "Vladimir Putin's office"  # the nearest name before "His", as for "he"
+    assert q.speaker == "Benjamin Netanyahu's office"  # resolved as "he" is: the subject before it
     assert a.base[q.speaker_start : q.speaker_end] == "His office"  # offsets keep the words written
+
+
+def test_his_wife_is_not_his_office():
+    """Qingdao gold: "His wife's sign read: '…'" was shown as said by "Xinggui's office"."""
+    a = article(
+        "She and her husband, Zhou Xinggui, are both migrant workers.",
+        'His wife\'s sign read: "Please buy my daughter. My husband is waiting for surgery fees."',
+    )
+    q = one(a, "read")
+    assert q.who == "Xinggui's wife's sign"
 
 
 def test_his_office_without_a_name_is_kept():

@@ -461,7 +461,7 @@ _SPEECH_FORMS = frozenset(
 )
 
 
-def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | None:
+def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tuple[int, int] | None:
     """The nearest PERSON name before token ``tok_i`` that is not inside quoted text.
 
     None when someone else spoke in between, named in a way the recogniser did not take for
@@ -476,6 +476,24 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | No
             best = ent
     if best is None:
         return None
+    if not _is_subject(best.root):
+        # "the first lady, Melania Trump, questioned Ms. Griffin's sanity. “…,” she said.":
+        # the sentence's subject, not a name inside its object, is who the "she" goes on
+        # with; "He … took of actress Heather Morris. … “…,” he said.": a "he" subject
+        # carries the earlier "he" on, so that one's person is meant
+        sent = best.root.sent
+        subject = next(
+            (e for e in doc.ents if sent.start <= e.start < best.start and e.label_ == "PERSON" and not quoted[e.start] and _is_subject(e.root)),
+            None,
+        )
+        same = next(
+            (t for t in doc[sent.start : best.start] if t.lower_ == doc[tok_i].lower_ and t.dep_ in ("nsubj", "nsubjpass") and not quoted[t.i]),
+            None,
+        )
+        if subject is not None:
+            best = subject
+        elif same is not None:
+            return _resolve(doc, same.i, quoted, depth + 1) if depth < 3 else None
     for tok in doc[best.end : tok_i]:
         if (
             tok.dep_ in ("nsubj", "nsubjpass")
@@ -489,6 +507,11 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool]) -> tuple[int, int] | No
     while end - 1 > start and doc[end - 1].tag_ == "POS":
         end -= 1
     return _char_range(doc, start, end)
+
+
+def _is_subject(tok: "Token") -> bool:
+    """A clause's subject, or a name set beside it ("the first lady, Melania Trump, …")."""
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
 
 POSSESSIVE_TO_RESOLVE = frozenset({"his", "her"})
@@ -1768,7 +1791,12 @@ class _Speakers:
         words = self.text[span[0] : span[1]].strip()
         if att.owner is not None:
             person = self._person_in(*att.owner)
-            return f"{self._name(person)}'s office" if person else None
+            if person is None:
+                return None
+            if _OFFICE.search(words):
+                return f"{self._name(person)}'s office"
+            # "His wife's sign" -> "Xinggui's wife's sign": the owned words as written
+            return f"{self._name(person)}'s {words.split(maxsplit=1)[1]}"
         person = self._person_in(*span)
         if person:
             return f"{self._name(person)}'s office" if _OFFICE.search(words) else self._name(person)
