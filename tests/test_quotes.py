@@ -527,3 +527,19 @@ def test_a_quoted_title_inside_the_speakers_description_is_no_quote():
         "Leigh-Anne Royster, director of Elon’s “Inclusive Community Wellbeing,” said in an email that the term is outdated."
     )
     assert not [q for q in find_quotes(a) if q.content == "Inclusive Community Wellbeing"]
+
+
+def test_a_chinese_name_in_chinese_order_is_shown_by_its_family_name():
+    """Qingdao gold: Meng Xiangyan's words were shown as "Xiangyan said" (her given name)."""
+    from rashomon.nlp import english, family_name, name_key
+
+    assert family_name(["Meng", "Xiangyan"]) == "Meng" and family_name(["Xi", "Jinping"]) == "Xi"
+    assert family_name(["Vladimir", "Putin"]) == "Putin" and family_name(["Bruce", "Lee"]) == "Lee"
+    assert family_name(["Yu", "Darvish"]) == "Darvish"  # a Chinese family name before a name that is not pinyin
+    a = article(
+        "Mum Meng Xiangyan, 29, faced a terrible choice in Qingdao.",
+        "“Up until a year ago we had a wonderful family,” Meng Xiangyan said.",
+    )
+    assert one(a, "said").who == "Meng"
+    doc = english()("Meng Xiangyan spoke to Vladimir Putin.")
+    assert sorted(name_key(e) for e in doc.ents if e.label_ == "PERSON") == ["meng", "putin"]

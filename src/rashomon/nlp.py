@@ -25,6 +25,33 @@ GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
+#: common Chinese family names in pinyin; written first ("Meng Xiangyan" is Ms. Meng). "He"
+#: is left out: a capitalised "He" opens too many sentences
+_CHINESE_FAMILY = frozenset(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo lin gao luo zheng liang xie song
+    tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen
+    yao cui zhong tan fan jin shi liao jia xia fu fang zou meng xiong qin qiu hou xue yan duan lei hao gu
+    gong shao wan qian dai kong xiang ni wen mao xi bai""".split()
+)
+#: a given name of one or two pinyin syllables ("Xiangyan", "Jinping", "Qiong")
+_PINYIN_GIVEN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in"
+    r"|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)){1,2}"
+)
+
+
+def family_name(words: list[str]) -> str:
+    """The family name among a person's name words: the last ("Vladimir Putin"), or the
+    first for a Chinese name in Chinese order ("Meng Xiangyan", "Xi Jinping"): a family
+    name from the common list before a pinyin given name. Calling Ms. Meng "Xiangyan"
+    would be calling her by her first name."""
+    if not words:
+        return ""
+    if len(words) == 2 and words[0].lower() in _CHINESE_FAMILY and words[1][:1].isupper() and _PINYIN_GIVEN.fullmatch(words[1].lower()):
+        return words[0]
+    return words[-1]
+
+
 def name_key(ent: "Span", aliases: Mapping[str, str] | None = None) -> str:
     """One key for every mention of a named entity: lower case, without a possessive or a
     leading "the" ("the Red Cross's" -> "red cross"), through ``aliases`` if given ("u.s." ->
@@ -36,6 +63,9 @@ def name_key(ent: "Span", aliases: Mapping[str, str] | None = None) -> str:
         text = aliases.get(text, text)
     if ent.label_ == "PERSON":
         words = [w for w in text.split() if w.rstrip(".,") not in GENERATIONS]
+        cased = [w for w in " ".join(t.text for t in toks).split() if w.rstrip(".,").lower() not in GENERATIONS]
+        if [w.lower() for w in cased] == words:  # the name as written (no alias, no "the")
+            return family_name(cased).lower()
         return words[-1] if words else ""
     return text
 

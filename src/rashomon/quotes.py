@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .claims import dateline_end
 from .model import Article, Quote
+from .nlp import family_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -1751,7 +1752,7 @@ class _Speakers:
         for e in self.people:
             name = self._clean(e.text)
             if name:
-                full.setdefault(name.split()[-1].lower(), set()).add(name)
+                full.setdefault(family_name(name.split()).lower(), set()).add(name)
         self.full = full
         self.titled: dict[str, set[str]] = {}  # title word -> the names it precedes
         for e in self.people:
@@ -1765,7 +1766,7 @@ class _Speakers:
         return re.sub(r"[’']s$", "", name.strip()).strip()
 
     def _surname(self, name: str) -> str:
-        return self._clean(name).split()[-1].lower() if self._clean(name) else ""
+        return family_name(self._clean(name).split()).lower()
 
     def _name(self, person: str) -> str:
         """The surname of ``person`` (a name as written), or the full name where this report
@@ -1776,7 +1777,7 @@ class _Speakers:
         if len(given) > 1:
             return self._clean(person) if len(self._clean(person).split()) > 1 else person
         longest = max(names, key=len) if names else surname
-        return longest.split()[-1]
+        return family_name(longest.split())
 
     def _person_in(self, start: int, end: int) -> str | None:
         for e in self.people:
