@@ -656,3 +656,17 @@ def test_words_from_inside_a_quoted_sentence_follow_the_speaker_in_lower_case():
     quote = Quote(source="a", speaker="Rollinger", cue="said", content=text, start=10, end=10 + len(text), kind="direct")
     worded, problem = _wording([fragment], [quote], {"a": [(9, 10 + len(text))]})
     assert problem is None and worded.startswith("Rollinger said “after his divorce")
+
+
+def test_words_in_single_marks_or_a_quotation_left_open_are_not_the_writers():
+    """Qingdao gold: "She said: 'Up until a year ago we had a wonderful family …" (single
+    straight marks; the quotation runs on into the next paragraph) read as the writer's "we",
+    so the sentence that names its speaker was wrapped as a quotation with the speaker added:
+    '“[Meng Xiangyan] said: 'Up until …,” Meng said.'"""
+    from rashomon.summary import outside_quotes
+
+    assert outside_quotes("She said: 'Up until a year ago we had a wonderful family.").split() == ["She", "said:"]
+    assert outside_quotes('She said: "Up until a year ago we had a wonderful family').split() == ["She", "said:"]
+    assert outside_quotes("'It still wasn't enough, and now we are hoping,' she said.").split() == ["she", "said."]
+    # apostrophes are no quotation marks
+    assert outside_quotes("The players' union said we'd lose in the '90s.") == "The players' union said we'd lose in the '90s."
