@@ -193,3 +193,25 @@ def test_someones_words_are_not_cut_into_clauses():
     assert "She said: 'We didn't kill anybody nor do I feel anybody should be killed." in texts
     # the writer's own sentence is still cut where it states two things
     assert "calling for an inquiry." in texts
+
+
+def test_a_live_pages_update_stamp_is_not_part_of_the_statement():
+    """Griffin gold: "UPDATE - May 30, 10 p.m.: Kathy Griffin issued a formal apology …" lost
+    "UPDATE -" as a dateline and kept "May 30, 10 p.m.:" as the claim's opening words."""
+    text = (
+        "Griffin apologizes\n\n"
+        "UPDATE - May 30, 10 p.m.: Kathy Griffin issued a formal apology for the images on Twitter.\n\n"
+        "May 30, 5:20 p.m.: Griffin defended the photo in a statement to reporters.\n\n"
+        "UPDATE: Griffin deleted the post on Wednesday morning.\n\n"
+        "May 30 was a busy day for the comedian and her lawyers.\n\n"
+        "Police said: Officers arrested five men on Tuesday night."
+    )
+    a = extract_text(text, id="live")
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert texts == [
+        "Kathy Griffin issued a formal apology for the images on Twitter.",
+        "Griffin defended the photo in a statement to reporters.",
+        "Griffin deleted the post on Wednesday morning.",
+        "May 30 was a busy day for the comedian and her lawyers.",
+        "Police said: Officers arrested five men on Tuesday night.",
+    ]

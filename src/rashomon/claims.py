@@ -115,10 +115,29 @@ def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
     return m.end()
 
 
+#: a live page's update stamp before a paragraph ("UPDATE - May 30, 10 p.m.: ", "5:20 p.m. ET:
+#: ", "UPDATE: "): when the page changed, not what the story states
+_UPDATE_STAMP = re.compile(
+    r"(?:(?:UPDATED?|Updated?)\b\s*[:–—-]?\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*(?:\d{4},?\s*)?)?"
+    r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\s*)?[:–—-]\s+(?=[A-Z“\"‘'])"
+)
+
+
 def _after_dateline(text: str, span: TextSpan) -> TextSpan:
-    """A paragraph's first sentence without its dateline."""
+    """A paragraph's first sentence without its dateline or update stamp."""
     cut = dateline_end(text, span.start, span.end)
-    return span if cut is None else TextSpan(cut, span.end)
+    start = span.start if cut is None else cut
+    stamp = _UPDATE_STAMP.match(text, start, span.end)
+    if stamp is not None and _is_stamp(stamp.group(0)):
+        start = stamp.end()
+    return TextSpan(start, span.end)
+
+
+def _is_stamp(found: str) -> bool:
+    """An update stamp says it is one or gives a clock time; a bare "May 30:" or a lone
+    dash is not enough."""
+    return bool(re.match(r"UPDATED?|Updated?", found)) or bool(re.search(r"\d\s*[ap]\.?\s?m\b", found))
 
 
 def sentence_spans(article: Article) -> list[TextSpan]:
