@@ -215,3 +215,13 @@ def test_a_live_pages_update_stamp_is_not_part_of_the_statement():
         "May 30 was a busy day for the comedian and her lawyers.",
         "Police said: Officers arrested five men on Tuesday night.",
     ]
+
+
+def test_a_statement_repeated_word_for_word_is_one_claim():
+    """Qingdao gold: b1176 carries its photo caption under three pictures; the three copies
+    were three mentions of one report in one group."""
+    caption = "CEN   Mum Meng Xiangyan has gone onto the street to try and raise the money for her daughter."
+    text = "\n\n".join(["Parents try to sell their son", caption, "She stood on the street for four hours with a sign.", caption, caption.replace("   ", " ")])
+    a = extract_text(text, id="captions")
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert texts == [caption, "She stood on the street for four hours with a sign."]

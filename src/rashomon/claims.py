@@ -329,9 +329,12 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
     """Every statement of a report as a ``Claim`` with offsets into the source's base text.
 
     ``doc`` is the spaCy parse of ``article.text`` (English only); without it each sentence
-    is one unit. Headings and captions under ``MIN_SENTENCE_WORDS`` words are left out.
+    is one unit. Headings and captions under ``MIN_SENTENCE_WORDS`` words are left out, and
+    so is a statement the report has already made word for word (a photo caption repeated
+    under each picture): the report states it once.
     """
     claims: list[Claim] = []
+    said: set[str] = set()
     topic = _Topic(doc)
     for sentence in sentence_spans(article):
         if _words(article.text[sentence.start : sentence.end]) < MIN_SENTENCE_WORDS:
@@ -344,6 +347,10 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
             if doc is not None and not _has_verb(doc, unit):
                 continue  # a heading or a caption states nothing
             start, end = article.locate(unit.start, unit.end)
+            words = " ".join(article.base[start:end].split()).lower()
+            if words in said:
+                continue
+            said.add(words)
             context = subject if subject and not _has_subject(doc, unit) else None
             span = doc.char_span(unit.start, unit.end, alignment_mode="expand") if doc is not None else None
             subj = _root_subject(span) if span is not None else None  # the unit's own subject
