@@ -638,15 +638,20 @@ def _same_speaker(a: str, b: str) -> bool:
     return bool(wa & wb - {"the", "s", "office", "of", "a", "said"})
 
 
-def _depth(group: dict, groups: Sequence[dict]) -> float:
-    """How far down its reports a group is first told: for each source its earliest mention,
-    0 for the report's first statement to 1 for its last, averaged over the sources
-    (statement ids are ``source:n`` in reading order)."""
+def _last_statements(groups: Sequence[dict]) -> dict[str, int]:
+    """Source id -> the number of its last statement in any group (ids are ``source:n``)."""
     last: dict[str, int] = {}
     for g in groups:
         for m in g.get("mentions", ()):
             source, _, n = m["id"].rpartition(":")
             last[source] = max(last.get(source, 0), int(n))
+    return last
+
+
+def _depth(group: dict, last: dict[str, int]) -> float:
+    """How far down its reports a group is first told: for each source its earliest mention,
+    0 for the report's first statement to 1 for its last (``last``: see
+    :func:`_last_statements`), averaged over the sources."""
     first: dict[str, int] = {}
     for m in group.get("mentions", ()):
         source, _, n = m["id"].rpartition(":")
@@ -675,7 +680,8 @@ def _event_title(articles: Sequence[Article], groups: Sequence[dict]) -> str:
     titles = [a.title for a in articles if a.title]
     if shared:
         # ties: the fact told nearest the top of its reports (the lead), then the earliest
-        return min(shared, key=lambda g: (-len(set(g["sources"])), _depth(g, groups)))["text"]
+        last = _last_statements(groups)
+        return min(shared, key=lambda g: (-len(set(g["sources"])), _depth(g, last)))["text"]
     if titles:
         words = [content_words(t) for t in titles]
 

@@ -134,10 +134,14 @@ def _after_dateline(text: str, span: TextSpan) -> TextSpan:
     return TextSpan(start, span.end)
 
 
+_STAMP_WORD = re.compile(r"UPDATED?|Updated?")
+_CLOCK_TIME = re.compile(r"\d\s*[ap]\.?\s?m\b")
+
+
 def _is_stamp(found: str) -> bool:
     """An update stamp says it is one or gives a clock time; a bare "May 30:" or a lone
     dash is not enough."""
-    return bool(re.match(r"UPDATED?|Updated?", found)) or bool(re.search(r"\d\s*[ap]\.?\s?m\b", found))
+    return bool(_STAMP_WORD.match(found) or _CLOCK_TIME.search(found))
 
 
 def sentence_spans(article: Article) -> list[TextSpan]:
@@ -186,7 +190,8 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
 
     Cuts happen before: a participial clause introduced by a comma ("…, criticizing X"); a
     verb coordinated with the main verb or with the verb of what was reported ("expressed X
-    and criticized Y"); a sentence that the parser sees inside one long quotation.
+    and criticized Y"); a sentence that the parser sees inside one long quotation. Never
+    inside someone's words: a clause cut from a quotation has no speaker of its own.
     """
     text = sent.doc.text
     line = text.rfind("\n", 0, sent.start_char) + 1

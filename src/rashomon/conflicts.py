@@ -324,8 +324,7 @@ def reported_conflict(claim: Claim) -> Disagreement | None:
     differ beyond rounding (a hedge gives no room: the report sets them against each other).
     Sums of money stay out, as in :func:`number_conflict`.
     """
-    cut = [m for m in _ACCOUNT_BREAK.finditer(claim.text)]
-    for m in cut:
+    for m in _ACCOUNT_BREAK.finditer(claim.text):
         left, right = claim.text[: m.start()], claim.text[m.end() :]
         if not (_ACCOUNT_CUE.search(left) and _ACCOUNT_CUE.search(right)):
             continue

@@ -22,7 +22,8 @@ returns :class:`~rashomon.model.Quote` records:
   will fail`` (the span includes the attribution in between);
 - two apostrophes serve as a quotation mark where a paragraph has no ``"`` (``''A,'' X said``);
 - ``he``/``she`` as speaker is resolved to the nearest preceding PERSON name (outside quoted
-  text); otherwise the pronoun is kept. A speaker owned by a pronoun ("his office", "her
+  text), or to that sentence's subject when the nearest name sits in its object; otherwise the
+  pronoun is kept. A speaker owned by a pronoun ("his office", "her
   spokesman") is shown with the owner resolved the same way ("Netanyahu's office"); a
   relative pronoun ("Senator Price, who said …") is shown as the noun it stands for;
 - a verb without a subject of its own takes the one it depends on: "X seemed to indicate …",
@@ -463,7 +464,9 @@ _SPEECH_FORMS = frozenset(
 
 
 def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tuple[int, int] | None:
-    """The nearest PERSON name before token ``tok_i`` that is not inside quoted text.
+    """The nearest PERSON name before token ``tok_i`` that is not inside quoted text; when
+    that name is no subject, the subject of its sentence (a PERSON, or the same pronoun
+    carried on from further back).
 
     None when someone else spoke in between, named in a way the recogniser did not take for
     a person ("Sophomore Tyson Glover … said", read as an organisation) or not named ("The
