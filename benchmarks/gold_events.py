@@ -42,6 +42,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   alphabetically, ``random.Random(26).shuffle``; this was first (one event, not the Jackson
   plea), so taken. Its gold was written by hand before any Rashomon command was run on these
   texts or any output for them was looked at.
+* ``basil_clinton_taxes``: BASIL event ``6e502405-…`` (Hillary Clinton's campaign releases her
+  tax returns back to 2007 and a doctor's letter on her health, 31 July 2015), three outlets
+  from ``framing_basil_dev.jsonl``, written like ``basil_jackson_plea``. Drawn, not chosen:
+  the same 50 event ids, sorted alphabetically, ``random.Random(27).shuffle``; this was first
+  (not one of the two BASIL golds above, and one news event), so taken. Gold written by hand
+  before any Rashomon output for these texts (session 12).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -62,6 +68,7 @@ ECB_EVENTS = {"ecb_11_plus": "11_plus"}
 BASIL_EVENTS = {
     "basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076",
     "basil_griffin_photo": "d16050b3-979f-4834-90db-b8823691b87e",
+    "basil_clinton_taxes": "6e502405-bc90-4416-a787-3122918aa648",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
