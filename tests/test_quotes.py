@@ -154,7 +154,7 @@ def test_his_wife_is_not_his_office():
         'His wife\'s sign read: "Please buy my daughter. My husband is waiting for surgery fees."',
     )
     q = one(a, "read")
-    assert q.who == "Xinggui's wife's sign"
+    assert q.who == "Zhou's wife's sign"  # Zhou Xinggui: family name first
 
 
 def test_his_office_without_a_name_is_kept():

@@ -123,8 +123,8 @@ def rank_wordings(
     return sorted(range(len(mentions)), key=lambda i: -scores[i])  # stable: ties keep reading order
 
 
-#: a passage in quotation marks: someone's words (left out of the writer's own, never cut)
-#: a quoted passage: double marks or guillemets, or single marks that cannot be apostrophes
+#: a passage in quotation marks, someone's words (left out of the writer's own, never cut):
+#: double marks or guillemets, or single marks that cannot be apostrophes
 #: (an opener before a letter with no letter before it, a closer with no letter after it);
 #: a mark the text never closes quotes to its end ('She said: "Up until a year ago we …')
 _QUOTED = re.compile(r"[\"“„«][^\"”»]*(?:[\"”»]|$)|(?<!\w)['‘](?=[A-Za-z])[^\n]*?(?:['’](?!\w)|$)")
