@@ -34,6 +34,11 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   texts), five bodies, files as for the other FNC events. Drawn from the same 30 stories with
   ``random.Random(26).shuffle``: this story came first and was taken. Gold written by hand
   before any Rashomon output for these texts (session 12).
+* ``fnc_gaza_dams``: an FNC-1 stance dev story (Palestinians evacuated as the Gaza Valley
+  floods; Gaza officials say Israel opened dams, Israel denies it), bodies 1, 304, 1497, 1549,
+  1595, files as above. Drawn from the same 30 stories with ``random.Random(27).shuffle``:
+  first drawn, taken. Gold written by hand before any Rashomon output, at the end of session
+  12, after that session's fixes: its first scoring is a held-out figure for them.
 * ``basil_griffin_photo``: BASIL event ``d16050b3-…`` (Kathy Griffin's photo shoot with
   Tyler Shields holding a bloodied Trump head and her apology, 30-31 May 2017; nyt also covers
   Trump's and Melania Trump's reactions, CNN dropping her, and Trump's tweets about Carter Page),
@@ -74,6 +79,7 @@ FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
     "fnc_tiger_island": (59, 109, 742, 1322, 1546),
     "fnc_qingdao_twins": (163, 171, 1176, 1196, 1659),
+    "fnc_gaza_dams": (1, 304, 1497, 1549, 1595),
 }
 
 
