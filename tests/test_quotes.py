@@ -543,3 +543,19 @@ def test_a_chinese_name_in_chinese_order_is_shown_by_its_family_name():
     assert one(a, "said").who == "Meng"
     doc = english()("Meng Xiangyan spoke to Vladimir Putin.")
     assert sorted(name_key(e) for e in doc.ents if e.label_ == "PERSON") == ["meng", "putin"]
+
+
+def test_a_named_spokesman_is_the_man_and_said_in_a_name_is_no_cue():
+    """Gaza dams gold: "spokesman Muhammad al-Midana warned" was shown as "al-Midana's office",
+    and the "Said" of "Brigadier General Said Al-Saudi" was read as the verb (speaker
+    "Brigadier General")."""
+    a = article("Civil defense spokesman Muhammad Midana warned that further harm could be caused by the floods.")
+    assert one(a, "warned").who == "Midana"
+    a = article("Netanyahu's office said that the call lasted 50 minutes.")
+    assert one(a, "said").who == "Netanyahu's office"
+    a = article(
+        "Brigadier General Said Al-Saudi, chief of the civil defence agency in Gaza, told Al Jazeera: "
+        '"More than 40 homes were flooded."'
+    )
+    quotes = find_quotes(a)
+    assert [q.cue for q in quotes] == ["told"]

@@ -240,7 +240,14 @@ def _para_quotes(para: str) -> list[tuple[int, int]]:
 
 
 def _is_cue(tok: "Token", cues: frozenset[str]) -> bool:
-    return tok.lower_ in cues and tok.tag_.startswith("VB")
+    """A verb of saying. "Said" capitalised inside a prose sentence, before another
+    capitalised word, is a given name ("Brigadier General Said Al-Saudi"); in a title-case
+    headline ("Trump Said Mexico Would Pay") it stays a verb."""
+    if tok.lower_ not in cues or not tok.tag_.startswith("VB"):
+        return False
+    if tok.text != "Said" or tok.is_sent_start or tok.i + 1 >= len(tok.doc) or not tok.doc[tok.i + 1].text[:1].isupper():
+        return True
+    return sum(t.text[:1].islower() for t in tok.sent if t.is_alpha) < 3
 
 
 def _subject(verb: "Token", depth: int = 0) -> "Token | None":
@@ -1803,7 +1810,14 @@ class _Speakers:
             return f"{self._name(person)}'s {words.split(maxsplit=1)[1]}"
         person = self._person_in(*span)
         if person:
-            return f"{self._name(person)}'s office" if _OFFICE.search(words) else self._name(person)
+            office = _OFFICE.search(words)
+            # "Netanyahu's office" and "the press service of Netanyahu" are the office;
+            # "spokesman Muhammad al-Midana", the title right before the name, is the man
+            after = span[0] + len(self.text[span[0] : span[1]]) - len(self.text[span[0] : span[1]].lstrip()) + (office.end() if office else 0)
+            titled = office is not None and any(
+                e.text == person and e.start_char >= after and not self.text[after : e.start_char].strip() for e in self.people
+            )
+            return f"{self._name(person)}'s office" if office and not titled else self._name(person)
         if words.lower().split()[:1] == ["the"]:
             role = {_TITLES.get(w, w) for w in re.findall(r"\w+", words.lower())} & _TITLE_WORDS
             holders = {self._name(n) for w in role for n in self.titled.get(w, set())}
