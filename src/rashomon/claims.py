@@ -204,20 +204,22 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
         if first.i <= sent.start or tok.head not in anchors or not _reaches_end(tok, sent):
             continue
         before = tok.doc[first.i - 1]
-        if _inside_quotation(text, line, first.idx):
-            continue  # someone's words stay whole: a clause cut from them has no speaker
         participle = not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and before.text == "," and participle and not _set_off_tail(tok):
-            cuts.add(first.idx)
-            anchors.add(tok)
+            start_tok = first
         elif tok.dep_ == "conj" and tok.pos_ == "VERB" and first.tag_ not in ("WDT", "WP", "WP$"):
             # start the unit at the conjunction word that joins it ("and", "but"), so the
             # span reads naturally; the conjunction itself is trimmed below
             cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
             start_tok = cc[-1] if cc else first
-            if start_tok.i > sent.start:
-                cuts.add(start_tok.idx)
-                anchors.add(tok)
+            if start_tok.i <= sent.start:
+                continue
+        else:
+            continue
+        if _inside_quotation(text, line, first.idx):
+            continue  # someone's words stay whole: a clause cut from them has no speaker
+        cuts.add(start_tok.idx)
+        anchors.add(tok)
     # a quotation holding several sentences: the parser's own sentence breaks
     for tok in sent[1:]:
         if tok.is_sent_start and _ends_sentence(tok.doc[sent.start : tok.i]):

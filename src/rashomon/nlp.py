@@ -58,12 +58,13 @@ def name_key(ent: "Span", aliases: Mapping[str, str] | None = None) -> str:
     "united states"); a person by surname ("Vladimir Putin", "Putin" -> "putin"), never by a
     generational suffix. Claim units and framing both key names this way."""
     toks = [t for t in ent if t.dep_ != "case" and t.text not in _POSSESSIVE]
-    text = re.sub(r"^the\s+", "", " ".join(t.text for t in toks).lower().strip())
+    written = " ".join(t.text for t in toks)
+    text = re.sub(r"^the\s+", "", written.lower().strip())
     if aliases:
         text = aliases.get(text, text)
     if ent.label_ == "PERSON":
         words = [w for w in text.split() if w.rstrip(".,") not in GENERATIONS]
-        cased = [w for w in " ".join(t.text for t in toks).split() if w.rstrip(".,").lower() not in GENERATIONS]
+        cased = [w for w in written.split() if w.rstrip(".,").lower() not in GENERATIONS]
         if [w.lower() for w in cased] == words:  # the name as written (no alias, no "the")
             return family_name(cased).lower()
         return words[-1] if words else ""

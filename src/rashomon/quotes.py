@@ -445,12 +445,8 @@ def _words(text: str) -> int:
 
 
 def _para_bounds(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for para in text.split("\n\n"):
-        out.append((pos, pos + len(para)))
-        pos += len(para) + 2
-    return out
+    """The ``(start, end)`` of each blank-line paragraph (see :func:`_paragraphs`)."""
+    return [(pos, pos + len(para)) for pos, para in _paragraphs(text)]
 
 
 def _clip(bounds: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -1811,13 +1807,14 @@ class _Speakers:
         person = self._person_in(*span)
         if person:
             office = _OFFICE.search(words)
+            if office is None:
+                return self._name(person)
             # "Netanyahu's office" and "the press service of Netanyahu" are the office;
             # "spokesman Muhammad al-Midana", the title right before the name, is the man
-            after = span[0] + len(self.text[span[0] : span[1]]) - len(self.text[span[0] : span[1]].lstrip()) + (office.end() if office else 0)
-            titled = office is not None and any(
-                e.text == person and e.start_char >= after and not self.text[after : e.start_char].strip() for e in self.people
-            )
-            return f"{self._name(person)}'s office" if office and not titled else self._name(person)
+            raw = self.text[span[0] : span[1]]
+            after = span[0] + len(raw) - len(raw.lstrip()) + office.end()  # ``words`` is ``raw`` stripped
+            titled = any(e.text == person and e.start_char >= after and not self.text[after : e.start_char].strip() for e in self.people)
+            return self._name(person) if titled else f"{self._name(person)}'s office"
         if words.lower().split()[:1] == ["the"]:
             role = {_TITLES.get(w, w) for w in re.findall(r"\w+", words.lower())} & _TITLE_WORDS
             holders = {self._name(n) for w in role for n in self.titled.get(w, set())}
