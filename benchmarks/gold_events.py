@@ -54,6 +54,14 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   (not one of the two BASIL golds above, and one news event), so taken. Gold written by hand
   before any Rashomon output for these texts (session 12).
 
+* ``basil_cruz_affair``: BASIL event ``59f2f47c-…`` (Ted Cruz blames Donald Trump for a National
+  Enquirer story alleging he had affairs, Trump denies any role, amid their feud over an
+  anti-Trump super PAC ad with a nude photo of Melania Trump and Trump's threat to "spill the
+  beans" on Heidi Cruz, 25 March 2016; hpo covers only the Enquirer story, nyt only the wives'
+  feud, fox both), three outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event
+  ids, sorted, ``random.Random(28).shuffle``; first drawn, taken. Gold written by hand before
+  any Rashomon output for these texts (session 13).
+
 Reads only these dev files; the output is the same on every run.
 """
 
@@ -74,6 +82,7 @@ BASIL_EVENTS = {
     "basil_jackson_plea": "f506aafc-8b43-427a-936e-bbd1ef33e076",
     "basil_griffin_photo": "d16050b3-979f-4834-90db-b8823691b87e",
     "basil_clinton_taxes": "6e502405-bc90-4416-a787-3122918aa648",
+    "basil_cruz_affair": "59f2f47c-5da0-4fbc-be6e-4f15d45d82e2",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
