@@ -39,6 +39,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   1595, files as above. Drawn from the same 30 stories with ``random.Random(27).shuffle``:
   first drawn, taken. Gold written by hand before any Rashomon output, at the end of session
   12, after that session's fixes: its first scoring is a held-out figure for them.
+* ``fnc_apple_watch_specs``: an FNC-1 stance dev story (Cowen and Company analyst Timothy
+  Arcuri's supply-chain note, reported via AppleInsider, on the Apple Watch's specifications:
+  512MB of RAM, 4GB of storage as standard with a possible 8GB model, a wireless chip with a
+  GPS radio; September 2014, no year in the texts), bodies 975, 996, 1201, 1568, files as
+  above. Drawn from the same 30 stories with ``random.Random(28).shuffle``: first drawn,
+  taken. Gold written by hand before any Rashomon output for these texts (session 13).
 * ``basil_griffin_photo``: BASIL event ``d16050b3-…`` (Kathy Griffin's photo shoot with
   Tyler Shields holding a bloodied Trump head and her apology, 30-31 May 2017; nyt also covers
   Trump's and Melania Trump's reactions, CNN dropping her, and Trump's tweets about Carter Page),
@@ -89,6 +95,7 @@ FNC_EVENTS = {
     "fnc_tiger_island": (59, 109, 742, 1322, 1546),
     "fnc_qingdao_twins": (163, 171, 1176, 1196, 1659),
     "fnc_gaza_dams": (1, 304, 1497, 1549, 1595),
+    "fnc_apple_watch_specs": (975, 996, 1201, 1568),
 }
 
 
