@@ -148,3 +148,34 @@ def test_a_report_joins_a_group_once_through_the_closest_of_its_lone_sentences()
     )
     groups = _second_mentions([[0, 1], [2], [3]], sim, sources, AlignmentSettings())
     assert [0, 1, 2] in groups and [3] in groups  # not [0, 1, 2, 3]: 2 and 3 sit under the floor
+
+
+def test_claim_units_carry_the_uncommon_words_they_quote():
+    from rashomon.claims import claim_units
+    from rashomon.model import Article, Paragraph
+    from rashomon.nlp import english
+
+    text = '"I want to be crystal clear: these attacks are garbage," Cruz said Friday in a statement.'
+    article = Article(id="a", path="a.txt", text=text, paragraphs=[Paragraph(0, len(text), text)], offsets_into="original", format="text", original=text)
+    quoted = set().union(*(u.quoted for u in claim_units(article, english()(text))))
+    assert "garbage" in quoted
+    assert "attack" not in quoted  # too common in English to tell one remark from another
+    assert "statement" not in quoted and "friday" not in quoted  # the writer's words, not the quote's
+
+
+def test_two_outlets_quoting_one_uncommon_word_report_one_remark():
+    """ "It is garbage, complete and utter lies," / "these attacks are garbage": two outlets
+    quote one remark of Cruz's; the wording alone keeps them apart (cosine 0.5). A word the
+    event also uses in its own words ("the story") is no such evidence."""
+    from rashomon.align import QUOTED
+
+    fox = Claim("fox:0", "fox", 0, 60, "“It is garbage, complete and utter lies,” Cruz said about the article.", quoted=frozenset({"garbage", "complete", "utter"}))
+    hpo = Claim("hpo:0", "hpo", 0, 60, '"I want to be crystal clear: these attacks are garbage," Cruz said Friday.', quoted=frozenset({"crystal", "garbage"}))
+    other = Claim("hpo:1", "hpo", 0, 40, "The tabloid published a story earlier this week.")
+    assert QUOTED + "garbage" in anchors(fox)
+    v = np.array([[1.0, 0.0, 0.0], [0.5, 0.866, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    assert [0, 1] in align_claims([fox, hpo, other], v).groups
+    plain = [Claim(c.id, c.source, c.start, c.end, c.text) for c in (fox, hpo, other)]
+    assert [0, 1] not in align_claims(plain, v).groups  # without the quoted word they stay apart
+    own_words = Claim("hpo:1", "hpo", 0, 40, "The tabloid called the claims garbage earlier this week.")
+    assert [0, 1] not in align_claims([fox, hpo, own_words], v).groups  # "garbage" is the event's own word too

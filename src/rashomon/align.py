@@ -25,7 +25,10 @@ close in meaning yet state different facts). Grouping is built so that it cannot
    *verb* each of several sources uses in one statement only, when those statements also name
    one thing in common ("its hosting of a Hamas delegation" / "hosting leaders of the Hamas
    terror group"; "Putin has repeatedly blamed the war on …" / "Putin … the United States was
-   to blame"), with its own weight (``verb_weight``).
+   to blame"), with its own weight (``verb_weight``). So is an uncommon word several sources
+   quote ("It is garbage, complete and utter lies," / "these attacks are garbage"), when the
+   event never uses it outside quotation: two outlets quoting the same words report one
+   remark.
 
 Reports of one event share names and vocabulary, so the word overlap is weighted by how rare
 each word is within the event. The multilingual model's cosines sit in a narrow high band;
@@ -188,7 +191,7 @@ def align_claims(
 
     links = _links(sim, sources, settings)
     figs = [anchors(u) for u in units]
-    blocks = _figure_blocks(sim, figs, sources, settings)
+    blocks = _figure_blocks(sim, figs, sources, settings, units)
     groups = _grow_groups(n, sim, links, settings, _figure_links(blocks), figs)
     groups = _second_mentions(groups, sim, sources, settings)
     groups = _figure_groups(groups, blocks, sources, settings)
@@ -232,6 +235,10 @@ NAMED = "named:"
 VERB = "verb:"
 
 
+#: prefix of a word a unit quotes (``Claim.quoted``) among its anchors
+QUOTED = "quoted:"
+
+
 #: prefix of a calendar date ("10-17" for "October 17", "17 Oct.") among a unit's anchors
 DATED = "date:"
 _MONTHS = {m: i for i, ms in enumerate((
@@ -272,6 +279,7 @@ def anchors(unit: Claim) -> frozenset[str]:
         | {NAMED + name for name in unit.names}
         | {VERB + verb for verb in unit.verbs}
         | {DATED + day for day in dates(unit.text)}
+        | {QUOTED + word for word in unit.quoted}
     )
 
 
@@ -280,7 +288,9 @@ def _weight(anchor: str, settings: AlignmentSettings) -> float:
     return settings.verb_weight if anchor.startswith(VERB) else settings.figure_weight
 
 
-def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str, list[int]]:
+def _by_figure(
+    figs: Sequence[frozenset[str]], sources: np.ndarray, words: Sequence[frozenset[str]] = ()
+) -> dict[str, list[int]]:
     """The units stating each figure, for the figures at least two sources state.
 
     A figure most of its sources repeat in several statements is the story's running
@@ -288,7 +298,10 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
     fact: it is left to the ordinary grouping. A named thing counts only where every source
     names it once: a name a report repeats is one of its subjects, in many of its facts. A
     verb counts as a name does (each source uses it once: it is rare in the event), and only
-    where all its statements also name one thing in common.
+    where all its statements also name one thing in common. A quoted word counts as a figure
+    does, and only where the event never uses it outside those quotations (``words``: each
+    unit's content words): "garbage" quoted by two outlets is one remark; "attacks" or
+    "story", which the reports also use in their own words, tie nothing.
     """
     by_figure: dict[str, list[int]] = {}
     for unit, found in enumerate(figs):
@@ -314,6 +327,10 @@ def _by_figure(figs: Sequence[frozenset[str]], sources: np.ndarray) -> dict[str,
                 continue
         elif repeated if figure.startswith(NAMED) else 2 * repeated > len(per_source):
             continue
+        elif figure.startswith(QUOTED):
+            word = figure[len(QUOTED):]
+            if any(word in unit_words for unit, unit_words in enumerate(words) if unit not in members):
+                continue
         out[figure] = members
     return out
 
@@ -330,10 +347,15 @@ class _FigureBlock:
 
 
 def _figure_blocks(
-    sim: np.ndarray, figs: Sequence[frozenset[str]], sources: np.ndarray, settings: AlignmentSettings
+    sim: np.ndarray,
+    figs: Sequence[frozenset[str]],
+    sources: np.ndarray,
+    settings: AlignmentSettings,
+    units: Sequence[Claim] = (),
 ) -> list[_FigureBlock]:
     blocks = []
-    for figure, members in _by_figure(figs, sources).items():
+    words = [content_words(u.text) for u in units]
+    for figure, members in _by_figure(figs, sources, words).items():
         sub = sim[np.ix_(members, members)] + _weight(figure, settings)
         blocks.append(_FigureBlock(figure, members, sub, _links(sub, sources[members], settings)))
     return blocks
