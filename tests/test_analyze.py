@@ -670,3 +670,42 @@ def test_words_in_single_marks_or_a_quotation_left_open_are_not_the_writers():
     assert outside_quotes("'It still wasn't enough, and now we are hoping,' she said.").split() == ["she", "said."]
     # apostrophes are no quotation marks
     assert outside_quotes("The players' union said we'd lose in the '90s.") == "The players' union said we'd lose in the '90s."
+
+
+def test_wording_is_judged_by_how_close_it_is_to_the_other_outlets():
+    """A report's second sentence in a group is close to its first, which says nothing of what
+    the sources share: "Apple's watch is still in prototype right now" (b) sat near its own
+    report's "The reveal of the Apple Watch was unusual" and so outranked "The Apple Watch was
+    announced earlier this month", the wording closest to the other outlets."""
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    announced = Claim("a:1", "a", 0, 50, "The Apple Watch was announced earlier this month.")
+    reveal = Claim("b:1", "b", 0, 60, "The reveal of the Apple Watch was unusual for Cupertino.")
+    prototype = Claim("b:2", "b", 61, 110, "Apple's watch is still in prototype right now.")
+    unveiled = Claim("c:1", "c", 0, 60, "Apple unveiled its first smartwatch earlier this month.")
+    sim = np.array(
+        [[2.0, 0.6, 0.6, 0.8], [0.6, 2.0, 0.95, 0.6], [0.6, 0.95, 2.0, 0.6], [0.8, 0.6, 0.6, 2.0]]
+    )
+    assert neutral_wording([announced, reveal, prototype, unveiled], sim, lambda c: 0.0) == announced.text
+
+
+def test_a_that_pointing_back_is_kept_and_passed_over():
+    """ "However, that would contradict Apple, …": dropping "that" with the opener left "Would
+    contradict Apple …", a fragment that no longer lost as a pronoun start; a "that" opening a
+    clause cut from its sentence still goes."""
+    import numpy as np
+
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording, tidy
+
+    assert tidy("However, that would contradict Apple, which stated that the Watch needs an iPhone.") == (
+        "That would contradict Apple, which stated that the Watch needs an iPhone."
+    )
+    assert tidy("that the Kremlin called for talks") == "The Kremlin called for talks."
+    back = Claim("a:1", "a", 0, 80, "However, that would contradict Apple, which stated that the Watch needs an iPhone for GPS.")
+    plain = Claim("b:1", "b", 0, 80, "The chip includes a GPS radio, which is at odds with Apple's announcement.")
+    sim = np.array([[2.0, 0.9], [0.9, 2.0]])
+    assert neutral_wording([back, plain], sim, lambda c: 0.0) == plain.text

@@ -169,3 +169,11 @@ def test_a_syndicated_copy_gives_the_counts_of_its_original():
     units = [daughter, claim("b1176", "He stood beside his 29-year-old mum, Meng Xiangyan."), meng]
     assert number_conflict(daughter, meng, stated_counts(units)) is not None
     assert number_conflict(daughter, meng, stated_counts(units, {"b1196": "b1176"})) is None
+
+
+def test_a_model_number_or_the_pronoun_one_is_no_count():
+    """ "the Broadcom BCM43342 found in the iPhone 5s" against "the one found in the iPhone 5S"
+    read as 43342 against one "found": a code is no number, "the one" no count."""
+    assert quantities("a wireless combination chip similar to the Broadcom BCM43342 found in the iPhone 5s") == []
+    assert quantities("a wireless chip similar to the one found in the iPhone 5S") == []
+    assert [q.value for q in quantities("One man was found dead and an A380 carried 500 passengers")] == [1.0, 500.0]

@@ -71,6 +71,9 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+_THE_BEFORE = re.compile(r"\b(?:the|this|that|which)\s+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
@@ -101,6 +104,10 @@ def quantities(text: str) -> list[Quantity]:
         raw = m.group("num").lower()
         if m.group("unit") is None and not m.group("money"):
             continue  # a bare number: nothing says what it counts
+        if raw[0].isdigit() and text[m.start("num") - 1 : m.start("num")].isalpha():
+            continue  # part of a code or a model name: "the Broadcom BCM43342 found in", "A380s"
+        if raw == "one" and _THE_BEFORE.search(text, 0, m.start("num")):
+            continue  # "the one found in the iPhone 5S": a pronoun, not a count
         if _TIME_REFERENCE.match(text, m.end()):
             continue  # "a day earlier", "three weeks ago": when, not how long
         unit = (m.group("unit") or "").lower()

@@ -31,7 +31,7 @@ LONG_SENTENCE_WORDS = 45
 REPEAT_SHARE = 0.7
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
-_PRONOUN_START = re.compile(r"(he|she|they|it|this|these|those)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"(he|she|they|it|this|that|these|those)\b", re.IGNORECASE)
 #: "also" between a named subject and its verb at the start of a sentence ("Netanyahu also
 #: urged …", "The Prime Minister also asked …") points back at a sentence the reader of a
 #: summary has not seen
@@ -51,9 +51,13 @@ _SIDED_SAYING = re.compile(
 _CLOSING_JUNK = re.compile(r",?\s+(?:though|however|too|as well)(?=[.!?]?$)", re.IGNORECASE)
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
-    r"notably|contrastingly|in response|as reported|also|and|but|that|later(?=\s*,))\s*,?\s+)+",
+    r"notably|contrastingly|in response|as reported|also|and|but|later(?=\s*,))\s*,?\s+)+",
     re.IGNORECASE,
 )
+#: "that" opening a clause cut from its sentence ("that the Kremlin …"), not the pronoun or
+#: determiner that points back at a sentence not shown ("However, that would contradict
+#: Apple", "That chip includes …"): those stay, and the wording loses as a pronoun start
+_CLAUSE_THAT = re.compile(r"^that\s+(?=(?:the|a|an|he|she|they|it|we|its|his|her|their)\b|[A-Z])")
 
 
 @dataclass
@@ -103,7 +107,10 @@ def rank_wordings(
     scores = []
     for i, claim in enumerate(mentions):
         text = statement_text(claim)
-        centrality = float(np.mean([similarity[i, j] for j in range(len(mentions)) if j != i])) if len(mentions) > 1 else 0.0
+        # close to what the OTHER outlets said: a report's second sentence in the group is
+        # close to its first, which says nothing of what the sources share
+        others = [similarity[i, j] for j in range(len(mentions)) if mentions[j].source != claim.source]
+        centrality = float(np.mean(others)) if others else 0.0
         score = centrality
         score -= 0.3 * bool(_QUOTE_MARKS.search(text))
         score -= 1.0 * (claim.context is not None)  # a clause cut from its sentence, subject elsewhere
@@ -178,7 +185,7 @@ def statement_text(claim: Claim) -> str:
 
 def tidy(text: str) -> str:
     """Drop discourse openers and dangling quote marks; end with a full stop."""
-    text = _OPENING_JUNK.sub("", text.strip())
+    text = _CLAUSE_THAT.sub("", _OPENING_JUNK.sub("", text.strip()))
     text = _SUBJECT_ALSO.sub(r"\1", text)  # "Netanyahu also urged …": also, after what?
     text = _CLOSING_JUNK.sub("", text)  # "…, though.": set against a sentence not shown
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
