@@ -328,9 +328,9 @@ def _by_figure(
         elif repeated if figure.startswith(NAMED) else 2 * repeated > len(per_source):
             continue
         elif figure.startswith(QUOTED):
-            word = figure[len(QUOTED):]
-            if any(word in unit_words for unit, unit_words in enumerate(words) if unit not in members):
-                continue
+            word, quoting = figure[len(QUOTED):], set(members)
+            if any(word in unit_words for unit, unit_words in enumerate(words) if unit not in quoting):
+                continue  # the event's own word too, not only the quoted remark's
         out[figure] = members
     return out
 
@@ -354,7 +354,8 @@ def _figure_blocks(
     units: Sequence[Claim] = (),
 ) -> list[_FigureBlock]:
     blocks = []
-    words = [content_words(u.text) for u in units]
+    quoting = any(a.startswith(QUOTED) for found in figs for a in found)
+    words = [content_words(u.text) for u in units] if quoting else []  # read for quoted words only
     for figure, members in _by_figure(figs, sources, words).items():
         sub = sim[np.ix_(members, members)] + _weight(figure, settings)
         blocks.append(_FigureBlock(figure, members, sub, _links(sub, sources[members], settings)))

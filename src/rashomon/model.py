@@ -203,9 +203,10 @@ class Claim:
     #: "host"), less speech verbs and light verbs ("say", "make"). Empty when no parse was at
     #: hand. Alignment reads a verb few statements of an event use as evidence.
     verbs: frozenset[str] = frozenset()
-    #: the content words the statement carries inside quotation marks, lower case, plural
-    #: "s" dropped ("these attacks are garbage" -> "attack", "garbage"): two outlets quoting
-    #: the same words report the same remark. Empty when no parse was at hand.
+    #: the uncommon content words the statement carries inside quotation marks, lower case,
+    #: plural "s" dropped ("these attacks are garbage" -> "garbage"; "attacks" is too common
+    #: in English): two outlets quoting the same words report the same remark. Empty when no
+    #: parse was at hand.
     quoted: frozenset[str] = frozenset()
 
 
