@@ -179,3 +179,25 @@ def test_two_outlets_quoting_one_uncommon_word_report_one_remark():
     assert [0, 1] not in align_claims(plain, v).groups  # without the quoted word they stay apart
     own_words = Claim("hpo:1", "hpo", 0, 40, "The tabloid called the claims garbage earlier this week.")
     assert [0, 1] not in align_claims([fox, hpo, own_words], v).groups  # "garbage" is the event's own word too
+
+
+def test_claim_units_know_who_acts_on_whom_unless_the_act_is_mutual():
+    from rashomon.claims import named_roles
+    from rashomon.nlp import english
+
+    nlp = english()
+    assert named_roles(nlp("An angry Trump lashed out at Cruz on Twitter.")[:]) == ("trump", "cruz")
+    assert named_roles(nlp("Sen. Ted Cruz on Friday lashed out at Donald Trump.")[:]) == ("cruz", "trump")
+    assert named_roles(nlp("Putin spoke with Netanyahu for 50 minutes.")[:]) is None  # one call, whoever is named first
+    assert named_roles(nlp("Putin met Netanyahu in Moscow.")[:]) is None
+
+
+def test_statements_whose_parties_swap_roles_are_two_facts():
+    """ "An angry Trump lashed out at Cruz" / "Cruz lashed out at Donald Trump": alike in every
+    word, yet two facts; the same roles stay one."""
+    trump = Claim("fox:0", "fox", 0, 40, "An angry Trump lashed out at Cruz on Twitter.", roles=("trump", "cruz"))
+    cruz = Claim("hpo:0", "hpo", 0, 50, "Sen. Ted Cruz on Friday lashed out at Donald Trump.", roles=("cruz", "trump"))
+    v = np.array([[1.0, 0.0], [0.95, 0.312]], dtype=np.float32)
+    assert [0, 1] not in align_claims([trump, cruz], v).groups
+    again = Claim("hpo:0", "hpo", 0, 50, "Donald Trump on Friday lashed out at Sen. Ted Cruz.", roles=("trump", "cruz"))
+    assert [0, 1] in align_claims([trump, again], v).groups

@@ -187,6 +187,7 @@ def align_claims(
     vectors = np.asarray(embeddings, dtype=np.float32)
     meaning, background = rescale(vectors @ vectors.T, cross, settings.reference_background, english)
     sim = meaning + settings.lexical_weight * lexical_similarity(units)
+    _apart_when_roles_swap(sim, units)
     np.fill_diagonal(sim, 2.0)
 
     links = _links(sim, sources, settings)
@@ -198,6 +199,20 @@ def align_claims(
     order = {id(g): min(g) for g in groups}
     groups.sort(key=lambda g: order[id(g)])
     return Alignment(groups, sim, background, links)
+
+
+def _apart_when_roles_swap(sim: np.ndarray, units: Sequence[Claim]) -> None:
+    """Two statements in which the same two named parties swap roles ("Trump lashed out at
+    Cruz" / "Cruz lashed out at Trump") tell two facts, however alike their words: their
+    similarity is set to zero, so no link or group joins them."""
+    by_roles: dict[tuple[str, str], list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.roles is not None:
+            by_roles.setdefault(unit.roles, []).append(i)
+    for (agent, target), members in by_roles.items():
+        swapped = by_roles.get((target, agent), [])
+        if swapped:
+            sim[np.ix_(members, swapped)] = 0.0
 
 
 def _links(sim: np.ndarray, sources: np.ndarray, settings: AlignmentSettings) -> list[tuple[int, int, float]]:

@@ -370,6 +370,7 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                     names=named_things(span) if span is not None else frozenset(),
                     verbs=verbs_used(span) if span is not None else frozenset(),
                     quoted=quoted_words(span) if span is not None else frozenset(),
+                    roles=named_roles(span) if span is not None else None,
                 )
             )
         topic.read(sentence)
@@ -607,6 +608,38 @@ def _roots(span: "SpacySpan") -> list["Token"]:
     """The span's own roots: tokens whose head lies outside it (the article parse may join
     two of our sentences, so ``Span.root`` can land on a punctuation mark)."""
     return [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
+
+
+#: acts two parties do together, whoever the sentence makes the subject: "Putin spoke with
+#: Netanyahu" and "Netanyahu spoke with Putin" tell one call ("with" is read the same way)
+_MUTUAL_VERBS = frozenset(
+    "meet met meets meeting talk talked talks spoke speak speaks chat chatted confer conferred negotiate "
+    "negotiated agree agreed clash clashed spar sparred feud feuded argue argued debate debated discuss "
+    "discussed marry married divorce divorced date dated".split()
+)
+
+
+def named_roles(span: "SpacySpan") -> tuple[str, str] | None:
+    """Who acts on whom in a unit (``Claim.roles``): the name keys of its main verb's subject
+    and of that verb's object, or the object of a preposition on it ("lashed out at Donald
+    Trump"), when both are people or organisations and not the same one."""
+    verb = next((t for t in _roots(span) if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_.lower() in _MUTUAL_VERBS or verb.lower_ in _MUTUAL_VERBS:
+        return None
+    subject = _subject_of(verb)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in ("with", "between", "among") for g in c.children if g.dep_ == "pobj"]
+    agent = _person_or_body(subject) if subject is not None else None
+    target = next((key for o in objects if (key := _person_or_body(o))), None)
+    return (agent, target) if agent and target and agent != target else None
+
+
+def _person_or_body(tok: "Token") -> str | None:
+    """The name key of the person or organisation ``tok`` is part of, if any."""
+    if tok.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return name_key(ent) if ent is not None else None
 
 
 def _subject_of(tok: "Token") -> "Token | None":

@@ -208,6 +208,10 @@ class Claim:
     #: in English): two outlets quoting the same words report the same remark. Empty when no
     #: parse was at hand.
     quoted: frozenset[str] = frozenset()
+    #: who acts on whom, when both are named: (the main verb's subject, its object or the
+    #: object of its preposition) as name keys ("Trump lashed out at Cruz" -> ("trump",
+    #: "cruz")); ``None`` otherwise. Two statements with the roles swapped tell two facts.
+    roles: tuple[str, str] | None = None
 
 
 @dataclass
