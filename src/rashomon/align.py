@@ -47,6 +47,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.conflicts import quantities
 from rashomon.model import Claim
+from rashomon.nlp import without_plural_s
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 _EXTRA_STOP = {"said", "says", "according", "also", "told", "statement", "reported", "today"}
@@ -105,9 +106,7 @@ def content_words(text: str) -> frozenset[str]:
         tok = tok.replace(",", "")
         if tok in STOP_WORDS or (len(tok) < 3 and not tok.isdigit()):
             continue
-        if len(tok) > 4 and tok.endswith("s") and not tok.endswith("ss"):
-            tok = tok[:-1]
-        words.add(tok)
+        words.add(without_plural_s(tok))
     return frozenset(words)
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import english, name_key
+from rashomon.nlp import english, name_key, without_plural_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -426,9 +426,7 @@ def quoted_words(span: "SpacySpan") -> frozenset[str]:
             continue
         if zipf_frequency(word, "en", wordlist="small") >= QUOTED_WORD_ZIPF or not _inside_quotation(text, line, tok.idx):
             continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.add(word)
+        out.add(without_plural_s(word))
     return frozenset(out)
 
 
@@ -624,7 +622,7 @@ def named_roles(span: "SpacySpan") -> tuple[str, str] | None:
     and of that verb's object, or the object of a preposition on it ("lashed out at Donald
     Trump"), when both are people or organisations and not the same one."""
     verb = next((t for t in _roots(span) if t.pos_ == "VERB"), None)
-    if verb is None or verb.lemma_.lower() in _MUTUAL_VERBS or verb.lower_ in _MUTUAL_VERBS:
+    if verb is None or verb.lower_ in _MUTUAL_VERBS:  # the shared parse has no lemmas: forms are listed
         return None
     subject = _subject_of(verb)
     objects = [c for c in verb.children if c.dep_ == "dobj"]

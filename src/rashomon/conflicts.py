@@ -71,6 +71,7 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+#: a determiner before "one" makes it a pronoun ("the one found in the iPhone 5S")
 _THE_BEFORE = re.compile(r"\b(?:the|this|that|which)\s+$", re.IGNORECASE)
 
 

