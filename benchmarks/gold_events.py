@@ -68,6 +68,26 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ids, sorted, ``random.Random(28).shuffle``; first drawn, taken. Gold written by hand before
   any Rashomon output for these texts (session 13).
 
+* ``basil_indiana_rfra``: BASIL event ``4f473faf-…`` (the backlash against Indiana's
+  Religious Freedom Restoration Act, signed by Gov. Mike Pence on 26 March 2015: Seattle's
+  mayor and Washington's governor ban official travel to Indiana, Salesforce, Angie's List and
+  the NCAA object, and Pence and Republican legislative leaders defend the law but say they
+  will clarify it; reported 29-31 March 2015, nyt leading on Pence, hpo on Washington's ban,
+  fox on the bans and the leaders' Monday press conference), three outlets, written like
+  ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(29).shuffle``;
+  first drawn (none of the four BASIL golds above, one news event), taken. Gold written by hand
+  before any Rashomon output for these texts (session 14).
+* ``fnc_putin_bird``: an FNC-1 stance dev story (a viral YouTube video that seemed to show a
+  bird pooping on Vladimir Putin's shoulder during his speech unveiling a First World War
+  monument in Moscow, proved a hoax; the Washington Post, TIME and Vox.com published it as real
+  and corrected, The Independent explained the fake; b1174 reports it as real; August 2014, only
+  b1030 is dated, 'Monday 04 August 2014', the speech 'on Friday'), bodies 156, 1030, 1174, 1573,
+  1629, files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(29).shuffle``: first drawn, taken (one event: every body is about the same
+  video and speech, the debunking and the duped outlets being the news itself; b156's appended
+  AP story on Obama's call to Putin is kept only where it meets the others). Gold written by
+  hand before any Rashomon output for these texts (session 14).
+
 Reads only these dev files; the output is the same on every run.
 """
 
@@ -89,6 +109,7 @@ BASIL_EVENTS = {
     "basil_griffin_photo": "d16050b3-979f-4834-90db-b8823691b87e",
     "basil_clinton_taxes": "6e502405-bc90-4416-a787-3122918aa648",
     "basil_cruz_affair": "59f2f47c-5da0-4fbc-be6e-4f15d45d82e2",
+    "basil_indiana_rfra": "4f473faf-f928-4cfd-8bed-00578be9db9a",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -96,6 +117,7 @@ FNC_EVENTS = {
     "fnc_qingdao_twins": (163, 171, 1176, 1196, 1659),
     "fnc_gaza_dams": (1, 304, 1497, 1549, 1595),
     "fnc_apple_watch_specs": (975, 996, 1201, 1568),
+    "fnc_putin_bird": (156, 1030, 1174, 1573, 1629),
 }
 
 

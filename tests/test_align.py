@@ -75,6 +75,21 @@ def test_claim_units_carry_the_named_things_they_mention():
     assert "gaza" not in names  # a place sets the scene of many facts
 
 
+
+def test_an_acronym_is_one_name_with_or_without_full_stops():
+    """The New York Times writes "N.C.A.A." where others write "NCAA": one organisation, one
+    key, so a named-thing anchor and framing's actor rows can join the two outlets. A dotted
+    two-letter acronym ("U.N.") still names a thing."""
+    from rashomon.claims import named_things
+    from rashomon.nlp import english, name_key
+
+    nlp = english()
+    dotted = nlp("In a statement, the N.C.A.A. president said the organization was concerned.")
+    plain = nlp("The NCAA, whose headquarters is in Indianapolis, has expressed concern.")
+    key = {name_key(e) for e in dotted.ents if "N.C.A.A." in e.text}
+    assert key == {name_key(e) for e in plain.ents if "NCAA" in e.text} == {"ncaa"}
+    assert "un" in named_things(nlp("The U.N. said on Friday that aid was blocked.")[:])
+
 def test_a_rare_verb_ties_two_statements_that_name_one_thing():
     """ "its hosting of a Hamas delegation" / "while hosting leaders of the Hamas terror group":
     the one verb "host" each source uses once, about a thing both name (Hamas, named all

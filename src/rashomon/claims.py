@@ -386,8 +386,9 @@ def named_things(span: "SpacySpan") -> frozenset[str]:
     """The named things a unit mentions (``Claim.names``), keyed as framing keys them
     (``nlp.name_key``): a person by surname, so "Vladimir Putin" and "Putin" are one key;
     anything else by its whole name without "the" or a possessive."""
-    keys = (name_key(ent) for ent in span.ents if ent.label_ in _NAMED_KINDS)
-    return frozenset(key for key in keys if len(key) >= 3)
+    keys = ((name_key(ent), ent.text) for ent in span.ents if ent.label_ in _NAMED_KINDS)
+    # two letters name a thing only when written as an acronym ("U.N."), not "Mr" or "AP"
+    return frozenset(key for key, written in keys if len(key) >= 3 or "." in written)
 
 
 #: verbs every news story uses: for how it knows (speech and reporting), and the light verbs

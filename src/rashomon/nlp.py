@@ -61,13 +61,18 @@ def family_name(words: list[str]) -> str:
     return words[-1]
 
 
+#: an acronym written with full stops ("N.C.A.A.", "U.S."): keyed without them, as "NCAA" is
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
 def name_key(ent: "Span", aliases: Mapping[str, str] | None = None) -> str:
     """One key for every mention of a named entity: lower case, without a possessive or a
-    leading "the" ("the Red Cross's" -> "red cross"), through ``aliases`` if given ("u.s." ->
-    "united states"); a person by surname ("Vladimir Putin", "Putin" -> "putin"), never by a
-    generational suffix. Claim units and framing both key names this way."""
+    leading "the" ("the Red Cross's" -> "red cross"), an acronym without its full stops
+    ("N.C.A.A." -> "ncaa"), through ``aliases`` if given ("U.S." -> "us" -> "united states");
+    a person by surname ("Vladimir Putin", "Putin" -> "putin"), never by a generational
+    suffix. Claim units and framing both key names this way."""
     toks = [t for t in ent if t.dep_ != "case" and t.text not in _POSSESSIVE]
-    written = " ".join(t.text for t in toks)
+    written = " ".join(t.text.replace(".", "") if _DOTTED.fullmatch(t.text) else t.text for t in toks)
     text = re.sub(r"^the\s+", "", written.lower().strip())
     if aliases:
         text = aliases.get(text, text)
