@@ -6,7 +6,8 @@ There is no gold summary for the BASIL triplets (three outlets' reports of one e
 file of the framing task), but some faults need no gold: a sentence that opens with a
 pronoun the reader cannot resolve, a quotation with no speaker, "we" or "I" outside any
 quotation marks (someone's words passed off as the writer's), a wire dateline, a clause
-cut from its sentence ("[X] making more arrests"), a reporting verb that takes a side
+cut from its sentence ("[X] making more arrests"), a phrase that is no sentence (no
+finite verb: "Inslee and Murray banning travel to Indiana."), a reporting verb that takes a side
 ("claimed"), an over-long sentence, and an event left with no summary at all. Each report
 is built from the title and paragraphs as plain text, the way a pasted report arrives.
 Prints the count of each fault per 100 summary sentences, and with ``--show`` the
@@ -41,6 +42,7 @@ CHECKS: dict[str, re.Pattern | None] = {
     "first person outside quotes": re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b"),
     "dateline": re.compile(r"^[A-Z][\w.'’ ]{1,30}?(?:\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—-]{1,2}\s|[–—](?=[A-Z]))"),
     "cut clause": re.compile(r"^\[[^\]]+\] \w+ing\b"),
+    "phrase, no sentence": None,  # computed below: no finite verb, or a participle as its root
     "sided reporting verb": re.compile(r"\b(?:claim(?:s|ed)?|insist(?:s|ed)?|admit(?:s|ted)?|concede[sd]?|alleged?)\b", re.I),
     "over 45 words": None,
 }
@@ -54,6 +56,24 @@ def _outside(text: str) -> str:
     return re.sub(r"(?<!\w)['‘](?=[A-Za-z]).*?(?:['’](?!\w)|$)", " ", text)
 
 
+def _no_sentence(text: str) -> bool:
+    """Whether the parse finds no sentence in ``text``: no finite verb at all ("Gov. Jay
+    Inslee and Mayor Ed Murray banning travel to Indiana."), or a participle at the root
+    with no subject or auxiliary of its own ("Trying to explain the law ever since the
+    governor signed it": its finite verb is the "since" clause's)."""
+    from rashomon.nlp import english
+
+    doc = english()(text)
+    subject = ("nsubj", "nsubjpass", "aux", "auxpass")
+    bare = any(t.dep_ == "ROOT" and t.tag_ in ("VBG", "VBN") and not any(c.dep_ in subject for c in t.children) for t in doc)
+    finite = any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.tag_ == "VB" and t.dep_ == "ROOT")
+        or (t.tag_ in ("VBN", "VB") and any(c.dep_ == "nsubj" for c in t.children))
+        for t in doc
+    )
+    return bare or not finite
+
+
 def faults(sentence: str) -> list[str]:
     """The checklist items one summary sentence fails."""
     text = re.sub(r" \(\d+ of \d+ sources\)\.$", ".", sentence)
@@ -65,6 +85,8 @@ def faults(sentence: str) -> list[str]:
             hit = any(m in text for m in _MARKS) and len(own.split()) < 2
         elif name == "over 45 words":
             hit = len(text.split()) > 45
+        elif name == "phrase, no sentence":
+            hit = _no_sentence(text)
         elif name == "first person outside quotes":
             hit = bool(pattern.search(own))
         elif name == "dateline":

@@ -635,6 +635,9 @@ def test_a_clause_cut_after_and_is_no_wording_unless_it_has_its_own_subject():
     whole = Claim("b:1", "b", 0, 90, "The change was done to ensure the campus did not promote sexist stereotypes.")
     assert _wording([cut, whole], [], {}) == (whole.text, None)
     assert _wording([cut], [], {})[1] == "a clause cut from its sentence"
+    absolute = Claim("d:1", "d", 0, 70, "Gov. Jay Inslee and Mayor Ed Murray banning travel to Indiana.", finite=False)
+    banned = Claim("e:1", "e", 0, 70, "Washington Gov. Jay Inslee announced Monday that he would ban state-funded travel to Indiana.")
+    assert _wording([absolute, banned], [], {}) == (banned.text, None)  # a phrase, not a sentence
     clause = Claim("c:1", "c", 0, 60, "water from the reservoir poured down the Tessel River into Lower Aske.")
     assert _wording([clause], [], {}) == ("Water from the reservoir poured down the Tessel River into Lower Aske.", None)
     assert tidy("There are some students who prefer freshman to first year, though.") == (

@@ -225,3 +225,37 @@ def test_a_statement_repeated_word_for_word_is_one_claim():
     a = extract_text(text, id="captions")
     texts = [u.text for u in claim_units(a, english()(a.text))]
     assert texts == [caption, "She stood on the street for four hours with a sign."]
+
+
+def test_a_phrase_without_a_finite_verb_is_marked_no_sentence():
+    """The source's words, but nothing a summary can print alone: a phrase with no finite verb
+    (a caption, or what a sentence splitter left of "…, with Inslee and Murray banning
+    travel") and a clause opening on a participle whose only finite
+    verb belongs to its "since" clause. A sentence the small parser roots on a noun, or a
+    past tense it tags as a participle, is still a sentence."""
+    text = (
+        "Indiana law backlash grows\n\n"
+        "Gov. Jay Inslee and Mayor Ed Murray banning government-funded travel to Indiana.\n\n"
+        "Lawmakers have been defending and trying to explain the law ever since the governor signed it into law on Thursday. "
+        "Following the concussion, a subsequent blood clot developed in her brain. "
+        "President Trump assailed Democrats and a television comedian on Wednesday in his latest Twitter blasts.\n"
+    )
+    finite = {u.text.rstrip("."): u.finite for u in _units(text)}
+    assert finite["Gov. Jay Inslee and Mayor Ed Murray banning government-funded travel to Indiana"] is False
+    assert finite["trying to explain the law ever since the governor signed it into law on Thursday"] is False
+    assert finite["Lawmakers have been defending"] is True
+    assert finite["Following the concussion, a subsequent blood clot developed in her brain"] is True
+    assert finite["President Trump assailed Democrats and a television comedian on Wednesday in his latest Twitter blasts"] is True
+
+
+def test_a_state_abbreviation_before_a_title_ends_no_sentence():
+    from rashomon.claims import segment
+
+    text = ("The backlash grew Monday, with Wash. Gov. Jay Inslee and Seattle Mayor Ed Murray banning travel. "
+            "Republicans urged Ariz. Gov. Jan Brewer to veto the bill. He moved to Wash. Then he left.")
+    assert segment(text) == [
+        "The backlash grew Monday, with Wash. Gov. Jay Inslee and Seattle Mayor Ed Murray banning travel. ",
+        "Republicans urged Ariz. Gov. Jan Brewer to veto the bill. ",
+        "He moved to Wash. ",
+        "Then he left.",
+    ]

@@ -492,7 +492,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     for chosen in ranked:
         stated = statement_text(chosen)
         text = tidy(stated)
-        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(stated):
+        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(stated) or not chosen.finite:
             problem = problem or "a clause cut from its sentence"
             continue  # "[Agencies] making more arrests", "… and ensure the campus does not …": no sentence
         if _QUOTE_MARK_END.sub("", text).endswith("?"):

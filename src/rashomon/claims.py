@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import english, name_key, without_plural_s
+from rashomon.nlp import english, family_name, name_key, without_plural_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -82,11 +82,28 @@ def _pieces(text: str, size: int = SEGMENT_PIECE_CHARS) -> list[str]:
     return pieces
 
 
+#: a US state as the AP abbreviates it, ending a pysbd sentence ("… with Wash."), and a
+#: title opening the next ("Gov. Jay Inslee …"): one sentence, "Wash. Gov. Jay Inslee"
+_STATE_END = re.compile(
+    r"\b(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb"
+    r"|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|N\.[CDHJMY]|S\.[CD]|R\.I|W\.Va)\.\s*$"
+)
+_TITLE_START = re.compile(r"\s*(?:Gov|Lt|Sen|Rep|Atty|Sec)\.\s")
+
+
 def segment(text: str, language: str = "en") -> list[str]:
     """The sentences of one paragraph, as pysbd splits them (see ``SEGMENT_PIECE_CHARS``
-    for a very long one); ``language`` is an ISO code, English rules for one pysbd lacks."""
+    for a very long one); ``language`` is an ISO code, English rules for one pysbd lacks.
+    A state abbreviation before a title ("Wash. Gov. Jay Inslee") ends no sentence."""
     segmenter = _segmenter(language)
-    return [sent for piece in _pieces(text) for sent in segmenter.segment(piece)]
+    sentences = [sent for piece in _pieces(text) for sent in segmenter.segment(piece)]
+    out: list[str] = []
+    for sent in sentences:
+        if out and language == "en" and _STATE_END.search(out[-1]) and _TITLE_START.match(sent):
+            out[-1] += sent  # clean=False: the pieces keep their spaces, so they join as written
+        else:
+            out.append(sent)
+    return out
 
 
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
@@ -332,6 +349,34 @@ def _has_verb(doc: "Doc", unit: TextSpan) -> bool:
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+#: tags of a verb that makes a clause a sentence: past, present, modal
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def has_finite_verb(span: "SpacySpan") -> bool:
+    """Whether the unit reads as a sentence: it has a finite verb (past, present, modal; a
+    bare verb at the root, an imperative) and does not open on a participle in lower case.
+    A unit cut from "…, with Gov. Jay Inslee and Mayor Ed Murray banning travel" has no
+    finite verb; one cut from "lawmakers have been defending and trying to explain the law
+    ever since the governor signed it" opens on "trying": the verb it has is the clause's
+    after "since". Any finite verb counts, not only the parse's root, because the small
+    parser sometimes roots a sentence on a noun ("President Trump assailed Democrats …")."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words:
+        return True
+    if words[0].tag_ in ("VBG", "VBN") and words[0].text[:1].islower():
+        return False
+    return any(_finite(t) for t in words)
+
+
+def _finite(tok: "Token") -> bool:
+    """A finite verb, or a past form with its own subject that the tagger read as a
+    participle ("a blood clot developed", "Angie's List … put on hold plans")."""
+    if tok.tag_ in _FINITE_TAGS or (tok.tag_ == "VB" and tok.dep_ == "ROOT"):
+        return True
+    return tok.tag_ in ("VBN", "VB") and any(c.dep_ == "nsubj" for c in tok.children)
+
+
 def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
     """Every statement of a report as a ``Claim`` with offsets into the source's base text.
 
@@ -367,10 +412,11 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                     f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end],
                     context, antecedent, headline,
                     pronoun_subject=antecedent is None and subj is not None and subj.lower_ in _PRONOUN_SUBJECTS,
-                    names=named_things(span) if span is not None else frozenset(),
+                    names=(named_things(span) | _person_key(antecedent)) if span is not None else frozenset(),
                     verbs=verbs_used(span) if span is not None else frozenset(),
                     quoted=quoted_words(span) if span is not None else frozenset(),
                     roles=named_roles(span) if span is not None else None,
+                    finite=span is None or has_finite_verb(span),
                 )
             )
         topic.read(sentence)
@@ -389,6 +435,16 @@ def named_things(span: "SpacySpan") -> frozenset[str]:
     keys = ((name_key(ent), ent.text) for ent in span.ents if ent.label_ in _NAMED_KINDS)
     # two letters name a thing only when written as an acronym ("U.N."), not "Mr" or "AP"
     return frozenset(key for key, written in keys if len(key) >= 3 or "." in written)
+
+
+def _person_key(antecedent: str | None) -> frozenset[str]:
+    """The named thing a resolved "he" or "she" stands for, keyed as ``named_things`` keys
+    a person (by family name): "he did not answer directly" names Pence as much as "Mr.
+    Pence did not directly answer" does."""
+    if not antecedent:
+        return frozenset()
+    key = family_name(antecedent.split()).lower()
+    return frozenset({key}) if len(key) >= 3 else frozenset()
 
 
 #: verbs every news story uses: for how it knows (speech and reporting), and the light verbs

@@ -212,6 +212,11 @@ class Claim:
     #: object of its preposition) as name keys ("Trump lashed out at Cruz" -> ("trump",
     #: "cruz")); ``None`` otherwise. Two statements with the roles swapped tell two facts.
     roles: tuple[str, str] | None = None
+    #: the statement's own clause has a finite verb ("Inslee banned travel", "Pence has been
+    #: defending the law"); false for a phrase cut from its sentence ("Inslee and Murray
+    #: banning travel to Indiana", "trying to explain the law ever since …"), which is the
+    #: source's words but no sentence a summary can print. True when no parse was at hand.
+    finite: bool = True
 
 
 @dataclass
