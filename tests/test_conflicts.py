@@ -86,6 +86,29 @@ def test_a_story_told_over_several_days_is_no_day_conflict():
     ) is None
 
 
+def test_the_day_something_was_reported_is_not_the_day_it_happened():
+    """"On Monday some news sites reported on a hoax video" dates the reporting; the speech
+    the video shows was on Friday. A trailing "officials said" leaves the fact its day."""
+    speech = claim("a", "Putin was pooped on by a bird while giving a speech unveiling a monument in Moscow on Friday.")
+    reported = claim("b", "On Monday some news sites reported on a hoax video of a bird pooping on Putin during his speech unveiling a monument in Moscow.")
+    assert day_conflict(speech, reported) is None
+    assert day_conflict(claim("a", "The gate failed on Tuesday, officials said."), claim("b", "The gate failed on Monday, officials said.")).slot == "day"
+    assert day_conflict(claim("a", "Officials said Tuesday that the gate failed."), claim("b", "Officials said Monday that the gate failed.")) is None
+
+
+def test_a_story_one_outlet_tells_as_fact_and_another_calls_a_hoax_is_a_conflict():
+    from rashomon.conflicts import hoax_conflict
+
+    fact = claim("a", "Russian President Vladimir Putin was pooped on by a bird while giving a speech in Moscow on Friday.")
+    fake = claim("b", "A video of Vladimir Putin apparently being pooped on by a passing bird during a speech has proved to be a fake.")
+    found = hoax_conflict(fact, fake)
+    assert found is not None and found.values == {"b": "calls it false", "a": "tells it as fact"}
+    # what a video seems to show is no statement of fact, and two debunkings agree
+    video = claim("a", "A video appears to show a bird pooping on Putin during a speech in Moscow.")
+    assert hoax_conflict(video, fake) is None
+    assert hoax_conflict(claim("a", "The bird video of Putin's speech is a hoax."), fake) is None
+
+
 def test_negation_must_deny_what_happened():
     # a contrast ("not X, Y") and an opinion ("should not") deny nothing the other side affirms
     assert negation_conflict(claim("a", "That is not the objective, man is the objective."), claim("b", "Man is the objective.")) is None

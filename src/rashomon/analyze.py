@@ -27,7 +27,7 @@ import numpy as np
 from rashomon import __version__
 from rashomon.align import AlignmentSettings, align_claims
 from rashomon.claims import claim_units, opens_on_a_bare_verb
-from rashomon.conflicts import event_checks, find_conflict, related_conflicts, stated_counts
+from rashomon.conflicts import debunking_sources, event_checks, find_conflict, related_conflicts, stated_counts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
@@ -425,7 +425,7 @@ def _claim_groups(
     member_groups = [list(g) for g in alignment.groups]
     forced: dict[int, Any] = {}
     stated = stated_counts(units, copies)  # every count each source gives: see conflicts.number_conflict
-    checks = event_checks(stated)
+    checks = event_checks(stated, debunking_sources(units))
     for gi, gj, disagreement in related_conflicts(member_groups, units, alignment.similarity, copies, stated=stated):
         if member_groups[gi] and member_groups[gj]:
             member_groups[gi] = sorted(member_groups[gi] + member_groups[gj])

@@ -231,6 +231,27 @@ def _bare_values(text: str) -> set[float]:
     return {float(n.replace(",", "")) for n in _BARE_NUMBER.findall(text)}
 
 
+#: a weekday that dates someone's telling, not the fact told: "On Monday some news sites
+#: reported on a hoax video …", "officials said Tuesday", "told reporters on Friday"
+_TELLING = frozenset("said says told reported reports announced wrote tweeted posted published confirmed stated".split())
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+def _fact_weekdays(text: str) -> set[str]:
+    """The weekdays a statement gives for what it tells: one tied to a reporting verb (at
+    most three words before the weekday or four after it, no punctuation between) dates a
+    report or a remark and is left out; "The gate failed on Tuesday, officials said" keeps
+    its Tuesday."""
+    found = set()
+    for m in _WEEKDAY.finditer(text):
+        before = re.split(r"[,;:.!?()—–]", text[: m.start()])[-1]
+        after = re.split(r"[,;:.!?()—–]", text[m.end() :])[0]
+        near = _WORDS.findall(before)[-3:] + _WORDS.findall(after)[:4]
+        if not any(w in _TELLING for w in near):
+            found.add(m.group(1))
+    return found
+
+
 def day_conflict(a: Claim, b: Claim) -> Disagreement | None:
     """Different weekdays or calendar dates for the same fact.
 
@@ -241,7 +262,7 @@ def day_conflict(a: Claim, b: Claim) -> Disagreement | None:
     """
     if _overlap(a.text, b.text) < 0.5:
         return None
-    wa, wb = set(_WEEKDAY.findall(a.text)), set(_WEEKDAY.findall(b.text))
+    wa, wb = _fact_weekdays(a.text), _fact_weekdays(b.text)
     if len(wa) == 1 and len(wb) == 1 and wa != wb:
         x, y = wa.pop(), wb.pop()
         return Disagreement("day", {a.source: x, b.source: y}, f"day: {x} ({a.source}) vs {y} ({b.source})")
@@ -290,6 +311,57 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
     )
 
 
+#: a statement that calls what it reports false ("has proved to be a fake", "a hoax video")
+_REFUTED = re.compile(r"\b(?:fakes?|faked|hoax(?:es)?|doctored|debunked|fabricated|photoshopped|falsely|phony|not real|never happened)\b", re.IGNORECASE)
+#: a statement that keeps its distance from what it reports: it tells of a claim, a report,
+#: a rumour or a picture, not of the thing as fact
+_DISTANCED = re.compile(
+    r"\b(?:appear\w*|apparent\w*|reportedly|purported\w*|alleged\w*|claim\w*|seem\w*|rumou?r\w*|suppos\w*"
+    r"|reports?|reported|according|mention\w*|unconfirmed|articles?|stor(?:y|ies)|posts?|sites?"
+    r"|videos?|footage|photos?|pictures?|images?|clips?)\b",
+    re.IGNORECASE,
+)
+
+
+def debunking_sources(units: Sequence[Claim]) -> frozenset[str]:
+    """The sources that call something in the event a fake or a hoax anywhere in their
+    report: none of them tells the rumour as fact (see :func:`hoax_conflict`)."""
+    return frozenset(u.source for u in units if _REFUTED.search(u.text))
+
+
+def hoax_conflict(a: Claim, b: Claim, debunkers: frozenset[str] | None = None) -> Disagreement | None:
+    """One calls the thing a fake or a hoax, the other tells it as fact ("A video of Putin
+    apparently being pooped on by a bird has proved to be a fake" / "Putin was pooped on by a
+    bird while giving a speech"): the rumour stories outlets debunk while others repeat them.
+
+    The telling side must state the thing plainly: no distance (a claim, a report, what a
+    video seems to show), no negation, and (with ``debunkers``, :func:`debunking_sources`)
+    from a source that calls nothing in the event a fake. The two must share at least three
+    lower-case words (the act, not only the names); they already state one fact by the
+    alignment's reading.
+    """
+    ra, rb = bool(_REFUTED.search(a.text)), bool(_REFUTED.search(b.text))
+    if ra == rb:
+        return None
+    refuting, telling = (a, b) if ra else (b, a)
+    if telling.source in (debunkers or ()) or _DISTANCED.search(telling.text) or _NEGATION.search(telling.text):
+        return None
+    if len(_lower_words(a.text) & _lower_words(b.text)) < 3:
+        return None
+    return Disagreement(
+        "hoax", {refuting.source: "calls it false", telling.source: "tells it as fact"},
+        f"hoax: {refuting.source} says it is false, {telling.source} tells it as fact",
+    )
+
+
+def _lower_words(text: str) -> set[str]:
+    """Words written in lower case (no names), three letters or more, less the glue words."""
+    return {w for w in re.findall(r"\b[a-z]{3,}\b", text) if w not in _FILLER and w not in _STOP}
+
+
+_STOP = frozenset("with from into during while about after before this that their there which what when".split())
+
+
 #: words a negation test reads past: the negation itself and the glue around what it denies
 _FILLER = frozenset({"not", "never", "the", "and", "that", "was", "were", "has", "have", "had", "did"})
 
@@ -307,7 +379,7 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
 
 
-DEFAULT_CHECKS: tuple[SlotChecker, ...] = (number_conflict, day_conflict, negation_conflict)
+DEFAULT_CHECKS: tuple[SlotChecker, ...] = (number_conflict, day_conflict, negation_conflict, hoax_conflict)
 
 
 #: where one statement turns from one account to another ("…; Private Islands Online says …")
@@ -357,10 +429,11 @@ def _same_figure(a: Quantity, b: Quantity) -> bool:
     return abs(a.value - b.value) <= 0.03 * max(a.value, b.value)
 
 
-def event_checks(stated: Mapping[str, Sequence[Quantity]]) -> tuple[SlotChecker, ...]:
+def event_checks(stated: Mapping[str, Sequence[Quantity]], debunkers: frozenset[str] = frozenset()) -> tuple[SlotChecker, ...]:
     """The checks for one event's groups: :data:`DEFAULT_CHECKS` with the number check told
-    every count each source gives (``stated``: :func:`stated_counts` over the event)."""
-    return (lambda a, b: number_conflict(a, b, stated), day_conflict, negation_conflict)
+    every count each source gives (``stated``: :func:`stated_counts` over the event) and the
+    hoax check which sources debunk (``debunkers``: :func:`debunking_sources`)."""
+    return (lambda a, b: number_conflict(a, b, stated), day_conflict, negation_conflict, lambda a, b: hoax_conflict(a, b, debunkers))
 
 
 def find_conflict(
