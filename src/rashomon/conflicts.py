@@ -354,12 +354,13 @@ def hoax_conflict(a: Claim, b: Claim, debunkers: frozenset[str] | None = None) -
     )
 
 
+#: glue words a lower-case word test reads past, besides ``_FILLER``
+_STOP = frozenset("with from into during while about after before this that their there which what when".split())
+
+
 def _lower_words(text: str) -> set[str]:
     """Words written in lower case (no names), three letters or more, less the glue words."""
     return {w for w in re.findall(r"\b[a-z]{3,}\b", text) if w not in _FILLER and w not in _STOP}
-
-
-_STOP = frozenset("with from into during while about after before this that their there which what when".split())
 
 
 #: words a negation test reads past: the negation itself and the glue around what it denies
