@@ -200,3 +200,13 @@ def test_a_model_number_or_the_pronoun_one_is_no_count():
     assert quantities("a wireless combination chip similar to the Broadcom BCM43342 found in the iPhone 5s") == []
     assert quantities("a wireless chip similar to the one found in the iPhone 5S") == []
     assert [q.value for q in quantities("One man was found dead and an A380 carried 500 passengers")] == [1.0, 500.0]
+
+
+def test_a_reason_names_the_outlets_on_both_sides():
+    from rashomon.summary import readable_reason
+
+    names = {"b1030": "The Independent", "b1174": "Daily Star", "b103": "Other"}
+    assert readable_reason("hoax: b1030 says it is false, b1174 tells it as fact", names) == (
+        "hoax: The Independent says it is false, Daily Star tells it as fact"
+    )
+    assert readable_reason("day: Friday (b1174) vs Monday (b1030)", names) == "day: Friday (Daily Star) vs Monday (The Independent)"

@@ -336,10 +336,13 @@ def _fitted(text: str, around: str) -> str:
 
 
 def readable_reason(reason: str, names: dict[str, str] | None) -> str:
-    """A conflict's reason names sources by id; a reader wants the outlet."""
+    """A conflict's reason names sources by id; a reader wants the outlet: "(b1030)" after
+    a value, and the side of a denial or a hoax ("b1030 says it is false, b1174 tells it as
+    fact")."""
     for sid, name in sorted((names or {}).items(), key=lambda kv: -len(kv[0])):
         if name and name != sid:
             reason = reason.replace(f"({sid})", f"({name})")
+            reason = re.sub(rf"(?<![\w(]){re.escape(sid)}(?= (?:says|tells)\b)", lambda _m, n=name: n, reason)
     return reason
 
 
