@@ -87,6 +87,22 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   video and speech, the debunking and the duped outlets being the news itself; b156's appended
   AP story on Obama's call to Putin is kept only where it meets the others). Gold written by
   hand before any Rashomon output for these texts (session 14).
+* ``basil_flynn_subpoena``: BASIL event ``df6a55fb-…`` (Congress and Michael Flynn after he
+  invoked the Fifth Amendment: on Monday 22 May 2017 his lawyer said he would not comply with
+  the Senate intelligence committee's subpoena for documents; on Tuesday the committee's
+  leaders, Richard Burr and Mark Warner, subpoenaed two of his businesses; on Wednesday Rep.
+  Adam Schiff said the House intelligence committee would subpoena Flynn; fox, 23 May, covers
+  only the Senate subpoenas), three outlets, written like ``basil_jackson_plea``. Drawn: the
+  same 50 event ids, sorted, ``random.Random(30).shuffle``; first drawn (none of the five BASIL
+  golds above, one news event), taken. Gold written by hand before any Rashomon output for
+  these texts (session 15).
+* ``fnc_seinfeld_speedup``: an FNC-1 stance dev story (a YouTube comparison video, spread on
+  Reddit, suggesting TBS airs its Seinfeld reruns 7.5 percent faster to fit about two more
+  minutes of commercials per episode; b479 is the uploader's own account, b423 a column,
+  b486 about sped-up shows in general; no date in the texts), bodies 423, 427, 479, 486, files
+  as for the other FNC events. Drawn from the same 30 stories with ``random.Random(30).shuffle``:
+  first drawn, taken (the four bodies report the same claim from the same video). Gold written
+  by hand before any Rashomon output for these texts (session 15).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -110,6 +126,7 @@ BASIL_EVENTS = {
     "basil_clinton_taxes": "6e502405-bc90-4416-a787-3122918aa648",
     "basil_cruz_affair": "59f2f47c-5da0-4fbc-be6e-4f15d45d82e2",
     "basil_indiana_rfra": "4f473faf-f928-4cfd-8bed-00578be9db9a",
+    "basil_flynn_subpoena": "df6a55fb-dfe5-4362-89a6-8c040d648a70",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -118,6 +135,7 @@ FNC_EVENTS = {
     "fnc_gaza_dams": (1, 304, 1497, 1549, 1595),
     "fnc_apple_watch_specs": (975, 996, 1201, 1568),
     "fnc_putin_bird": (156, 1030, 1174, 1573, 1629),
+    "fnc_seinfeld_speedup": (423, 427, 479, 486),
 }
 
 
