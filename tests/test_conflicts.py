@@ -210,3 +210,22 @@ def test_a_reason_names_the_outlets_on_both_sides():
         "hoax: The Independent says it is false, Daily Star tells it as fact"
     )
     assert readable_reason("day: Friday (b1174) vs Monday (b1030)", names) == "day: Friday (Daily Star) vs Monday (The Independent)"
+
+
+def test_related_statements_with_numbers_of_another_order_are_no_conflict():
+    """Statements alignment kept apart are joined as a conflict only for counts within a
+    small factor: a sitcom's 25 minutes and 2 minutes gained time two different things."""
+    import numpy as np
+
+    from rashomon.conflicts import related_conflicts
+
+    units = [
+        claim("a", "These shows were meant to air at a time when most sitcoms ran 25 minutes."),
+        claim("b", "This amounts to nearly 2 minutes over the course of a full episode."),
+        claim("a", "About 1,200 residents were moved out."),
+        claim("b", "More than 2,000 people were forced to flee."),
+    ]
+    similarity = np.full((4, 4), 0.6)
+    assert related_conflicts([[0], [1]], units, similarity) == []
+    (found,) = related_conflicts([[2], [3]], units, similarity)
+    assert found[:2] == (0, 1) and found[2].slot == "number of people"
