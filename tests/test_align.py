@@ -216,3 +216,21 @@ def test_statements_whose_parties_swap_roles_are_two_facts():
     assert [0, 1] not in align_claims([trump, cruz], v).groups
     again = Claim("hpo:0", "hpo", 0, 50, "Donald Trump on Friday lashed out at Sen. Ted Cruz.", roles=("trump", "cruz"))
     assert [0, 1] in align_claims([trump, again], v).groups
+
+
+def test_statements_about_different_chambers_are_two_facts():
+    """ "the Senate committee subpoenaed Flynn's businesses" / "the House committee will
+    subpoena Flynn": near in meaning, two acts; the same chamber, or a statement naming
+    both, stays joinable. The White House is no chamber."""
+    from rashomon.align import chamber
+
+    assert chamber("The leaders of the Senate intelligence committee said Tuesday") == "senate"
+    assert chamber("Rep. Adam Schiff said the House panel would act") == "house"
+    assert chamber("a White House spokesman declined to comment") is None
+    assert chamber("the bill passed the House and now goes to the Senate") is None
+    senate = Claim("fox:0", "fox", 0, 60, "The Senate intelligence committee subpoenaed two of Flynn's businesses.")
+    house = Claim("nyt:0", "nyt", 0, 60, "The House intelligence committee will subpoena two of Flynn's businesses.")
+    v = np.array([[1.0, 0.0], [0.95, 0.312]], dtype=np.float32)
+    assert [0, 1] not in align_claims([senate, house], v).groups
+    panel = Claim("nyt:0", "nyt", 0, 60, "The Senate panel subpoenaed two of Flynn's businesses on Tuesday.")
+    assert [0, 1] in align_claims([senate, panel], v).groups

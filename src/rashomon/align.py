@@ -187,6 +187,7 @@ def align_claims(
     meaning, background = rescale(vectors @ vectors.T, cross, settings.reference_background, english)
     sim = meaning + settings.lexical_weight * lexical_similarity(units)
     _apart_when_roles_swap(sim, units)
+    _apart_when_chambers_differ(sim, units)
     np.fill_diagonal(sim, 2.0)
 
     links = _links(sim, sources, settings)
@@ -212,6 +213,40 @@ def _apart_when_roles_swap(sim: np.ndarray, units: Sequence[Claim]) -> None:
         swapped = by_roles.get((target, agent), [])
         if swapped:
             sim[np.ix_(members, swapped)] = 0.0
+
+
+#: the chamber of a legislature a statement is about: "the Senate intelligence committee",
+#: "Sen. Richard Burr" / "the House panel", "Rep. Adam Schiff", "House Speaker", never "the
+#: White House" (the executive) or a chamber of another parliament ("House of Lords")
+_CHAMBERS = (
+    ("senate", re.compile(r"\b(?:Senate|Senators?)\b|\bSen\.(?=\s[A-Z])")),
+    ("house", re.compile(r"(?<!White )(?<!Opera )(?<!Court )\bHouse\b(?! of (?:Lords|Commons))|\bRep\.(?=\s[A-Z])|\bRepresentatives?\b(?! of\b)")),
+    ("lords", re.compile(r"\bHouse of Lords\b|\bLords\b")),
+    ("commons", re.compile(r"\bHouse of Commons\b|\bCommons\b")),
+)
+
+
+def chamber(text: str) -> str | None:
+    """The one chamber of a legislature a statement names, if it names exactly one."""
+    found = {name for name, pattern in _CHAMBERS if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _apart_when_chambers_differ(sim: np.ndarray, units: Sequence[Claim]) -> None:
+    """Two statements about different chambers ("the Senate committee subpoenaed Flynn's
+    businesses" / "the House committee will subpoena Flynn") tell two acts, however alike
+    their words: two chambers of one legislature do the same kinds of things (hold hearings,
+    subpoena, pass a bill), so the name of the chamber is what tells the facts apart. A
+    statement naming both chambers, or none, is left alone."""
+    by_chamber: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        if (found := chamber(unit.text)) is not None:
+            by_chamber.setdefault(found, []).append(i)
+    names = sorted(by_chamber)
+    for a, first in enumerate(names):
+        for second in names[a + 1 :]:
+            sim[np.ix_(by_chamber[first], by_chamber[second])] = 0.0
+            sim[np.ix_(by_chamber[second], by_chamber[first])] = 0.0
 
 
 def _links(sim: np.ndarray, sources: np.ndarray, settings: AlignmentSettings) -> list[tuple[int, int, float]]:
