@@ -234,3 +234,11 @@ def test_statements_about_different_chambers_are_two_facts():
     assert [0, 1] not in align_claims([senate, house], v).groups
     panel = Claim("nyt:0", "nyt", 0, 60, "The Senate panel subpoenaed two of Flynn's businesses on Tuesday.")
     assert [0, 1] in align_claims([senate, panel], v).groups
+
+
+def test_a_share_is_a_figure_however_written():
+    """ "by 7.5 percent", "7.5% faster", "a full 7.5 per cent": one share, evidence that two
+    sources tell one fact; shares under 3 are too common to tell facts apart."""
+    for text in ("TBS speeds up its Seinfeld reruns by 7.5 percent", "episodes run 7.5% faster", "a full 7.5 per cent"):
+        assert "7.5 percent" in figures(text)
+    assert not any(f.endswith("percent") for f in figures("prices rose 2% in May"))
