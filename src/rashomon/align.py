@@ -70,11 +70,13 @@ class AlignmentSettings:
     match elsewhere (a source that repeats a fact). Two groups merge only when every pair of
     their units reaches ``floor`` and the pairs average ``average``: average linkage with a
     floor, which stops chaining. Set on the bundled demo event's hand-made gold (see
-    ``benchmarks/analyze_gold.py``) and checked on the seeds.
+    ``benchmarks/analyze_gold.py``) and checked on the seeds; in session 15 ``strong`` moved
+    from 1.00 to 0.95 after a grid over all sixteen hand-made golds (exact groups 254 -> 257
+    of 406, none lost; docs/benchmarks.md), the other settings sitting at or near their best.
     """
 
     link: float = 0.80
-    strong: float = 1.00
+    strong: float = 0.95
     floor: float = 0.50
     average: float = 0.65
     lexical_weight: float = 0.5
