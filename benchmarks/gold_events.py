@@ -103,6 +103,21 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   as for the other FNC events. Drawn from the same 30 stories with ``random.Random(30).shuffle``:
   first drawn, taken (the four bodies report the same claim from the same video). Gold written
   by hand before any Rashomon output for these texts (session 15).
+* ``basil_benghazi_emails``: BASIL event ``1bb79cc1-…`` (the White House releases, on
+  Wednesday 15 May 2013, 100 pages of e-mails on how its talking points on the Benghazi attack
+  were drafted, after leaked excerpts showed the State Department's Victoria Nuland objecting to
+  references to earlier attacks; fox, dated 13 May, covers the leaked drafts and earlier cable
+  warnings, hpo and nyt the release), three outlets, written like ``basil_jackson_plea``.
+  Drawn: the same 50 event ids, sorted, ``random.Random(31).shuffle``; first drawn, taken.
+  Gold written by hand before any Rashomon output for these texts (session 15, after that
+  session's alignment changes: its first scoring is held out for them).
+* ``fnc_airport_naked``: an FNC-1 stance dev story (a leaked security video of Georgy
+  Myakinkin, a Pulkovo Airport worker in St Petersburg, stripping naked at a security scanner
+  in protest at guards who asked him to remove his belt; police investigate; no date in the
+  texts), bodies 153, 231, 866, 1581, files as for the other FNC events. Drawn from the same 30
+  stories with ``random.Random(31).shuffle``: the Tiger island story came first (used), this
+  one second, taken. Gold written by hand before any Rashomon output (session 15, held out
+  for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -127,6 +142,7 @@ BASIL_EVENTS = {
     "basil_cruz_affair": "59f2f47c-5da0-4fbc-be6e-4f15d45d82e2",
     "basil_indiana_rfra": "4f473faf-f928-4cfd-8bed-00578be9db9a",
     "basil_flynn_subpoena": "df6a55fb-dfe5-4362-89a6-8c040d648a70",
+    "basil_benghazi_emails": "1bb79cc1-5d69-4136-a23d-6dbd300cbf25",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -136,6 +152,7 @@ FNC_EVENTS = {
     "fnc_apple_watch_specs": (975, 996, 1201, 1568),
     "fnc_putin_bird": (156, 1030, 1174, 1573, 1629),
     "fnc_seinfeld_speedup": (423, 427, 479, 486),
+    "fnc_airport_naked": (153, 231, 866, 1581),
 }
 
 
