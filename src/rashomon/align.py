@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -208,18 +209,24 @@ def align_claims(
     return Alignment(groups, sim, background, links)
 
 
+def _set_apart(sim: np.ndarray, keys: Sequence[object], clash: Callable[[Any, Any], bool]) -> None:
+    """Zero the similarity between every two units whose keys clash (``None``: no key), both
+    ways, so that no link or group joins them: the shared mechanism of the rules below."""
+    by_key: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key is not None:
+            by_key.setdefault(key, []).append(i)
+    for a, members_a in by_key.items():
+        for b, members_b in by_key.items():
+            if clash(a, b):
+                sim[np.ix_(members_a, members_b)] = 0.0
+
+
 def _apart_when_roles_swap(sim: np.ndarray, units: Sequence[Claim]) -> None:
     """Two statements in which the same two named parties swap roles ("Trump lashed out at
     Cruz" / "Cruz lashed out at Trump") tell two facts, however alike their words: their
     similarity is set to zero, so no link or group joins them."""
-    by_roles: dict[tuple[str, str], list[int]] = {}
-    for i, unit in enumerate(units):
-        if unit.roles is not None:
-            by_roles.setdefault(unit.roles, []).append(i)
-    for (agent, target), members in by_roles.items():
-        swapped = by_roles.get((target, agent), [])
-        if swapped:
-            sim[np.ix_(members, swapped)] = 0.0
+    _set_apart(sim, [u.roles for u in units], lambda a, b: a == (b[1], b[0]))
 
 
 #: the chamber of a legislature a statement is about: "the Senate intelligence committee",
@@ -245,15 +252,7 @@ def _apart_when_chambers_differ(sim: np.ndarray, units: Sequence[Claim]) -> None
     their words: two chambers of one legislature do the same kinds of things (hold hearings,
     subpoena, pass a bill), so the name of the chamber is what tells the facts apart. A
     statement naming both chambers, or none, is left alone."""
-    by_chamber: dict[str, list[int]] = {}
-    for i, unit in enumerate(units):
-        if (found := chamber(unit.text)) is not None:
-            by_chamber.setdefault(found, []).append(i)
-    names = sorted(by_chamber)
-    for a, first in enumerate(names):
-        for second in names[a + 1 :]:
-            sim[np.ix_(by_chamber[first], by_chamber[second])] = 0.0
-            sim[np.ix_(by_chamber[second], by_chamber[first])] = 0.0
+    _set_apart(sim, [chamber(u.text) for u in units], lambda a, b: a != b)
 
 
 def _links(sim: np.ndarray, sources: np.ndarray, settings: AlignmentSettings) -> list[tuple[int, int, float]]:
