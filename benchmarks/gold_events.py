@@ -118,6 +118,20 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   stories with ``random.Random(31).shuffle``: the Tiger island story came first (used), this
   one second, taken. Gold written by hand before any Rashomon output (session 15, held out
   for that session's changes).
+* ``basil_birthright_citizenship``: BASIL event ``f688c56d-…`` (President Trump says in an "Axios on
+  HBO" interview, taped Monday 29 October 2018 and released in part on Tuesday, that he will end
+  birthright citizenship by executive order; Speaker Paul Ryan and other Republicans say it cannot
+  be done that way; reported 30-31 October 2018), three outlets, written like
+  ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(32).shuffle``;
+  first drawn, taken. Gold written by hand before any Rashomon output for these texts (session
+  16, held out for that session's changes).
+* ``fnc_watch_february``: an FNC-1 stance dev story (reports that the Apple Watch, unveiled on 9
+  September and promised for "early 2015", will launch in February, while mass production is
+  said not to start until January; 2014, no full date in the texts), bodies 565, 1098, 1255,
+  1337, files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(32).shuffle``: the Gaza dams story came first (used), this one second, taken.
+  Gold written by hand before any Rashomon output (session 16, held out for that session's
+  changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -143,6 +157,7 @@ BASIL_EVENTS = {
     "basil_indiana_rfra": "4f473faf-f928-4cfd-8bed-00578be9db9a",
     "basil_flynn_subpoena": "df6a55fb-dfe5-4362-89a6-8c040d648a70",
     "basil_benghazi_emails": "1bb79cc1-5d69-4136-a23d-6dbd300cbf25",
+    "basil_birthright_citizenship": "f688c56d-7fae-42ef-b7f7-7db207b58d27",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -153,6 +168,7 @@ FNC_EVENTS = {
     "fnc_putin_bird": (156, 1030, 1174, 1573, 1629),
     "fnc_seinfeld_speedup": (423, 427, 479, 486),
     "fnc_airport_naked": (153, 231, 866, 1581),
+    "fnc_watch_february": (565, 1098, 1255, 1337),
 }
 
 
