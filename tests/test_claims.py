@@ -259,3 +259,55 @@ def test_a_state_abbreviation_before_a_title_ends_no_sentence():
         "He moved to Wash. ",
         "Then he left.",
     ]
+
+
+def test_a_clause_that_continues_a_verb_keeps_its_subject_for_a_reader():
+    text = (
+        "Title here\n\nGeorgy Myakinkin, 31, works at the airport in St Petersburg. He was then allowed to get "
+        "dressed and leave, but later realised the video had been leaked.\n\nThe family have sold their "
+        "apartment and everything in it and are now living in a tiny flat close to where the therapies are "
+        "being carried out.\n"
+    )
+    units = {u.text.rstrip("."): u for u in _units(text)}
+    later = next(u for t, u in units.items() if t.startswith("later realised"))
+    assert later.shared_subject == "Georgy Myakinkin" and later.context is None
+    living = next(u for t, u in units.items() if t.startswith("are now living"))
+    assert living.shared_subject == "The family"
+    # a unit with its own subject, or the one that opens the sentence, borrows nothing
+    assert all(u.shared_subject is None for t, u in units.items() if not t.startswith(("later", "are now")))
+
+
+def test_a_summary_names_who_a_continuing_clause_is_about():
+    from rashomon.summary import statement_text, tidy
+
+    text = "Title here\n\nThe family have sold their apartment and everything in it and are now living in a tiny flat.\n"
+    living = next(u for u in _units(text) if u.text.startswith("are now"))
+    assert tidy(statement_text(living)) == "[The family] are now living in a tiny flat."
+
+
+def test_a_clause_that_opens_on_more_than_its_verb_borrows_no_subject():
+    # the small model reads "floodwater" as the object of "by": no subject, but not one to borrow
+    text = (
+        "Title here\n\nThe river rose quickly, and by daybreak floodwater had spread through the Millbank "
+        "district, where some streets were submerged almost to the height of car roofs.\n"
+    )
+    assert all(u.shared_subject is None for u in _units(text))
+
+
+def test_a_clause_after_another_subjects_clause_borrows_no_subject():
+    # "suggests" continues "it's sexist" (the word is what suggests), though the parse may
+    # hang it on "banned": a wrong name in brackets would misquote the university
+    text = (
+        "Title here\n\nElon University in North Carolina banned the word “freshman” from its website and student "
+        "orientation, claiming it’s sexist and suggests that the young women might make good rape victims.\n"
+    )
+    assert all(u.shared_subject is None for u in _units(text))
+
+
+def test_a_continuing_clause_names_the_person_an_apposition_gives():
+    text = (
+        "Title here\n\nDeputy US Ambassador to the UN, Robert Wood, called the resolution unbalanced and said "
+        "that it will not lead to positive changes on the ground.\n"
+    )
+    said = next(u for u in _units(text) if u.text.startswith("said"))
+    assert said.shared_subject == "Robert Wood"

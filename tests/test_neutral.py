@@ -144,3 +144,14 @@ def test_tidy_drops_an_also_that_points_back_at_an_unseen_sentence():
     assert tidy("The Prime Minister also asked Russia to help.") == "The Prime Minister asked Russia to help."
     assert tidy("The also-ran lost.") == "The also-ran lost."
     assert tidy("Critics said the plan also fails the poor.") == "Critics said the plan also fails the poor."
+
+
+def test_tidy_drops_openers_that_set_a_sentence_against_one_not_shown():
+    from rashomon.summary import tidy
+
+    assert tidy("Still, the White House said the e-mails were released in full.") == (
+        "The White House said the e-mails were released in full."
+    )
+    assert tidy("Nevertheless the agency kept its forecast.") == "The agency kept its forecast."
+    assert tidy("Still unclear is who leaked the video.") == "Still unclear is who leaked the video."
+    assert tidy("Yet to be decided is the date.") == "Yet to be decided is the date."

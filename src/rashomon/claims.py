@@ -389,6 +389,7 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
     said: set[str] = set()
     topic = _Topic(doc)
     for sentence in sentence_spans(article):
+        readable: dict[int, str] = {}  # a subject token of this sentence -> who it is, for a reader
         if _words(article.text[sentence.start : sentence.end]) < MIN_SENTENCE_WORDS:
             topic.read(sentence)
             continue
@@ -407,6 +408,9 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
             span = doc.char_span(unit.start, unit.end, alignment_mode="expand") if doc is not None else None
             subj = _root_subject(span) if span is not None else None  # the unit's own subject
             antecedent = topic.antecedent(span, subj)
+            if subj is not None and (who := antecedent or _readable_subject(subj, sentence)):
+                readable[subj.i] = who
+            shared = _shared_subject(span, readable) if span is not None and context is None else None
             claims.append(
                 Claim(
                     f"{article.id}:{len(claims)}", article.id, start, end, article.base[start:end],
@@ -417,6 +421,7 @@ def claim_units(article: Article, doc: "Doc | None" = None) -> list[Claim]:
                     quoted=quoted_words(span) if span is not None else frozenset(),
                     roles=named_roles(span) if span is not None else None,
                     finite=span is None or has_finite_verb(span),
+                    shared_subject=shared,
                 )
             )
         topic.read(sentence)
@@ -729,6 +734,59 @@ def _sentence_subject(doc: "Doc", sentence: TextSpan) -> str | None:
 
 #: subjects that say who or what only to a reader of the sentences before
 _PRONOUN_SUBJECTS = frozenset({"he", "she", "they", "it", "this", "these", "those", "we", "i"})
+
+
+def _readable_subject(subj: "Token", sentence: TextSpan) -> str | None:
+    """A subject's words as a reader of a clause cut from its sentence needs them: a named
+    person or body whole ("Georgy Myakinkin"; "Robert Wood" for "Deputy US Ambassador to the
+    UN, Robert Wood"), a short phrase whole ("state lawmakers and Republican Gov. Mike
+    Pence"), else the noun phrase up to its noun ("The family", not "The family of the
+    twins, who …"); ``None`` for a pronoun, whose person the claim finder resolves or leaves
+    alone."""
+    if subj.pos_ == "PRON" or subj.lower_ in _PRONOUN_SUBJECTS:
+        return None
+    doc = subj.doc
+    anchor = next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subj)
+    ent = next((e for e in doc.ents if e.start <= anchor.i < e.end and e.label_ in ("PERSON", "ORG", "NORP")), None)
+    phrase = doc[subj.left_edge.i : subj.right_edge.i + 1]
+    if ent is not None:
+        words = ent
+    elif len(phrase) <= 8 and not any(t.dep_ in ("relcl", "acl", "appos") or t.text == "," for t in phrase):
+        words = phrase
+    else:
+        words = doc[subj.left_edge.i : subj.i + 1]
+    if words.start_char < sentence.start or len(words) > 8:
+        return None
+    return words.text.removesuffix("’s").removesuffix("'s")
+
+
+#: what may stand before a verb at the start of a clause that continues another ("and are
+#: now living", "but later realised")
+_BEFORE_A_VERB = frozenset({"aux", "auxpass", "advmod", "neg", "cc", "punct"})
+
+
+def _shared_subject(span: "SpacySpan", readable: dict[int, str]) -> str | None:
+    """Who does what a unit says when its verb continues a verb before it (``Claim.
+    shared_subject``): the continued verb's subject, as ``readable`` gives it for the
+    sentence's earlier units. Only when nothing else stands between: a clause with a subject
+    of its own in between ("banned the word, claiming it's sexist and suggests …") may be
+    the one continued, whatever the parse says, and a wrong name misleads."""
+    verb = next((t for t in _roots(span) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or _subject_of(verb) is not None:
+        return None
+    if any(t.dep_ not in _BEFORE_A_VERB for t in span if t.i < verb.i):
+        return None  # "by daybreak floodwater had spread": opens on more than its verb (a misparse)
+    if not (_finite(verb) or any(c.dep_ in ("aux", "auxpass") and _finite(c) for c in verb.children)):
+        return None  # "reported by Fox News": a participle, whatever the parse joined it to
+    while verb.dep_ == "conj" and verb.head.i < span.start and verb.head.pos_ in ("VERB", "AUX"):
+        head = verb.head
+        between = span.doc[head.i + 1 : span.start]
+        if any(t.pos_ in ("VERB", "AUX") and t.i != head.i and _subject_of(t) is not None for t in between):
+            return None
+        if (subj := _subject_of(head)) is not None:
+            return readable.get(subj.i)
+        verb = head
+    return None
 
 
 def _has_subject(doc: "Doc", unit: TextSpan) -> bool:

@@ -191,6 +191,13 @@ class Claim:
     #: item, written in telegraphic style ("Premier holds 50-minute conversation with
     #: Russian leader"); true to its source, but not how a summary sentence reads
     headline: bool = False
+    #: for a unit whose own verb continues a verb before it in its sentence and so has no
+    #: subject of its own ("… and are now living in a tiny flat", "…, but later realised the
+    #: video had been leaked"): that verb's subject as a reader needs it ("The family"), or
+    #: the person its "he"/"she" stands for. Only for reading the unit alone, as a summary
+    #: does; alignment compares the unit's own words (and ``context``), which is measured to
+    #: group better than words borrowed from a neighbouring clause
+    shared_subject: str | None = None
     #: the unit's own main subject is a pronoun left unresolved ("For about 50 minutes they
     #: exchanged …"): read alone, as in a summary, it does not say who
     pronoun_subject: bool = False

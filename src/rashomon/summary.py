@@ -51,7 +51,8 @@ _SIDED_SAYING = re.compile(
 _CLOSING_JUNK = re.compile(r",?\s+(?:though|however|too|as well)(?=[.!?]?$)", re.IGNORECASE)
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
-    r"notably|contrastingly|in response|as reported|also|and|but|later(?=\s*,))\s*,?\s+)+",
+    r"notably|contrastingly|in response|as reported|also|and|but|moreover|furthermore|additionally|nonetheless|"
+    r"nevertheless|(?:later|still|instead|indeed|in fact|yet)(?=\s*,))\s*,?\s+)+",
     re.IGNORECASE,
 )
 #: "that" opening a clause cut from its sentence ("that the Kremlin …"), not the pronoun or
@@ -172,14 +173,16 @@ def statement_text(claim: Claim) -> str:
     "he extended gratitude …" becomes "[Netanyahu] extended gratitude …" (the person the
     claim finder resolved, see ``Claim.antecedent``), and a clause cut from a longer sentence
     ("called for monitoring …") gets that sentence's subject: "[Lavrov] called for
-    monitoring …". Brackets mark the words an editor added, as in print; the claim's span in
+    monitoring …", as does a clause that continues a verb before it ("[The family] are now
+    living …", see ``Claim.shared_subject``). Brackets mark the words an editor added, as in print; the claim's span in
     the source is unchanged.
     """
     text = claim.text
     if claim.antecedent:
         return _PRONOUN.sub(f"[{claim.antecedent}]", text, count=1)
-    if claim.context and _SUBJECTLESS.match(text):
-        return f"[{claim.context[:1].upper()}{claim.context[1:]}] {text}"
+    subject = claim.context or claim.shared_subject
+    if subject and _SUBJECTLESS.match(text):
+        return f"[{subject[:1].upper()}{subject[1:]}] {text}"
     return text
 
 
