@@ -311,3 +311,44 @@ def test_a_continuing_clause_names_the_person_an_apposition_gives():
     )
     said = next(u for u in _units(text) if u.text.startswith("said"))
     assert said.shared_subject == "Robert Wood"
+
+
+def test_a_verb_joined_by_no_word_or_mark_is_not_cut_off():
+    # the small parser reads "come" as a second verb of "have": with no "and" or comma
+    # before it, it is a misparse, and cutting there would split "the main building" from
+    # its verb
+    text = (
+        "Title here\n\nHowever, potential buyers will have to bring their own clubs as the main building does not "
+        "come with furnishing.\n"
+    )
+    assert [u.text for u in _units(text)] == [
+        "However, potential buyers will have to bring their own clubs as the main building does not come with furnishing."
+    ]
+
+
+def test_a_second_verb_after_an_and_the_parse_hung_elsewhere_starts_at_the_and():
+    text = (
+        "Title here\n\nNordegren learned during Thanksgiving 2009 that Woods had been cheating on her, and soon "
+        "after, his very public one-man SUV crash revealed their marital problems to the world.\n"
+    )
+    assert [u.text for u in _units(text)] == [
+        "Nordegren learned during Thanksgiving 2009 that Woods had been cheating on her",
+        "soon after, his very public one-man SUV crash revealed their marital problems to the world.",
+    ]
+
+
+def test_a_hyphenated_verb_is_not_cut_at_its_hyphen():
+    text = (
+        "Title here\n\nRussia is ready to provide all possible assistance to alleviate the suffering of civilians "
+        "and de-escalate the conflict.\n"
+    )
+    assert len(_units(text)) == 1
+
+
+def test_an_and_between_two_names_does_not_start_a_clause():
+    # "doing" is read as a second verb of "is", and "and" joins "Canada" to "a number"
+    text = (
+        "Title here\n\nThe U.S. is not the only country to grant birthright citizenship, with Canada and a number of "
+        "Latin American countries also doing so, but the issue has long been a contentious one in the U.S.\n"
+    )
+    assert not any(u.text.endswith("with Canada") for u in _units(text))

@@ -224,13 +224,17 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
         participle = not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in tok.children)
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and before.text == "," and participle and not _set_off_tail(tok):
             start_tok = first
-        elif tok.dep_ == "conj" and tok.pos_ == "VERB" and first.tag_ not in ("WDT", "WP", "WP$"):
+        elif tok.dep_ == "conj" and tok.pos_ == "VERB" and first.tag_ not in ("WDT", "WP", "WP$") and not _word_piece(tok):
             # start the unit at the conjunction word that joins it ("and", "but"), so the
             # span reads naturally; the conjunction itself is trimmed below
             cc = [c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i]
+            if not cc and before.lower_ in _JOINING_WORDS and before.head.pos_ in ("VERB", "AUX"):
+                cc = [before]  # "…, and soon after, his crash revealed …": the parse hung "and" on another verb
             start_tok = cc[-1] if cc else first
             if start_tok.i <= sent.start:
                 continue
+            if not cc and not {before.text, first.text} & _JOINING_MARKS:
+                continue  # "as the main building does not come …": no word or mark joins it, a misparse
         else:
             continue
         if _inside_quotation(text, line, first.idx):
@@ -242,6 +246,17 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
         if tok.is_sent_start and _ends_sentence(tok.doc[sent.start : tok.i]):
             cuts.add(tok.idx)
     return sorted(cuts)
+
+
+def _word_piece(tok: "Token") -> bool:
+    """The first piece of a hyphenated word ("de" of "de-escalate"), which the parser may
+    read as a verb of its own."""
+    return not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("-", "–")
+
+
+#: what joins a second verb to the first ("expressed X and criticized Y", "…; it added …")
+_JOINING_WORDS = frozenset({"and", "but", "or", "yet"})
+_JOINING_MARKS = frozenset({",", ";", "—", "–", "--"})
 
 
 def _inside_quotation(text: str, start: int, pos: int) -> bool:
