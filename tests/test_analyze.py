@@ -654,6 +654,10 @@ def test_words_from_inside_a_quoted_sentence_follow_the_speaker_in_lower_case():
         "Rollinger said “after his divorce he doesn’t need an island in Sweden any more”."
     )
     assert attributed("“These families finally have access to help,”", "Griffin") == "“These families finally have access to help,” Griffin said."
+    # a stop inside a quotation within the quotation goes, so the comma does not follow it
+    assert attributed("“It is not covered because of the words 'subject to the jurisdiction thereof.'”", "Pence") == (
+        "“It is not covered because of the words 'subject to the jurisdiction thereof',” Pence said."
+    )
     text = "after his divorce he doesn't need an island in Sweden anymore."
     fragment = Claim("a:1", "a", 10, 10 + len(text), text)
     quote = Quote(source="a", speaker="Rollinger", cue="said", content=text, start=10, end=10 + len(text), kind="direct")
@@ -666,7 +670,7 @@ def test_words_in_single_marks_or_a_quotation_left_open_are_not_the_writers():
     straight marks; the quotation runs on into the next paragraph) read as the writer's "we",
     so the sentence that names its speaker was wrapped as a quotation with the speaker added:
     '“[Meng Xiangyan] said: 'Up until …,” Meng said.'"""
-    from rashomon.summary import outside_quotes
+    from rashomon.nlp import outside_quotes
 
     assert outside_quotes("She said: 'Up until a year ago we had a wonderful family.").split() == ["She", "said:"]
     assert outside_quotes('She said: "Up until a year ago we had a wonderful family').split() == ["She", "said:"]

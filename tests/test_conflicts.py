@@ -107,6 +107,10 @@ def test_a_story_one_outlet_tells_as_fact_and_another_calls_a_hoax_is_a_conflict
     video = claim("a", "A video appears to show a bird pooping on Putin during a speech in Moscow.")
     assert hoax_conflict(video, fake) is None
     assert hoax_conflict(claim("a", "The bird video of Putin's speech is a hoax."), fake) is None
+    # quoting the false claim in the claimant's words reports it: no outlet tells it as fact
+    false = claim("b", "Trump also falsely stated that the U.S. is “the only country in the world” that offers citizenship to those born here.")
+    quoted = claim("a", "“We’re the only country in the world where a person comes in and has a baby, and the baby is essentially a citizen of the United States,” Mr. Trump told Axios.")
+    assert hoax_conflict(quoted, false) is None
 
 
 def test_negation_must_deny_what_happened():

@@ -31,7 +31,8 @@ from rashomon.conflicts import debunking_sources, event_checks, find_conflict, r
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
-from rashomon.summary import attributed, outside_quotes, rank_wordings, readable_reason, statement_text, tidy, write_summary
+from rashomon.nlp import outside_quotes
+from rashomon.summary import attributed, rank_wordings, readable_reason, statement_text, tidy, write_summary
 
 #: Word 5-gram overlap above which two reports are copies of one text (syndication).
 COPY_OVERLAP = 0.6

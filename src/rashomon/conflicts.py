@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rashomon.model import Claim
+from rashomon.nlp import outside_quotes
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -343,8 +344,10 @@ def hoax_conflict(a: Claim, b: Claim, debunkers: frozenset[str] | None = None) -
     The telling side must state the thing plainly: no distance (a claim, a report, what a
     video seems to show), no negation, and (with ``debunkers``, :func:`debunking_sources`)
     from a source that calls nothing in the event a fake. The two must share at least three
-    lower-case words (the act, not only the names); they already state one fact by the
-    alignment's reading.
+    lower-case words (the act, not only the names), outside the telling side's quotation
+    marks: a source that quotes the false claim in the claimant's words ("“We're the only
+    country in the world …,” Mr. Trump told Axios") reports it, it does not tell it. They
+    already state one fact by the alignment's reading.
     """
     ra, rb = bool(_REFUTED.search(a.text)), bool(_REFUTED.search(b.text))
     if ra == rb:
@@ -352,8 +355,8 @@ def hoax_conflict(a: Claim, b: Claim, debunkers: frozenset[str] | None = None) -
     refuting, telling = (a, b) if ra else (b, a)
     if telling.source in (debunkers or ()) or _DISTANCED.search(telling.text) or _NEGATION.search(telling.text):
         return None
-    if len(_lower_words(a.text) & _lower_words(b.text)) < 3:
-        return None
+    if len(_lower_words(refuting.text) & _lower_words(outside_quotes(telling.text))) < 3:
+        return None  # the shared words are someone's, quoted: the outlet reports them, not tells them
     return Disagreement(
         "hoax", {refuting.source: "calls it false", telling.source: "tells it as fact"},
         f"hoax: {refuting.source} says it is false, {telling.source} tells it as fact",

@@ -49,6 +49,20 @@ _PINYIN_GIVEN = re.compile(
 )
 
 
+#: a passage in quotation marks, someone's words (left out of the writer's own, never cut):
+#: double marks or guillemets, or single marks that cannot be apostrophes
+#: (an opener before a letter with no letter before it, a closer with no letter after it);
+#: a mark the text never closes quotes to its end ('She said: "Up until a year ago we …')
+QUOTED = re.compile(r"[\"“„«][^\"”»]*(?:[\"”»]|$)|(?<!\w)['‘](?=[A-Za-z])[^\n]*?(?:['’](?!\w)|$)")
+
+
+def outside_quotes(text: str) -> str:
+    """The writer's own words in ``text``: what lies outside its quotation marks. The summary
+    never cuts or passes off such words, and conflict detection does not read them as the
+    outlet's own telling."""
+    return QUOTED.sub(" ", text)
+
+
 def family_name(words: list[str]) -> str:
     """The family name among a person's name words: the last ("Vladimir Putin"), or the
     first for a Chinese name in Chinese order ("Meng Xiangyan", "Xi Jinping"): a family

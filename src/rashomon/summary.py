@@ -18,6 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.model import Claim
+from rashomon.nlp import QUOTED
 
 #: Most partial facts in a summary: beyond this it stops being a summary.
 MAX_PARTIAL = 8
@@ -131,18 +132,6 @@ def rank_wordings(
     return sorted(range(len(mentions)), key=lambda i: -scores[i])  # stable: ties keep reading order
 
 
-#: a passage in quotation marks, someone's words (left out of the writer's own, never cut):
-#: double marks or guillemets, or single marks that cannot be apostrophes
-#: (an opener before a letter with no letter before it, a closer with no letter after it);
-#: a mark the text never closes quotes to its end ('She said: "Up until a year ago we …')
-_QUOTED = re.compile(r"[\"“„«][^\"”»]*(?:[\"”»]|$)|(?<!\w)['‘](?=[A-Za-z])[^\n]*?(?:['’](?!\w)|$)")
-
-
-def outside_quotes(text: str) -> str:
-    """The writer's own words in ``text``: what lies outside its quotation marks."""
-    return _QUOTED.sub(" ", text)
-
-
 def attributed(text: str, speaker: str) -> str:
     """Someone's words as a summary may print them: quoted, with who said them.
 
@@ -153,7 +142,10 @@ def attributed(text: str, speaker: str) -> str:
     """
     words = _QUOTE_MARKS.sub("", text).strip()
     core = _QUOTE_MARKS.sub("", tidy(text)).strip()
-    stop = core[-1] if core and core[-1] in ".!?" else "."
+    inner = re.search(r"([.!?])([’'])$", core)  # "… the words 'subject to the jurisdiction thereof.'"
+    if inner:
+        core = core[: inner.start()] + inner.group(2)
+    stop = inner.group(1) if inner else core[-1] if core and core[-1] in ".!?" else "."
     core = core.rstrip(".!? ")
     if words[:1].islower():
         # words from inside a sentence of theirs keep their lower case, after who said them:
@@ -174,8 +166,8 @@ def statement_text(claim: Claim) -> str:
     claim finder resolved, see ``Claim.antecedent``), and a clause cut from a longer sentence
     ("called for monitoring …") gets that sentence's subject: "[Lavrov] called for
     monitoring …", as does a clause that continues a verb before it ("[The family] are now
-    living …", see ``Claim.shared_subject``). Brackets mark the words an editor added, as in print; the claim's span in
-    the source is unchanged.
+    living …", see ``Claim.shared_subject``). Brackets mark the words an editor added, as in
+    print; the claim's span in the source is unchanged.
     """
     text = claim.text
     if claim.antecedent:
@@ -289,7 +281,7 @@ def _cuttable(text: str) -> list[tuple[int, int]]:
         return []  # every aside is set off by a comma: no parse needed
     from rashomon.nlp import english
 
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     return [(a, b) for a, b in _asides(english()(text)) if not any(a < qe and qs < b for qs, qe in quoted)]
 
 
