@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.model import Claim
-from rashomon.nlp import QUOTED
+from rashomon.nlp import QUOTED, english
 
 #: Most partial facts in a summary: beyond this it stops being a summary.
 MAX_PARTIAL = 8
@@ -279,8 +279,6 @@ def _cuttable(text: str) -> list[tuple[int, int]]:
     are never cut."""
     if "," not in text:
         return []  # every aside is set off by a comma: no parse needed
-    from rashomon.nlp import english
-
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
     return [(a, b) for a, b in _asides(english()(text)) if not any(a < qe and qs < b for qs, qe in quoted)]
 
