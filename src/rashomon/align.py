@@ -143,12 +143,13 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(f"{q.value:g} {q.unit}" for q in quantities(text) if q.value >= 3) | shares
 
 
-def lexical_similarity(units: Sequence[Claim]) -> np.ndarray:
-    """Tf-idf cosine of content words, idf over this event's units (sublinear tf)."""
+def lexical_similarity(words: Sequence[frozenset[str]]) -> np.ndarray:
+    """Tf-idf cosine of the units' content words (``content_words``), idf over this event's
+    units (sublinear tf)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    n = len(units)
-    bags = [sorted(content_words(u.text)) for u in units]
+    n = len(words)
+    bags = [sorted(w) for w in words]
     if not any(bags):
         return np.zeros((n, n), dtype=np.float32)
     vectors = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True).fit_transform(bags)
@@ -193,14 +194,15 @@ def align_claims(
     cross = sources[:, None] != sources[None, :]
     vectors = np.asarray(embeddings, dtype=np.float32)
     meaning, background = rescale(vectors @ vectors.T, cross, settings.reference_background, english)
-    sim = meaning + settings.lexical_weight * lexical_similarity(units)
+    words = [content_words(u.text) for u in units]
+    sim = meaning + settings.lexical_weight * lexical_similarity(words)
     _apart_when_roles_swap(sim, units)
     _apart_when_chambers_differ(sim, units)
     np.fill_diagonal(sim, 2.0)
 
     links = _links(sim, sources, settings)
     figs = [anchors(u) for u in units]
-    blocks = _figure_blocks(sim, figs, sources, settings, units)
+    blocks = _figure_blocks(sim, figs, sources, settings, words)
     groups = _grow_groups(n, sim, links, settings, _figure_links(blocks), figs)
     groups = _second_mentions(groups, sim, sources, settings)
     groups = _figure_groups(groups, blocks, sources, settings)
@@ -406,11 +408,11 @@ def _figure_blocks(
     figs: Sequence[frozenset[str]],
     sources: np.ndarray,
     settings: AlignmentSettings,
-    units: Sequence[Claim] = (),
+    words: Sequence[frozenset[str]] = (),
 ) -> list[_FigureBlock]:
+    """``words``: each unit's content words, which tell a word the event uses in its own
+    telling from one only quoted (see ``_by_figure``)."""
     blocks = []
-    quoting = any(a.startswith(QUOTED) for found in figs for a in found)
-    words = [content_words(u.text) for u in units] if quoting else []  # read for quoted words only
     for figure, members in _by_figure(figs, sources, words).items():
         sub = sim[np.ix_(members, members)] + _weight(figure, settings)
         blocks.append(_FigureBlock(figure, members, sub, _links(sub, sources[members], settings)))
