@@ -711,10 +711,15 @@ def named_roles(span: "SpacySpan") -> tuple[str, str] | None:
 
 def _person_or_body(tok: "Token") -> str | None:
     """The name key of the person or organisation ``tok`` is part of, if any."""
-    if tok.ent_type_ not in ("PERSON", "ORG"):
-        return None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = _entity_of(tok, ("PERSON", "ORG"))
     return name_key(ent) if ent is not None else None
+
+
+def _entity_of(tok: "Token", kinds: tuple[str, ...]) -> "SpacySpan | None":
+    """The named entity of one of ``kinds`` that ``tok`` is part of, if any."""
+    if tok.ent_type_ not in kinds:
+        return None
+    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
 
 
 def _subject_of(tok: "Token") -> "Token | None":
@@ -762,7 +767,7 @@ def _readable_subject(subj: "Token", sentence: TextSpan) -> str | None:
         return None
     doc = subj.doc
     anchor = next((c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), subj)
-    ent = next((e for e in doc.ents if e.start <= anchor.i < e.end and e.label_ in ("PERSON", "ORG", "NORP")), None)
+    ent = _entity_of(anchor, ("PERSON", "ORG", "NORP"))
     phrase = doc[subj.left_edge.i : subj.right_edge.i + 1]
     if ent is not None:
         words = ent
