@@ -132,6 +132,21 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(32).shuffle``: the Gaza dams story came first (used), this one second, taken.
   Gold written by hand before any Rashomon output (session 16, held out for that session's
   changes).
+* ``basil_schumer_shutdown_deal``: BASIL event ``1ed4f378-…`` (on Monday 22 January 2018 Senate
+  Democrats led by Chuck Schumer vote to end the three-day government shutdown in exchange for
+  Mitch McConnell's promise of a Senate vote on immigration legislation for the "Dreamers", and
+  liberal groups turn on Schumer; fox dated 23 January, hpo and nyt 22 January), three outlets,
+  written like ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted,
+  ``random.Random(33).shuffle``; the birthright event came first (used), this one second, taken.
+  Gold written by hand before any Rashomon output for these texts (session 17, held out for
+  that session's changes).
+* ``fnc_isis_mother_son``: an FNC-1 stance dev story (Yasir Abdulla, a British man from Keighley,
+  West Yorkshire, who went to fight Islamic State with Kurdish forces, tells The Sun that IS
+  militants in Mosul fed an elderly Kurdish woman her captured son; early 2015, no full date in
+  the texts), bodies 123, 178, 863, 910, 1376, files as for the other FNC events. Drawn from the
+  same 30 stories with ``random.Random(33).shuffle``: the Tiger island story came first (used),
+  this one second, taken. Gold written by hand before any Rashomon output (session 17, held out
+  for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -158,6 +173,7 @@ BASIL_EVENTS = {
     "basil_flynn_subpoena": "df6a55fb-dfe5-4362-89a6-8c040d648a70",
     "basil_benghazi_emails": "1bb79cc1-5d69-4136-a23d-6dbd300cbf25",
     "basil_birthright_citizenship": "f688c56d-7fae-42ef-b7f7-7db207b58d27",
+    "basil_schumer_shutdown_deal": "1ed4f378-b9d4-43b8-8d50-53d0cc063332",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -169,6 +185,7 @@ FNC_EVENTS = {
     "fnc_seinfeld_speedup": (423, 427, 479, 486),
     "fnc_airport_naked": (153, 231, 866, 1581),
     "fnc_watch_february": (565, 1098, 1255, 1337),
+    "fnc_isis_mother_son": (123, 178, 863, 910, 1376),
 }
 
 
