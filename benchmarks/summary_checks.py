@@ -40,7 +40,7 @@ CHECKS: dict[str, re.Pattern | None] = {
     ),  # or an owner it does not name: "Its hosting …" (but "His wife, Sandra Jackson, …")
     "quotation, no speaker": None,  # computed below
     "first person outside quotes": re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b"),
-    "dateline": re.compile(r"^[A-Z][\w.'’ ]{1,30}?(?:\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—-]{1,2}\s|[–—](?=[A-Z]))"),
+    "dateline": re.compile(r"^[A-Z][\w.'’ ]{1,30}?(?:\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—―-]{1,2}\s|[–—―](?=[A-Z]))"),
     "cut clause": re.compile(r"^\[[^\]]+\] \w+ing\b"),
     "phrase, no sentence": None,  # computed below: no finite verb, or a participle as its root
     "sided reporting verb": re.compile(r"\b(?:claim(?:s|ed)?|insist(?:s|ed)?|admit(?:s|ted)?|concede[sd]?|alleged?)\b", re.I),

@@ -101,6 +101,19 @@ def test_pronoun_of_the_other_gender_is_not_resolved():
     assert units["She disagreed with the forecast"].antecedent is None
 
 
+def test_a_pronoun_that_may_mean_a_person_named_by_a_noun_is_not_resolved():
+    """ISIS gold: "Adbulla told The Sun the woman was offered a seat … At first she thought
+    they were being generous" read as "[Adbulla] thought …"."""
+    story = (
+        "Title here\n\nYasir Abdulla told The Sun the woman was offered a seat at the headquarters. "
+        "At first she thought they were being generous.\n\n"
+        "John Carter said his son would win the final. He called the team the best in years.\n"
+    )
+    units = {u.text.rstrip("."): u for u in _units(story)}
+    assert units["At first she thought they were being generous"].antecedent is None
+    assert units["He called the team the best in years"].antecedent == "John Carter"  # his: Carter is a he
+
+
 def test_lines_without_a_stop_are_marked_as_headlines(seeds_dir):
     from rashomon.extract import extract_file
 
@@ -128,7 +141,8 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
         "WASHINGTON – Legally married same-sex couples will now be allowed to file joint returns.\n\n"
         "Netanyahu – who spoke for an hour – criticized the alliance with Iran on Sunday.\n\n"
         "NEW YORK—Joining a chorus of bishops, the faculty took the senator to task.\n\n"
-        "U.S.-Backed rebels took the town after a week of fighting.\n"
+        "U.S.-Backed rebels took the town after a week of fighting.\n\n"
+        "WASHINGTON ― Democrats provided votes to fund the government on Monday.\n"  # HuffPost's bar
     )
     a = extract_text(page, id="wire")
     texts = [u.text for u in claim_units(a, english()(a.text))]
@@ -137,6 +151,7 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
     assert any(t.startswith("Netanyahu – who spoke") for t in texts)  # a name and a dash is no dateline
     assert any(t.startswith("Joining a chorus of bishops") for t in texts)  # a dash with no space
     assert any(t.startswith("U.S.-Backed rebels") for t in texts)  # a hyphen is no dateline
+    assert "Democrats provided votes to fund the government on Monday." in texts
     for u in claim_units(a, english()(a.text)):
         assert page[u.start : u.end] == u.text
 

@@ -34,11 +34,12 @@ _WORD = re.compile(r"\w+")
 _TRIM_LEFT = re.compile(r"^[\s" + re.escape(BULLETS) + r",;:]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:]+$")
 #: a wire story's dateline before its first sentence: "WASHINGTON –", "Denver (AP) —",
+#: HuffPost's "WASHINGTON ―" (a horizontal bar),
 #: "LONDON, Dec 10 (Reuters) -", "WASHINGTON—Joining" (a dash with no space after it only
 #: when it is a dash, not a hyphen: "U.S.-Backed" is no dateline); a place in capitals or
 #: followed by an agency in brackets
 _DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w.'’ ]{1,30}?)(?:,\s*[\w. ]{1,20}?)?(?P<agency>\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—-]{1,2}\s+|[–—])(?=[A-Z“\"‘'])"
+    r"(?P<place>[A-Z][\w.'’ ]{1,30}?)(?:,\s*[\w. ]{1,20}?)?(?P<agency>\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—―-]{1,2}\s+|[–—―])(?=[A-Z“\"‘'])"
 )
 #: a sentence that ends as prose does: a stop, maybe inside closing quotes or brackets
 _STOPPED = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
@@ -587,6 +588,7 @@ class _Topic:
         self.rivals = False  # another person named since then
         self.gender: str | None = None  # "he"/"she" if the text has shown it
         self.speaker_only = False  # named only as the speaker after a quote ("…, Waldie said.")
+        self.others: set[str] = set()  # "he"/"she" of unnamed people since ("the woman", "her son")
 
     def _persons(self, start: int, end: int) -> set[str]:
         return {e[-1].lower_ for e in self.people if start <= e.start_char < end}
@@ -601,6 +603,8 @@ class _Topic:
             return None  # "…, Waldie said. He was a veteran": the veteran is the story's subject
         if self.gender is not None and subj.lower_ != self.gender:
             return None
+        if subj.lower_ in self.others and self.gender != subj.lower_:
+            return None  # "Abdulla told The Sun the woman was offered a seat … At first she thought …"
         text = self.doc.text
         para = text.rfind("\n", 0, subj.idx) + 1
         if sum(text.count(q, para, subj.idx) for q in _QUOTE_CHARS) % 2:
@@ -622,6 +626,7 @@ class _Topic:
             self.age = 0
             self.rivals = bool(named - {self.key})
             self.gender = _gender_after(self.doc, subj.i + 1, sentence.end)
+            self.others = _unnamed_people(self.doc, subj.i + 1, sentence.end)
             self.speaker_only = subj.head.lower_ in _SPEECH_VERBS and any(
                 c.dep_ == "ccomp" and c.i < subj.i for c in subj.head.children
             )
@@ -630,6 +635,7 @@ class _Topic:
             self.person = None  # someone or something else is now the topic
         elif named - {self.key}:
             self.rivals = True
+        self.others |= _unnamed_people(self.doc, subj.i + 1 if subj is not None else None, sentence.end, sentence.start)
 
     def _name(self, subj: "Token") -> tuple[str, str] | None:
         """(name as written, its last word) when a subject names a person.
@@ -663,6 +669,24 @@ def _first_pronoun(span: "SpacySpan") -> int | None:
 
 
 _GENDERED = {"his": "he", "himself": "he", "her": "she", "herself": "she"}
+#: people a story names by what they are, not who: a later "he" or "she" may mean them
+_PERSON_NOUNS = {
+    **dict.fromkeys(("woman", "mother", "girl", "wife", "daughter", "sister", "lady", "grandmother", "widow", "girlfriend"), "she"),
+    **dict.fromkeys(("man", "father", "boy", "husband", "son", "brother", "grandfather", "widower", "boyfriend"), "he"),
+}
+
+
+def _unnamed_people(doc: "Doc", i: int | None, end_char: int, start_char: int | None = None) -> set[str]:
+    """The genders of people named only by a noun ("the woman", "her son") in a sentence,
+    after token ``i`` (the named subject) or, with no ``i``, from ``start_char``."""
+    tokens = doc[i:] if i is not None else (t for t in doc if t.idx >= (start_char or 0))
+    found = set()
+    for tok in tokens:
+        if tok.idx >= end_char:
+            break
+        if tok.pos_ == "NOUN" and tok.lower_ in _PERSON_NOUNS:
+            found.add(_PERSON_NOUNS[tok.lower_])
+    return found
 
 
 def _gender_after(doc: "Doc", i: int, end_char: int) -> str | None:
