@@ -716,3 +716,71 @@ def test_a_that_pointing_back_is_kept_and_passed_over():
     plain = Claim("b:1", "b", 0, 80, "The chip includes a GPS radio, which is at odds with Apple's announcement.")
     sim = np.array([[2.0, 0.9], [0.9, 2.0]])
     assert neutral_wording([back, plain], sim, lambda c: 0.0) == plain.text
+
+
+def test_a_quotation_takes_its_speaker_only_from_mentions_that_give_the_same_words():
+    """Birthright gold: a bare quotation from Michael Anton's op-ed ("An executive order could
+    specify …") sat in one group with another outlet's "He said he wants to use an executive
+    order …", whose quote is Trump's; the summary printed '“An executive order could specify
+    …,” Trump said.'. The quotation's own speaker is unknown, so the next wording is taken."""
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim, Quote
+
+    op_ed = "“An executive order could specify to federal agencies that the children of noncitizens are not citizens.”"
+    bare = Claim("nyt:1", "nyt", 0, len(op_ed), op_ed)
+    told = "He said he wants to use an executive order to end the practice for children of illegal immigrant parents."
+    trump = Claim("fox:1", "fox", 0, len(told), told, antecedent="Trump")
+    said = Quote("fox", "Trump", "said", told[8:], 8, len(told), who="Trump", kind="indirect")
+    worded, problem = _wording([bare, trump], [said], {"nyt": [(0, len(op_ed) - 1)]})
+    assert problem is None and "could specify" not in worded and worded.startswith("[Trump] said he wants")
+    # the same words quoted by another outlet do tell whose they are
+    echoed = "He said: “An executive order could specify to federal agencies that the children of noncitizens are not citizens.”"
+    anton = Claim("wsj:1", "wsj", 0, len(echoed), echoed)
+    heard = Quote("wsj", "Anton", "said", op_ed.strip("“”"), 10, len(echoed), who="Anton")
+    worded, problem = _wording([bare, anton], [heard], {"nyt": [(0, len(op_ed) - 1)]})
+    assert problem is None and worded.endswith("Anton said.")
+
+
+def test_a_quotation_left_open_is_closed_not_read_as_the_writers_words():
+    """Airport gold: 'According to news.com.au, he said: "I returned back to the airport …'
+    (the quotation runs on into the next sentence) lost its lone mark, so its "I" read as
+    the writer's and the whole sentence was wrapped as a quotation: '“According to
+    news.com.au, [Georgy Myakinkin] said: I returned …,” Myakinkin said.'."""
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim, Quote
+    from rashomon.summary import attributed, tidy
+
+    assert tidy('He said: "I returned back to the airport') == 'He said: "I returned back to the airport."'
+    assert tidy("She added, “We spent all of our savings.") == "She added, “We spent all of our savings.”"
+    assert tidy("fully accept the responsibility.”") == "Fully accept the responsibility."  # cut at its start: mark goes
+    # single marks, as British papers print a quotation (ISIS gold); "wasn't" has an apostrophe, no mark
+    assert tidy("Mr Abdulla told The Sun: ‘She was determined to find her son") == "Mr Abdulla told The Sun: ‘She was determined to find her son.’"
+    assert tidy("He told The Sun: 'It wasn't enough, we are hoping.") == "He told The Sun: 'It wasn't enough, we are hoping.'"
+    assert tidy("He told The Sun: 'It wasn't enough,' and left.") == "He told The Sun: 'It wasn't enough,' and left."
+    text = 'According to news.com.au, he said: "I returned back to the airport when I was stopped and asked to remove my belt.'
+    claim = Claim("b:1", "b", 0, len(text), text, antecedent="Georgy Myakinkin")
+    quote = Quote("b", "he", "said", text[37:], 37, len(text), who="Myakinkin")
+    assert _wording([claim], [quote], {}) == (
+        'According to news.com.au, [Georgy Myakinkin] said: "I returned back to the airport when I was stopped and asked to remove my belt."',
+        None,
+    )
+    # a single mark opening a quotation that runs on (British style) gives way to the double marks
+    assert attributed("'Up until a year ago we had a wonderful family.", "Meng") == "“Up until a year ago we had a wonderful family,” Meng said."
+    assert attributed("'It still wasn't enough,' she said.", "Meng").startswith("“'It still")  # closed: left as it is
+
+
+def test_a_he_or_she_subject_after_an_opening_phrase_is_no_wording_for_the_summary():
+    """ISIS gold: "At first she thought they were being generous …" (she: the mother, not
+    the man named before) reached the summary with a "she" no reader can place."""
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim
+
+    text = "At first she thought they were being generous, but then they revealed the meat."
+    bare = Claim("b:1", "b", 0, len(text), text, pronoun_subject=True)
+    assert _wording([bare], [], {})[1] == "a statement whose subject the report names only as a pronoun"
+    named = "At first the mother thought they were being generous."
+    other = Claim("c:1", "c", 0, len(named), named)
+    assert _wording([bare, other], [], {}) == (named, None)
+    # a pronoun further in is no subject of the statement's opening
+    later = Claim("d:1", "d", 0, 60, "On Monday the White House said that she would run.", pronoun_subject=False)
+    assert _wording([later], [], {}) == (later.text, None)

@@ -499,11 +499,11 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
         if _QUOTE_MARK_END.sub("", text).endswith("?"):
             problem = problem or "a question, not a statement"
             continue  # "Do you fully support the Obama agenda?" states nothing
-        if (chosen.pronoun_subject and _WHO_PRONOUN.match(text)) or _WHOSE_PRONOUN.match(text):
+        if (chosen.pronoun_subject and _WHO_PRONOUN.match(outside_quotes(text).lstrip())) or _WHOSE_PRONOUN.match(text):
             problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # who "he" or "they" is is in the sentences before; a guess could mislead
         if _someones_words(chosen, text, quoted.get(chosen.source, [])):
-            who = _speaker_of(ranked, quotes)
+            who = _speaker_of(chosen, ranked, quotes)
             if who is None:
                 problem = problem or "a quotation whose speaker no stage found"
                 continue
@@ -523,22 +523,43 @@ def _someones_words(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) 
     return inside or opens or len(own.split()) < 2 or bool(_FIRST_PERSON.search(own))
 
 
-def _speaker_of(mentions: Sequence[Claim], quotes: Sequence[Quote]) -> str | None:
-    """Who the quotes stage heard saying the words of any of these mentions, if anyone.
+def _speaker_of(chosen: Claim, mentions: Sequence[Claim], quotes: Sequence[Quote]) -> str | None:
+    """Who the quotes stage heard saying the words of ``chosen``: in its own report, or in
+    another mention whose quote gives the same words (another outlet quoting them, a copy).
 
-    A pronoun or a lowercase speaker ("it appears", "officials") does not tell a reader who.
+    A quote in another mention that says something else is no witness: in the birthright
+    gold a bare quotation from a conservative's op-ed sat in one group with "He said he wants
+    to use an executive order …", and took Trump as its speaker. A pronoun or a lowercase
+    speaker ("it appears", "officials") does not tell a reader who.
     """
     from rashomon.quotes import PERSONAL_PRONOUNS
 
-    for m in mentions:
+    said = _words_of(chosen.text)
+    for m in [chosen, *(m for m in mentions if m is not chosen)]:
         length = max(1, m.end - m.start)
         for q in quotes:
             who = q.who or q.speaker
             if q.source != m.source or not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
                 continue
-            if min(q.end, m.end) - max(q.start, m.start) >= 0.6 * length:
+            if min(q.end, m.end) - max(q.start, m.start) < 0.6 * length:
+                continue
+            if m is chosen or _same_words(said, _words_of(q.content)):
                 return who
     return None
+
+
+def _same_words(a: set[str], b: set[str]) -> bool:
+    """Whether two quotations give the same words, one perhaps only a part of the other."""
+    return bool(a and b) and len(a & b) >= _SAME_WORDS * min(len(a), len(b))
+
+
+#: the share of a quotation's words another mention must carry to count as the same words
+_SAME_WORDS = 0.6
+
+
+def _words_of(text: str) -> set[str]:
+    """Words of three letters or more, lower case: enough to tell the same quotation."""
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
 
 
 def _headline_checks(articles: Sequence[Article], independent: Sequence[str], warnings: list[str]) -> dict[str, dict[str, Any]]:
@@ -578,13 +599,13 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
     for m in mentions:
         for q in quotes:
             if q.source == m.source and q.start < m.end and m.start < q.end and _personal_name(q.speaker):
-                heard.append((copies.get(m.source, m.source), q.speaker, set(re.findall(r"[a-z]{3,}", q.content.lower()))))
+                heard.append((copies.get(m.source, m.source), q.speaker, _words_of(q.content)))
                 break
     for i, (sa, pa, wa) in enumerate(heard):
         for sb, pb, wb in heard[i + 1 :]:
             if sa == sb or _same_speaker(pa, pb) or not wa or not wb:
                 continue
-            if len(wa & wb) / min(len(wa), len(wb)) >= 0.6:  # the same words, two speakers
+            if _same_words(wa, wb):  # the same words, two speakers
                 return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
     return None
 
@@ -593,7 +614,11 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
 _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _QUOTE_MARK_END = re.compile(r"[\"”’']+$")
-_WHO_PRONOUN = re.compile(r"(?:He|She|They)\b")
+#: a "he", "she" or "they" among a wording's first words outside quotation marks: its
+#: subject when the claim finder marked the subject a pronoun ("He criticized …", "At first
+#: she thought …"); inside a quotation it is the speaker's word ("“But they had killed him …,”
+#: Mr Abdulla said"), as the speaker said it
+_WHO_PRONOUN = re.compile(r"^(?:\S+\s+){0,4}?(?:[Hh]e|[Ss]he|[Tt]hey)\b")
 #: a subject owned by someone the sentence does not name ("Its hosting of a Hamas delegation
 #: raised eyebrows": whose?); the claim finder resolves no possessive. "His wife, Sandra
 #: Jackson, …" names who it speaks of

@@ -31,6 +31,13 @@ LONG_SENTENCE_WORDS = 45
 #: groups differ in a detail the earlier sentence already carries, so the later is left out.
 REPEAT_SHARE = 0.7
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+#: an opening mark after the words that introduce a quotation, never closed: the speaker's
+#: words run on into the next sentence ('He said: "I returned back to the airport …'), and an
+#: editor closes the quotation rather than printing the speaker's "I" as the writer's
+_LEFT_OPEN = re.compile(r"[,:]\s+([\"“„«])(?=\w)[^\"“”„«»]*$")
+#: the same with a single mark, as British papers print a quotation; a mark after a word
+#: and before a letter is an apostrophe ("wasn’t"), not the closing one
+_LEFT_OPEN_SINGLE = re.compile(r"[,:]\s+(['‘])(?=[A-Z])(?!.*\S['’](?!\w))")
 _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"(he|she|they|it|this|that|these|those)\b", re.IGNORECASE)
 #: "also" between a named subject and its verb at the start of a sentence ("Netanyahu also
@@ -140,6 +147,7 @@ def attributed(text: str, speaker: str) -> str:
     gets the marks back; words that start inside a sentence ("after his divorce he doesn't
     need …") follow the speaker in lower case: 'Rollinger said “after his divorce …”.'.
     """
+    text = _SINGLE_OPENING.sub("", text.strip())
     words = _QUOTE_MARKS.sub("", text).strip()
     core = _QUOTE_MARKS.sub("", tidy(text)).strip()
     inner = re.search(r"([.!?])([’'])$", core)  # "… the words 'subject to the jurisdiction thereof.'"
@@ -154,6 +162,9 @@ def attributed(text: str, speaker: str) -> str:
     return f"“{core}{',' if stop == '.' else stop}” {speaker} said."
 
 
+#: a single mark opening a quotation that a later sentence closes ("'But all that changed
+#: when …", as British papers print a quotation): the double marks put round it replace it
+_SINGLE_OPENING = re.compile(r"^['‘](?=[A-Z])(?!.*\S['’](?=\s|$))")
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
 _SUBJECTLESS = re.compile(r"^[\"“‘']?[a-z]")
 
@@ -185,13 +196,27 @@ def tidy(text: str) -> str:
     text = _CLOSING_JUNK.sub("", text)  # "…, though.": set against a sentence not shown
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
-        text = _QUOTE_MARKS.sub("", text)  # an unbalanced mark from a cut quotation
+        left_open = _LEFT_OPEN.search(text)
+        if left_open:  # the quotation runs on: close it with the mark that matches its opening
+            closer = {'"': '"', "“": "”", "„": "“", "«": "»"}[left_open.group(1)]
+            text = _closed(text, closer)
+        else:
+            text = _QUOTE_MARKS.sub("", text)  # a mark left from a quotation cut at its start
+    single = _LEFT_OPEN_SINGLE.search(text)
+    if single:  # told The Sun: ‘She was determined to find her son …
+        text = _closed(text, "’" if single.group(1) == "‘" else "'")
     text = re.sub(r",([\"”’])$", r".\1", text)  # a quotation cut before "…," the office said
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text and text[-1] not in ".!?\"”’":
+    if text and text[-1] not in ".!?\"”’'":
         text += "."
     return text
+
+
+def _closed(text: str, mark: str) -> str:
+    """A quotation that runs on past the sentence, closed after its stop."""
+    text = text.rstrip()
+    return text + ("" if text[-1:] in ".!?" else ".") + mark
 
 
 #: an aside that names what a relative clause or "including" adds, not what the sentence states
