@@ -769,6 +769,34 @@ def test_a_quotation_left_open_is_closed_not_read_as_the_writers_words():
     assert attributed("'It still wasn't enough,' she said.", "Meng").startswith("“'It still")  # closed: left as it is
 
 
+def test_a_thin_summary_gets_the_lead_the_other_reports_carry_in_their_own_words():
+    """Schumer shutdown gold: three reports lead on the same vote in different words, so
+    alignment left each lead on its own and the summary was one partial sentence."""
+    from rashomon.summary import write_summary
+
+    def group(gid, text, coverage, mentions):
+        return {"id": gid, "text": text, "coverage": coverage, "sources": sorted({m.split(":")[0] for m in mentions}),
+                "mentions": [{"id": m, "source": m.split(":")[0], "text": text} for m in mentions]}
+
+    hpo_lead = "Democrats provided votes to fund the government on Monday in exchange for an immigration vote."
+    groups = [
+        group("c1", hpo_lead, "unique", ["hpo:0"]),
+        group("c2", "Senate Democrats voted Monday to end the government shutdown, enraging liberals.", "unique", ["nyt:0"]),
+        group("c3", "Liberal groups slammed the deal on the immigration vote for the Democrats.", "partial", ["fox:2", "hpo:1"]),
+        group("c4", "“We cannot rely on empty promises,” the group said of the vote on Monday.", "unique", ["fox:0"]),
+        group("c5", "Schumer's support among Democrats had turned by Monday after the vote to fund the government.", "unique", ["fox:7"]),
+    ]
+    summary = write_summary(groups, 3)
+    assert [(s.kind, s.claims) for s in summary] == [("lead", ["c1"]), ("partial", ["c3"])]
+    assert summary[0].text == hpo_lead[:-1] + " (1 of 3 sources)."
+    # a lead the other reports do not carry, or a summary that already says enough, gets none
+    alone = [group("c1", "A gate at the dam failed before dawn.", "unique", ["a:0"]), group("c2", "Police counted the damage in town.", "unique", ["b:0"])]
+    assert write_summary(alone, 2) == []
+    facts = ["Democrats provided the votes in the Senate.", "The government reopens on Tuesday morning.", "Immigration talks resume next month."]
+    enough = [group(f"c{i + 10}", text, "partial", ["nyt:5", "fox:5"]) for i, text in enumerate(facts)]
+    assert [s.kind for s in write_summary(groups[:1] + enough, 3)] == ["partial"] * 3
+
+
 def test_a_he_or_she_subject_after_an_opening_phrase_is_no_wording_for_the_summary():
     """ISIS gold: "At first she thought they were being generous …" (she: the mother, not
     the man named before) reached the summary with a "she" no reader can place."""

@@ -399,6 +399,8 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     twice: a sentence whose content words mostly appear in one already written is left out
     (``REPEAT_SHARE``). A sentence over ``LONG_SENTENCE_WORDS`` (its "N of M" or conflict
     reason counted) loses its asides (see :func:`compress`): it stays the source's words.
+    A summary of fewer than ``MIN_SENTENCES`` gets one report's lead, marked "(1 of M
+    sources)", when the other reports carry most of its words (see :func:`_lead`).
     """
     out: list[SummarySentence] = []
     said: list[frozenset[str]] = []  # the content words of each sentence written so far
@@ -425,4 +427,50 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
         if g["coverage"] == "conflict":
             tail = f"— {g['reason']}."
             out.append(SummarySentence(f"Sources differ on this: {_fitted(g['text'], 'Sources differ on this: ' + tail)} {tail}", [g["id"]], "conflict"))
+    if len(out) < MIN_SENTENCES and source_count > 1:
+        lead = _lead(groups, repeats)
+        if lead is not None:
+            tail = f"(1 of {source_count} sources)."
+            sentence = SummarySentence(f"{_fitted(compress(lead['text']), tail)} {tail}", [lead["id"]], "lead")
+            out.insert(sum(s.kind == "consensus" for s in out), sentence)  # after what all report
     return out
+
+
+#: Fewer summary sentences than this, and the summary opens with one report's lead (see
+#: :func:`_lead`): three reports that share little in the same words still tell one event.
+MIN_SENTENCES = 3
+#: how much of a lead's content the other reports must carry, on average, to stand for them
+LEAD_SHARE = 0.4
+
+
+def _lead(groups: Sequence[dict], repeats: Callable[[str], bool]) -> dict | None:
+    """The one report's lead statement that the other reports carry most of, in their own words.
+
+    When the reports share little wording (the Schumer shutdown gold: "Democrats provided
+    votes to fund the government on Monday in exchange for an assurance …", "The decision by
+    Senate Democrats to end the government shutdown on Monday in exchange for a promised
+    immigration vote …"), alignment leaves each lead on its own and the summary says almost
+    nothing of what happened. A lead is one of a report's first two statements, the writer's
+    own (not a quotation), and fit for a summary; it is scored by the share of its content
+    words each other report uses anywhere, averaged (``LEAD_SHARE`` at least).
+    """
+    told: dict[str, set[str]] = {}
+    for g in groups:
+        for m in g.get("mentions") or ():
+            told.setdefault(m["source"], set()).update(_content_words(m["text"]))
+    best, best_share = None, LEAD_SHARE
+    for g in groups:
+        mentions = g.get("mentions") or []
+        if g["coverage"] != "unique" or g.get("summary_skip") or len(mentions) != 1 or _QUOTE_MARKS.match(g["text"]):
+            continue
+        source, _, n = mentions[0]["id"].rpartition(":")
+        words = _content_words(g["text"])
+        others = [w for s, w in told.items() if s != source]
+        if not n.isdigit() or int(n) > 1 or not words or not others:
+            continue
+        share = sum(len(words & w) / len(words) for w in others) / len(others)
+        if share > best_share:
+            best, best_share = g, share
+    if best is None or repeats(best["text"]):
+        return None
+    return best
