@@ -136,3 +136,22 @@ def test_a_lead_with_no_headline_above_it_is_kept():
     keep = keep_near_misses(texts, [0.476, 0.94, 0.45, 0.45, 0.99], [False, True, False, False, True], 0.5)
     assert keep == [True, True, False, False, True]
     assert keep_near_misses([lead, story], [0.2, 0.94], [False, True], 0.5) == [False, True]
+
+
+def test_the_pages_own_address_above_its_headline_names_the_report_not_a_source():
+    """A report pasted with its address first: the address is where it is from (url,
+    outlet), not a source it cites; an address inside the story is still cited."""
+    from rashomon.extract import extract_text
+
+    page = (
+        "https://www.bbc.co.uk/news/world-123456\n\n"
+        "Floodgate fails at river dam\n\n"
+        "A spillway gate failed early on Tuesday, sending water into the lower town and forcing hundreds from their homes.\n\n"
+        "Officials said the dam's operator would inspect the other gates in the basin before the end of the week.\n\n"
+        "The operator's statement is at https://example.org/dam-statement and was read out at the town hall.\n"
+    )
+    article = extract_text(page)
+    assert article.url == "https://www.bbc.co.uk/news/world-123456" and article.outlet == "bbc.co.uk"
+    assert article.title == "Floodgate fails at river dam" and "bbc" not in article.text
+    assert [s.value for s in article.sources if "http" in s.value] == ["https://example.org/dam-statement"]
+    assert [r.reason for r in article.removed if "bbc" in r.text] == ["address"]

@@ -145,10 +145,16 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
     # Head: the lines before the first kept prose line hold the title, the date and the byline.
     first_story = next((i for i, ln in enumerate(lines) if keep[i] and len(ln.text.split()) >= PROSE_WORDS), len(lines))
     head = range(min(first_story, HEAD_LINES) if first_story else 0)
-    published = author = outlet = None
+    published = author = outlet = url = None
     title_index = None
     for i in head:
         text = lines[i].text
+        if url is None and title_index is None and _ADDRESS.fullmatch(text):
+            # the page's own address, pasted above its headline: where the report is from,
+            # not a source it cites
+            url, outlet = text, outlet_from_url(text)
+            reasons[i] = "address"
+            continue
         found = find_date(text)
         if found and (published is None or len(text.split()) <= 12):
             published = published or found.iso
@@ -170,7 +176,7 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
     for i, ln in enumerate(lines):
         if title and i != title_index and ln.text == title:
             reasons[i] = "title"
-        elif i not in reasons and re.fullmatch(r"(?:https?://|www\.)\S+", ln.text):
+        elif i not in reasons and _ADDRESS.fullmatch(ln.text):
             reasons[i] = "link"
     _trim_tail(lines, keep, reasons)
     bio_author = _author_bio(lines, keep, reasons)
@@ -209,10 +215,15 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
         author=author,
         published=published,
         language=_language(text),
+        url=url,
         removed=removed,
         sources=_dedupe(sources),
         original=original,
     )
+
+
+#: a line that is only a web address
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 _WIRE_CREDIT = re.compile(r"\(?\bReporting by ((?:[A-Z][\w.'’-]+ ?){1,4}?)(?:;|,| and |\)|$)")
