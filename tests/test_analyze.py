@@ -789,6 +789,8 @@ def test_a_thin_summary_gets_the_lead_the_other_reports_carry_in_their_own_words
     summary = write_summary(groups, 3)
     assert [(s.kind, s.claims) for s in summary] == [("lead", ["c1"]), ("partial", ["c3"])]
     assert summary[0].text == hpo_lead[:-1] + " (1 of 3 sources)."
+    sided = [dict(groups[0], text=hpo_lead.replace("provided", "admitted they provided"))] + groups[1:]
+    assert [s.claims for s in write_summary(sided, 3)][0] != ["c1"]  # one outlet's "admitted" is no lead for all
     # a lead the other reports do not carry, or a summary that already says enough, gets none
     alone = [group("c1", "A gate at the dam failed before dawn.", "unique", ["a:0"]), group("c2", "Police counted the damage in town.", "unique", ["b:0"])]
     assert write_summary(alone, 2) == []

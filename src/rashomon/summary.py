@@ -451,7 +451,8 @@ def _lead(groups: Sequence[dict], repeats: Callable[[str], bool]) -> dict | None
     Senate Democrats to end the government shutdown on Monday in exchange for a promised
     immigration vote …"), alignment leaves each lead on its own and the summary says almost
     nothing of what happened. A lead is one of a report's first two statements, the writer's
-    own (not a quotation), and fit for a summary; it is scored by the share of its content
+    own (not a quotation, no reporting verb that takes a side: "Griffin admitted …"), and fit
+    for a summary; it is scored by the share of its content
     words each other report uses anywhere, averaged (``LEAD_SHARE`` at least).
     """
     told: dict[str, set[str]] = {}
@@ -463,6 +464,8 @@ def _lead(groups: Sequence[dict], repeats: Callable[[str], bool]) -> dict | None
         mentions = g.get("mentions") or []
         if g["coverage"] != "unique" or g.get("summary_skip") or len(mentions) != 1 or _QUOTE_MARKS.match(g["text"]):
             continue
+        if _SIDED_SAYING.search(g["text"]):
+            continue  # one outlet's "admitted", "claimed": the others did not take that side
         source, _, n = mentions[0]["id"].rpartition(":")
         words = _content_words(g["text"])
         others = [w for s, w in told.items() if s != source]
