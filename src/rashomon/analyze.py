@@ -482,8 +482,10 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     a quotation, or "we" / "I" outside any marks, as in a quotation that runs over several
     paragraphs) and says nothing of who spoke gets the speaker the quotes stage found for it
     or for another mention of the same words: '“These families finally have access …,”
-    Griffin said.'. A wording that opens on a "he", "she" or "they" the claim finder could
-    not resolve, or on an "Its", "Their", "His" or "Her" (whose?), is passed over, and so are a participle clause cut from its sentence
+    Griffin said.'. A wording whose subject is a "he", "she" or "they" the claim finder could
+    not resolve, at its start or after an opening phrase ("At first she thought …"), or that
+    opens on an "Its", "Their", "His" or "Her" (whose?), is passed over, and so are a
+    participle clause cut from its sentence
     ("[Agencies] making more arrests") and a question; so is one that opens on an "It" or
     "This" pointing back ("It lasted about 50 minutes": what did?), but not an "it" that
     points forward ("It is not clear whether …"). When no wording is left, the best one
