@@ -49,6 +49,8 @@ _PINYIN_GIVEN = re.compile(
 )
 
 
+#: the mark that closes each curly or angled opening mark (a straight one closes itself)
+CLOSING_MARKS = {"“": "”", "«": "»", "„": "“"}
 #: a passage in quotation marks, someone's words (left out of the writer's own, never cut):
 #: double marks or guillemets, or single marks that cannot be apostrophes
 #: (an opener before a letter with no letter before it, a closer with no letter after it);

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .claims import dateline_end
 from .model import Article, Quote
-from .nlp import family_name
+from .nlp import CLOSING_MARKS, family_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -131,9 +131,6 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 _WORD = re.compile(r"\w+")
 _EDGE = "\"'“”‘’«»„‚`()[]{},;:.-–—―… \t\n"
 MAX_SPEAKER_TOKENS = 14
-
-# Quotation marks: opening -> closing.
-_CURLY = {"“": "”", "«": "»", "„": "“"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -215,8 +212,8 @@ def _para_quotes(para: str) -> list[tuple[int, int]]:
     while i < n:
         ch = para[i]
         if open_at is None:
-            if ch in _CURLY:
-                open_at, closer = i, _CURLY[ch]
+            if ch in CLOSING_MARKS:
+                open_at, closer = i, CLOSING_MARKS[ch]
             elif ch == '"':
                 open_at, closer = i, '"'
             elif ch == "‘" and (i == 0 or not para[i - 1].isalnum()) and i + 1 < n and not para[i + 1].isspace():
@@ -230,7 +227,7 @@ def _para_quotes(para: str) -> list[tuple[int, int]]:
             elif closer == "”" and ch == "“":  # a new opening: the earlier one was never closed
                 open_at = i
             elif closer == "’" and ch in '“"':  # an apostrophe-like opener; give it up
-                open_at, closer = i, _CURLY.get(ch, '"')
+                open_at, closer = i, CLOSING_MARKS.get(ch, '"')
         i += 1
     return found
 

@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.model import Claim
-from rashomon.nlp import QUOTED, english
+from rashomon.nlp import CLOSING_MARKS, QUOTED, english
 
 #: Most partial facts in a summary: beyond this it stops being a summary.
 MAX_PARTIAL = 8
@@ -198,8 +198,7 @@ def tidy(text: str) -> str:
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         left_open = _LEFT_OPEN.search(text)
         if left_open:  # the quotation runs on: close it with the mark that matches its opening
-            closer = {'"': '"', "“": "”", "„": "“", "«": "»"}[left_open.group(1)]
-            text = _closed(text, closer)
+            text = _closed(text, CLOSING_MARKS.get(left_open.group(1), '"'))
         else:
             text = _QUOTE_MARKS.sub("", text)  # a mark left from a quotation cut at its start
     single = _LEFT_OPEN_SINGLE.search(text)
