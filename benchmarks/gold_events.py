@@ -147,6 +147,21 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   same 30 stories with ``random.Random(33).shuffle``: the Tiger island story came first (used),
   this one second, taken. Gold written by hand before any Rashomon output (session 17, held out
   for that session's changes).
+* ``basil_mueller_report_release_demand``: BASIL event ``e71d149d-…`` (Democrats, 2020
+  presidential candidates and six House committee chairs among them, demand the full and
+  immediate release of Robert Mueller's report after he finished his Russia investigation on
+  Friday 22 March 2019; fox, dated 25 March, writes after Attorney General Barr's summary, hpo
+  and nyt on 22 March), three outlets, written like ``basil_jackson_plea``. Drawn: the same 50
+  event ids, sorted, ``random.Random(34).shuffle``; first remaining after the nine BASIL golds
+  above, taken. Gold written by hand before any Rashomon output for these texts (session 18,
+  held out for that session's changes).
+* ``fnc_ebay_apple_watch_app``: an FNC-1 stance dev story (an eBay job listing, first posted on
+  its careers page in November and noticed on LinkedIn, for an engineer to build Apple Watch
+  software that complements its iOS app; early 2015, no full date in the texts), bodies 1193,
+  1380, 1469, 1574, files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(34).shuffle``: the Tiger island story came first (used), this one second,
+  taken. Gold written by hand before any Rashomon output (session 18, held out for that
+  session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -174,6 +189,7 @@ BASIL_EVENTS = {
     "basil_benghazi_emails": "1bb79cc1-5d69-4136-a23d-6dbd300cbf25",
     "basil_birthright_citizenship": "f688c56d-7fae-42ef-b7f7-7db207b58d27",
     "basil_schumer_shutdown_deal": "1ed4f378-b9d4-43b8-8d50-53d0cc063332",
+    "basil_mueller_report_release_demand": "e71d149d-0426-43f0-87e8-8c611dad7205",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -186,6 +202,7 @@ FNC_EVENTS = {
     "fnc_airport_naked": (153, 231, 866, 1581),
     "fnc_watch_february": (565, 1098, 1255, 1337),
     "fnc_isis_mother_son": (123, 178, 863, 910, 1376),
+    "fnc_ebay_apple_watch_app": (1193, 1380, 1469, 1574),
 }
 
 
