@@ -559,3 +559,36 @@ def test_a_named_spokesman_is_the_man_and_said_in_a_name_is_no_cue():
     )
     quotes = find_quotes(a)
     assert [q.cue for q in quotes] == ["told"]
+
+
+def test_a_quotation_run_over_paragraphs_is_someones_words_to_its_closing_mark():
+    """Mueller gold: writers who open a quotation in one paragraph and close it two later,
+    with no mark opening the paragraphs between, still quote those paragraphs; the closing
+    paragraph's "No one … is above the law.”" had been printed as the writer's own words."""
+    from rashomon.quotes import quoted_passages
+
+    def quoted(text: str) -> list[str]:
+        return [text[a : b + 1].strip() for a, b in quoted_passages(text)]
+
+    text = (
+        "Gillibrand also chimed in, demanding that the “Mueller report must be made public.\n\n"
+        "Not just a letter from someone appointed by Trump to protect himself—all of it.\n\n"
+        "The President works for the people, and he is not above the law.”\n\n"
+        "Warren agreed."
+    )
+    found = quoted(text)
+    assert "Not just a letter from someone appointed by Trump to protect himself—all of it." in found
+    assert "The President works for the people, and he is not above the law.”" in found
+    assert not any("Warren" in f for f in found)
+    # a quotation closed in its own paragraph, one with mixed marks, and a straight mark
+    # closing a quotation are not left open: the paragraphs after them stay the writer's
+    for closed in (
+        '"Southern Israel does not have any dams,” COGAT said.',
+        "He said “it is over” and left.",
+        'The talks ended, raising questions."',
+    ):
+        text = closed + "\n\nThe flood closed the main road.\n\nOfficials said “the water is falling.”"
+        assert not any("main road" in f for f in quoted(text)), closed
+    # a mark that nothing closes within three paragraphs puts nothing after it in anyone's mouth
+    stray = "He called it “a disgrace.\n\n" + "The writer's own words.\n\n" * 3 + "The end.”"
+    assert not any("writer's own" in f for f in quoted(stray))

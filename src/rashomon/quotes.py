@@ -186,21 +186,71 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 def quoted_passages(text: str) -> list[tuple[int, int]]:
     """Everything ``text`` gives in someone else's voice, as ``(open, close)`` mark indices:
-    :func:`quote_spans`, plus the paragraphs of a quotation that runs over several of them.
-    By the news convention such a quotation opens every paragraph with a mark and closes only
-    the last ("This is a unique, exclusive private island … ¶ "Also on the island is …"), so
-    a paragraph that opens with a mark it never closes, followed by one that opens with a
-    mark, is quoted whole. Framing and the summary read this (a loaded word there is the
-    speaker's, not the outlet's); the quote finder keeps to :func:`quote_spans`."""
+    :func:`quote_spans`, plus a quotation that runs over several paragraphs. By the news
+    convention such a quotation opens every paragraph with a mark and closes only the last
+    ("This is a unique, exclusive private island … ¶ "Also on the island is …"); some writers
+    open only the first and close the last ("demanding that the “Mueller report must be made
+    public. ¶ Not just a letter … ¶ The President works for the people, and he is not above
+    the law.”"). Either way the words from the mark left open to the closing mark are quoted.
+    Framing and the summary read this (a loaded word there is the speaker's, not the
+    outlet's); the quote finder keeps to :func:`quote_spans`."""
     spans = quote_spans(text)
-    starts = {a for a, _ in spans}
     paras = _paragraphs(text)
-    for (start, para), (_, nxt) in zip(paras, paras[1:]):
-        lead = len(para) - len(para.lstrip())
-        opens = para[lead : lead + 1] in ('"', "“")
-        if opens and start + lead not in starts and nxt.lstrip()[:1] in ('"', "“"):
-            spans.append((start + lead, start + len(para.rstrip())))
+    for n, (start, para) in enumerate(paras):
+        opened = _left_open(para)
+        if opened is None:
+            continue
+        run = []  # paragraphs with no mark of their own, inside the quotation if a later one closes it
+        for nxt_start, nxt in paras[n + 1 : n + 1 + _RUN_ON_PARAGRAPHS]:
+            if nxt.lstrip()[:1] in ('"', "“"):  # the convention: the next paragraph opens with a mark
+                spans.append((start + opened, start + len(para.rstrip())))
+                break
+            close = _run_on_close(nxt)
+            if close is not None:
+                spans.append((start + opened, start + len(para.rstrip())))
+                spans.extend((a, a + len(p.rstrip())) for a, p in run)
+                spans.append((nxt_start, nxt_start + close))
+                break
+            if any(mark in nxt for mark in '"“”'):
+                break  # marks of its own: not the same quotation
+            run.append((nxt_start, nxt))
     return sorted(spans)
+
+
+#: how many paragraphs a quotation opened and never closed may run over before its closing
+#: mark: a stray mark must not put the paragraphs after it in someone's mouth
+_RUN_ON_PARAGRAPHS = 3
+
+
+def _left_open(para: str) -> int | None:
+    """Where a paragraph opens a double quotation mark that nothing after it closes, if it
+    does. A straight mark after a word or a stop closes ('… raises questions."'), and
+    one of either shape may close one of the other ('"Southern Israel does not have any
+    dams … Israel,” COGAT said'), as hand-typed pages mix them."""
+    inside = _para_quotes(para)
+    for i, ch in enumerate(para):
+        if ch not in ('"', "“") or any(a <= i <= b for a, b in inside):
+            continue
+        if ch == '"' and i > 0 and not para[i - 1].isspace() and para[i - 1] not in "([—–-":
+            continue  # in a closing position: the end of a quotation opened before
+        if _run_on_close(para[i + 1 :]) is None and "”" not in para[i + 1 :]:
+            return i
+        return None
+    return None
+
+
+def _run_on_close(para: str) -> int | None:
+    """Where a paragraph closes a quotation opened in one before, when it does so without a
+    mark of its own opening it: the index of a closing mark before any opening one (a
+    straight one after a word, as in 'our democracy depends on it."')."""
+    for i, ch in enumerate(para):
+        if ch == "“":
+            return None
+        if ch == "”" or (ch == '"' and i > 0 and not para[i - 1].isspace() and (i + 1 == len(para) or not para[i + 1].isalnum())):
+            return i
+        if ch == '"':
+            return None
+    return None
 
 
 def _para_quotes(para: str) -> list[tuple[int, int]]:
