@@ -767,6 +767,18 @@ def test_a_quotation_left_open_is_closed_not_read_as_the_writers_words():
     # a single mark opening a quotation that runs on (British style) gives way to the double marks
     assert attributed("'Up until a year ago we had a wonderful family.", "Meng") == "“Up until a year ago we had a wonderful family,” Meng said."
     assert attributed("'It still wasn't enough,' she said.", "Meng").startswith("“'It still")  # closed: left as it is
+    # eBay gold: the writer's comment is no part of the fact; "…,” too." ends on its stop;
+    # "eBay" keeps its spelling at the start of a sentence
+    assert tidy("It’s interesting that eBay’s New Technology Group will also be developing solutions for CarPlay.") == (
+        "eBay’s New Technology Group will also be developing solutions for CarPlay."
+    )
+    assert tidy("Interestingly, that chip includes a GPS radio.") == "That chip includes a GPS radio."
+    assert tidy("The Group will be “exploring other opportunities within the Apple ecosystem,” too.") == (
+        "The Group will be “exploring other opportunities within the Apple ecosystem.”"
+    )
+    # a closing mark before a comma or stop closes it too: the opening mark stays with its closer
+    assert attributed("‘Enough’, the mother said.", "Meng").startswith("“‘Enough’,")
+    assert attributed("'Enough'. Then they left.", "Meng").startswith("“'Enough'.")
 
 
 def test_a_thin_summary_gets_the_lead_the_other_reports_carry_in_their_own_words():

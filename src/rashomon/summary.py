@@ -35,9 +35,11 @@ _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 #: words run on into the next sentence ('He said: "I returned back to the airport …'), and an
 #: editor closes the quotation rather than printing the speaker's "I" as the writer's
 _LEFT_OPEN = re.compile(r"[,:]\s+([\"“„«])(?=\w)[^\"“”„«»]*$")
-#: the same with a single mark, as British papers print a quotation; a mark after a word
-#: and before a letter is an apostrophe ("wasn’t"), not the closing one
-_LEFT_OPEN_SINGLE = re.compile(r"[,:]\s+(['‘])(?=[A-Z])(?!.*\S['’](?!\w))")
+#: a single mark that closes a quotation: after a word, and not before a letter, where it is
+#: an apostrophe ("wasn’t"); "‘Enough’, she said" and "'Enough'. Then …" close theirs
+_SINGLE_CLOSER = r"\S['’](?!\w)"
+#: the same with a single mark, as British papers print a quotation
+_LEFT_OPEN_SINGLE = re.compile(rf"[,:]\s+(['‘])(?=[A-Z])(?!.*{_SINGLE_CLOSER})")
 _RELATIVE_TIME = re.compile(r"\b(today|yesterday|tomorrow|tonight|this (?:morning|afternoon|evening|week))\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"(he|she|they|it|this|that|these|those)\b", re.IGNORECASE)
 #: "also" between a named subject and its verb at the start of a sentence ("Netanyahu also
@@ -61,6 +63,14 @@ _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
     r"notably|contrastingly|in response|as reported|also|and|but|moreover|furthermore|additionally|nonetheless|"
     r"nevertheless|(?:later|still|instead|indeed|in fact|yet)(?=\s*,))\s*,?\s+)+",
+    re.IGNORECASE,
+)
+#: the writer's comment on what follows ("It's interesting that eBay's New Technology Group
+#: will also …", "Interestingly, …"): an opinion of the outlet's, not part of the fact
+_COMMENT_OPENER = re.compile(
+    r"^(?:it[’']s|it is) (?:(?:also|especially|particularly) )?(?:interesting|worth noting|notable|noteworthy|"
+    r"no surprise|not surprising|unsurprising|telling|striking|ironic) that\s+|"
+    r"^(?:interestingly|surprisingly|unsurprisingly|tellingly|strikingly|ironically|of course|to be sure)\s*,\s+",
     re.IGNORECASE,
 )
 #: "that" opening a clause cut from its sentence ("that the Kremlin …"), not the pronoun or
@@ -164,7 +174,7 @@ def attributed(text: str, speaker: str) -> str:
 
 #: a single mark opening a quotation that a later sentence closes ("'But all that changed
 #: when …", as British papers print a quotation): the double marks put round it replace it
-_SINGLE_OPENING = re.compile(r"^['‘](?=[A-Z])(?!.*\S['’](?=\s|$))")
+_SINGLE_OPENING = re.compile(rf"^['‘](?=[A-Z])(?!.*{_SINGLE_CLOSER})")
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
 _SUBJECTLESS = re.compile(r"^[\"“‘']?[a-z]")
 
@@ -191,7 +201,7 @@ def statement_text(claim: Claim) -> str:
 
 def tidy(text: str) -> str:
     """Drop discourse openers and dangling quote marks; end with a full stop."""
-    text = _CLAUSE_THAT.sub("", _OPENING_JUNK.sub("", text.strip()))
+    text = _CLAUSE_THAT.sub("", _OPENING_JUNK.sub("", _COMMENT_OPENER.sub("", text.strip())))
     text = _SUBJECT_ALSO.sub(r"\1", text)  # "Netanyahu also urged …": also, after what?
     text = _CLOSING_JUNK.sub("", text)  # "…, though.": set against a sentence not shown
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
@@ -204,12 +214,16 @@ def tidy(text: str) -> str:
     single = _LEFT_OPEN_SINGLE.search(text)
     if single:  # told The Sun: ‘She was determined to find her son …
         text = _closed(text, "’" if single.group(1) == "‘" else "'")
-    text = re.sub(r",([\"”’])$", r".\1", text)  # a quotation cut before "…," the office said
-    if text and text[0].islower():
+    text = re.sub(r",([\"”’])\.?$", r".\1", text)  # a quotation cut before "…," the office said, or "…,” too."
+    if text and text[0].islower() and not _INNER_CAPITAL.match(text):
         text = text[0].upper() + text[1:]
     if text and text[-1] not in ".!?\"”’'":
         text += "."
     return text
+
+
+#: a name that keeps its lower-case start ("eBay", "iPhone"): a capital would misspell it
+_INNER_CAPITAL = re.compile(r"[a-z]+[A-Z]")
 
 
 def _closed(text: str, mark: str) -> str:
