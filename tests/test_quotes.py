@@ -592,3 +592,26 @@ def test_a_quotation_run_over_paragraphs_is_someones_words_to_its_closing_mark()
     # a mark that nothing closes within three paragraphs puts nothing after it in anyone's mouth
     stray = "He called it “a disgrace.\n\n" + "The writer's own words.\n\n" * 3 + "The end.”"
     assert not any("writer's own" in f for f in quoted(stray))
+
+
+def test_a_he_after_a_surname_the_recogniser_missed_is_that_person_and_people_are_marked():
+    """Flynn gold: "“…,” Schiff told reporters. ¶ “…,” he added." left the "he" unresolved
+    (no PERSON entity on "Schiff" there); the report named "Rep. Adam Schiff" before, so the
+    surname is his. ``Quote.person`` tells one person by name from an office or a body."""
+    a = article(
+        "Rep. Adam Schiff, the ranking Democrat on the committee, said on Wednesday that the committee is ready.",
+        "The subpoenas “will be designed to maximize our chance of getting the information that we need,” Schiff told reporters at a breakfast hosted by the Christian Science Monitor.",
+        "“We need to use whatever compulsory mechanism necessary to get the information,” he added.",
+    )
+    added = one(a, "added")
+    assert added.who == "Schiff" and added.person
+    a = article("“The call lasted 50 minutes,” Netanyahu's office said.")
+    said = one(a, "said")
+    assert said.who == "Netanyahu's office" and not said.person
+    # someone not named as a person before stays unresolved: a wrong name misleads more
+    a = article(
+        "Rep. Adam Schiff said on Wednesday that the committee is ready.",
+        "“We will act,” the committee's chairman told reporters at a breakfast.",
+        "“We need the information,” he added.",
+    )
+    assert one(a, "added").who is None

@@ -260,6 +260,10 @@ class Quote:
     #: Prime Minister Benjamin Netanyahu", "he" and "The Prime Minister"; "Netanyahu's office"
     #: for "his office" and "the press service of Netanyahu"), to group quotes by speaker
     who: str | None = None
+    #: ``who`` is one person by name ("Warren"), not an office, a body, a role or an outlet
+    #: ("Netanyahu's office", "the Kremlin", "the Times of Israel"): two people's words are
+    #: two statements, while one fact reaches outlets through several channels
+    person: bool = False
 
 
 @dataclass
