@@ -236,9 +236,42 @@ def test_statements_about_different_chambers_are_two_facts():
     assert [0, 1] in align_claims([senate, panel], v).groups
 
 
+def test_two_speakers_calls_for_the_same_thing_are_two_facts():
+    """Mueller gold: Warren's and Harris's demands that the report be released were one
+    group, worded alike; two people's words are two facts. The same remark given to two
+    speakers stays joinable (a conflict to show), and so does one voice named two ways."""
+    warren = Claim("fox:0", "fox", 0, 60, "“Release the full Mueller report to the American public now,” Warren wrote.", speaker="Warren")
+    harris = Claim("nyt:0", "nyt", 0, 60, "Harris called on Barr to release the full Mueller report to the public.", speaker="Harris")
+    v = np.array([[1.0, 0.0], [0.95, 0.312]], dtype=np.float32)
+    assert [0, 1] not in align_claims([warren, harris], v).groups
+    writer = Claim("nyt:0", "nyt", 0, 60, "Democrats want the full Mueller report released to the public now.")
+    assert [0, 1] in align_claims([warren, writer], v).groups  # no speaker: the rule says nothing
+    same = Claim("nyt:0", "nyt", 0, 60, "“Release the full Mueller report to the American public now,” Harris wrote.", speaker="Harris")
+    assert [0, 1] in align_claims([warren, same], v).groups
+    office = Claim("nyt:0", "nyt", 0, 60, "Warren's office called for the full Mueller report to go to the public.", speaker="Warren's office")
+    assert [0, 1] in align_claims([warren, office], v).groups
+
+
 def test_a_share_is_a_figure_however_written():
     """ "by 7.5 percent", "7.5% faster", "a full 7.5 per cent": one share, evidence that two
     sources tell one fact; shares under 3 are too common to tell facts apart."""
     for text in ("TBS speeds up its Seinfeld reruns by 7.5 percent", "episodes run 7.5% faster", "a full 7.5 per cent"):
         assert "7.5 percent" in figures(text)
     assert not any(f.endswith("percent") for f in figures("prices rose 2% in May"))
+
+
+def test_a_unit_takes_its_speaker_only_from_a_quote_of_one_person():
+    """Seeds: "Netanyahu's office", "the Israeli government" and "the press service" carry one
+    fact to different outlets; only a person's words set a unit apart from another's."""
+    from rashomon.analyze import _with_speakers
+    from rashomon.model import Quote
+
+    said = "Attorney General Barr — release the Mueller report to the American public"
+    text = f"“{said},” Warren wrote."
+    unit = Claim("fox:0", "fox", 0, len(text), text)
+    person = Quote("fox", "Warren", "wrote", said, 1, 1 + len(said), who="Warren", person=True)
+    office = Quote("fox", "Warren's office", "wrote", said, 1, 1 + len(said), who="Warren's office", person=False)
+    assert _with_speakers([unit], [person])[0].speaker == "Warren"
+    assert _with_speakers([unit], [office])[0].speaker is None
+    elsewhere = Quote("nyt", "Warren", "wrote", said, 1, 1 + len(said), who="Warren", person=True)
+    assert _with_speakers([unit], [elsewhere])[0].speaker is None  # another report's quote

@@ -17,7 +17,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -241,13 +241,14 @@ def analyze(
     vectors = encoder.encode([_as_statement(u) for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
     english = encoder.name.lower().startswith("all-minilm")
 
-    step("aligning")
-    alignment = align_claims(units, vectors, options.alignment, english=english)
-
     quotes: list[Quote] = []
     if options.quotes:
         step("quotes")
         quotes = _quotes(articles, docs, warnings)
+        units = _with_speakers(units, quotes)
+
+    step("aligning")
+    alignment = align_claims(units, vectors, options.alignment, english=english)
 
     framing: dict[str, Any] = {"labels": [], "loaded": []}
     loadedness = _loadedness(articles)
@@ -359,6 +360,27 @@ def _quotes(articles: Sequence[Article], docs: dict[str, Any], warnings: list[st
         except Exception as exc:  # noqa: BLE001 - one report must not sink the event report
             warnings.append(f"{a.path or a.id}: quotes skipped ({type(exc).__name__}: {exc})")
     return out
+
+
+def _with_speakers(units: list[Claim], quotes: Sequence[Quote]) -> list[Claim]:
+    """Each unit with the person whose words it gives (``Claim.speaker``): a quote of its own
+    report that covers most of it (60 %) and names one person as the speaker. An office, a
+    body or an outlet ("Netanyahu's office", "the Israeli government", "the Times of Israel")
+    is a channel, not a speaker: one fact reaches outlets through several."""
+    by_source: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.person and q.who:
+            by_source.setdefault(q.source, []).append(q)
+    out = []
+    for u in units:
+        length = max(1, u.end - u.start)
+        heard = [q for q in by_source.get(u.source, ()) if min(q.end, u.end) - max(q.start, u.start) >= _HEARD_SHARE * length]
+        out.append(replace(u, speaker=heard[0].who) if heard else u)
+    return out
+
+
+#: the share of a unit a quote must cover for the unit to give that speaker's words
+_HEARD_SHARE = 0.6
 
 
 def _framing(articles: Sequence[Article], docs: dict[str, Any], warnings: list[str]) -> dict[str, Any]:

@@ -224,6 +224,12 @@ class Claim:
     #: banning travel to Indiana", "trying to explain the law ever since …"), which is the
     #: source's words but no sentence a summary can print. True when no parse was at hand.
     finite: bool = True
+    #: the person whose words the statement gives, when the quotes stage heard one person
+    #: by name in it (``Quote.who`` where ``Quote.person``: "Sanders", "Warren"); ``None``
+    #: for the writer's own statements, for an office, a body or an outlet, and for a
+    #: speaker known only as "he" or "officials". Two people's calls for the same thing are
+    #: two facts, however alike their words.
+    speaker: str | None = None
 
 
 @dataclass
