@@ -264,7 +264,9 @@ def _apart_when_speakers_differ(sim: np.ndarray, units: Sequence[Claim], words: 
     however alike: in an event where many speak, they say the same kind of thing. Unless the
     words are the same ones (most of the shorter statement's content words in the other):
     then two outlets give one remark to two speakers, a conflict the report must show. A
-    speaker inside the other's name ("Netanyahu" / "Netanyahu's office") is the same voice."""
+    speaker inside the other's name ("Clinton" / "Hillary Clinton", where a report names two
+    Clintons) is the same voice. ``Claim.speaker`` names people only: an office or a body
+    passes one fact on through several channels."""
     heard = [i for i, u in enumerate(units) if u.speaker]
     for x, i in enumerate(heard):
         for j in heard[x + 1 :]:
