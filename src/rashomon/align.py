@@ -271,16 +271,21 @@ def _apart_when_speakers_differ(sim: np.ndarray, units: Sequence[Claim], words: 
     for x, i in enumerate(heard):
         for j in heard[x + 1 :]:
             a, b = units[i].speaker.lower(), units[j].speaker.lower()
-            if a in b or b in a or units[i].source == units[j].source:
-                continue
-            shared = len(words[i] & words[j])
-            if shared >= SAME_REMARK_SHARE * max(1, min(len(words[i]), len(words[j]))):
+            if a in b or b in a or units[i].source == units[j].source or same_words(words[i], words[j]):
                 continue
             sim[i, j] = sim[j, i] = 0.0
 
 
-#: the share of the shorter statement's content words the other must carry for two speakers'
-#: statements to count as one remark
+def same_words(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
+    """Whether two statements or quotations give the same words, one perhaps only a part of
+    the other: most (``SAME_REMARK_SHARE``) of the shorter one's words are in the other. The
+    one test for "one remark" wherever speakers are compared (alignment here, the speaker
+    conflict and a bare quotation's speaker in the event report)."""
+    return bool(a and b) and len(a & b) >= SAME_REMARK_SHARE * min(len(a), len(b))
+
+
+#: the share of the shorter statement's words the other must carry for the two to count as
+#: one remark
 SAME_REMARK_SHARE = 0.6
 
 

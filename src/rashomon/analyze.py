@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from rashomon import __version__
-from rashomon.align import AlignmentSettings, align_claims
+from rashomon.align import AlignmentSettings, align_claims, same_words
 from rashomon.claims import claim_units, opens_on_a_bare_verb
 from rashomon.conflicts import debunking_sources, event_checks, find_conflict, related_conflicts, stated_counts
 from rashomon.extract import ExtractFailure, extract, extract_files
@@ -373,10 +373,15 @@ def _with_speakers(units: list[Claim], quotes: Sequence[Quote]) -> list[Claim]:
             by_source.setdefault(q.source, []).append(q)
     out = []
     for u in units:
-        length = max(1, u.end - u.start)
-        heard = [q for q in by_source.get(u.source, ()) if min(q.end, u.end) - max(q.start, u.start) >= _HEARD_SHARE * length]
+        heard = [q for q in by_source.get(u.source, ()) if _covers(q, u)]
         out.append(replace(u, speaker=heard[0].who) if heard else u)
     return out
+
+
+def _covers(quote: Quote, claim: Claim) -> bool:
+    """Whether a quote's words cover most of a claim (``_HEARD_SHARE`` of its characters), so
+    that the claim gives that speaker's words; the caller checks they are in one report."""
+    return min(quote.end, claim.end) - max(quote.start, claim.start) >= _HEARD_SHARE * max(1, claim.end - claim.start)
 
 
 #: the share of a unit a quote must cover for the unit to give that speaker's words
@@ -560,25 +565,15 @@ def _speaker_of(chosen: Claim, mentions: Sequence[Claim], quotes: Sequence[Quote
 
     said = _words_of(chosen.text)
     for m in [chosen, *(m for m in mentions if m is not chosen)]:
-        length = max(1, m.end - m.start)
         for q in quotes:
             who = q.who or q.speaker
             if q.source != m.source or not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
                 continue
-            if min(q.end, m.end) - max(q.start, m.start) < 0.6 * length:
+            if not _covers(q, m):
                 continue
-            if m is chosen or _same_words(said, _words_of(q.content)):
+            if m is chosen or same_words(said, _words_of(q.content)):
                 return who
     return None
-
-
-def _same_words(a: set[str], b: set[str]) -> bool:
-    """Whether two quotations give the same words, one perhaps only a part of the other."""
-    return bool(a and b) and len(a & b) >= _SAME_WORDS * min(len(a), len(b))
-
-
-#: the share of a quotation's words another mention must carry to count as the same words
-_SAME_WORDS = 0.6
 
 
 def _words_of(text: str) -> set[str]:
@@ -629,7 +624,7 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
         for sb, pb, wb in heard[i + 1 :]:
             if sa == sb or _same_speaker(pa, pb) or not wa or not wb:
                 continue
-            if _same_words(wa, wb):  # the same words, two speakers
+            if same_words(wa, wb):  # the same words, two speakers
                 return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
     return None
 
