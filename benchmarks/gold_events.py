@@ -162,6 +162,19 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(34).shuffle``: the Tiger island story came first (used), this one second,
   taken. Gold written by hand before any Rashomon output (session 18, held out for that
   session's changes).
+* ``basil_irs_same_sex_tax``: BASIL event ``70c744ad-…`` (the IRS and the Treasury announce that
+  same-sex couples legally married in any state are married for federal tax purposes wherever
+  they live, after the Supreme Court struck down part of the Defense of Marriage Act; 29 August
+  2013), three outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids,
+  sorted, ``random.Random(35).shuffle``; first remaining after the ten BASIL golds above, taken.
+  Gold written by hand before any Rashomon output for these texts (session 19, held out for
+  that session's changes).
+* ``fnc_eggnog_office_party``: an FNC-1 stance dev story (a Utah man chugs a quart of eggnog in
+  12 seconds to win an office-party contest and spends three days in hospital with a lung
+  infection; December, no year in the texts), bodies 125, 685, 747, 753, files as for the other
+  FNC events. Drawn from the same 30 stories with ``random.Random(35).shuffle``: the first story
+  not holding a body used above, taken. Gold written by hand before any Rashomon output
+  (session 19, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -190,6 +203,7 @@ BASIL_EVENTS = {
     "basil_birthright_citizenship": "f688c56d-7fae-42ef-b7f7-7db207b58d27",
     "basil_schumer_shutdown_deal": "1ed4f378-b9d4-43b8-8d50-53d0cc063332",
     "basil_mueller_report_release_demand": "e71d149d-0426-43f0-87e8-8c611dad7205",
+    "basil_irs_same_sex_tax": "70c744ad-e950-445c-8a7a-0782b0a7d20b",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -203,6 +217,7 @@ FNC_EVENTS = {
     "fnc_watch_february": (565, 1098, 1255, 1337),
     "fnc_isis_mother_son": (123, 178, 863, 910, 1376),
     "fnc_ebay_apple_watch_app": (1193, 1380, 1469, 1574),
+    "fnc_eggnog_office_party": (125, 685, 747, 753),
 }
 
 
