@@ -615,3 +615,61 @@ def test_a_he_after_a_surname_the_recogniser_missed_is_that_person_and_people_ar
         "“We need the information,” he added.",
     )
     assert one(a, "added").who is None
+
+
+def test_a_paragraph_wholly_quoted_goes_on_with_the_speaker_of_the_paragraph_before():
+    """Mueller gold: after "“As Donald Trump said, ’Let it come out,’” Mr. Sanders wrote on
+    Twitter." the next paragraphs are one quotation with no cue ("“I call on … ¶ No one,
+    including the president, is above the law.”"); by the news convention they are Sanders's
+    words, and the quotes stage had given them no speaker."""
+    a = article(
+        "Senator Bernie Sanders joined the call on Friday.",
+        "“As Donald Trump said, ’Let it come out,’” Mr. Sanders wrote on Twitter.",
+        "“I call on the administration to make the full report public as soon as possible.",
+        "No one, including the president, is above the law.”",
+        "“The voters will decide this,” a White House official said.",
+        "“It has been a long week for everyone here.”",
+        "Ms. Warren said “it is time” and left the room.",
+        "“Nobody expected the vote to be so close tonight.”",
+        junk="MENU | ",
+    )
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    by_content = {q.content: q for q in quotes}
+    for words in (
+        "I call on the administration to make the full report public as soon as possible",
+        "No one, including the president, is above the law",
+    ):
+        q = by_content[words]
+        assert (q.speaker, q.who, q.cue, q.kind) == ("Mr. Sanders", "Sanders", "wrote on Twitter", "direct")
+        assert q.cue_start == next(q.cue_start for q in quotes if q.content.startswith("As Donald Trump said"))
+    assert by_content["It has been a long week for everyone here"].speaker == "a White House official"
+    # a paragraph whose quotation is not its last words names nobody for the next one
+    assert [q.content for q in quotes if q.speaker == "Ms. Warren"] == ["it is time"]
+
+
+def test_a_quotation_the_parse_hangs_on_the_speakers_name_is_not_part_of_the_speaker():
+    """Eggnog gold: in "“Everyone knows I'm pretty competitive,” Ryan Roche of Lehi, Utah,
+    told ABC News today, …" the parser hung the quotation on "Roche" as a clausal
+    complement; the speaker's phrase took it in, and the quote was dropped as a quoted title
+    inside the speaker's description."""
+    a = article(
+        "A Utah man was rushed to the hospital after a contest at an office party.",
+        "“Everyone knows I'm pretty competitive,” Ryan Roche of Lehi, Utah, told ABC News today, "
+        "explaining how his colleagues talked him into participating.",
+    )
+    q = one(a, "told")
+    assert q.content == "Everyone knows I'm pretty competitive"
+    assert q.speaker == "Ryan Roche of Lehi, Utah"
+
+
+def test_who_is_heard_leaves_out_a_description_after_the_name():
+    """Schumer gold: the summary printed “…,” Democracy for America, just one of several such
+    groups said — ``who`` is the name without the description the writer hung on it."""
+    a = article(
+        "“Today’s cave by most Senate Democrats was a stunning display of cowardice,” said "
+        "Democracy for America, just one of several such groups bashing Schumer on Monday."
+    )
+    q = one(a, "said")
+    assert q.speaker == "Democracy for America, just one of several such groups"
+    assert q.who == "Democracy for America"

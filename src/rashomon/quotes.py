@@ -56,7 +56,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .claims import dateline_end
 from .model import Article, Quote
@@ -369,7 +369,7 @@ def _cue_tokens(tok: "Token") -> tuple[int, int]:
     return i, tok.i + 1
 
 
-_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "parataxis"})
+_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "parataxis", "ccomp"})
 
 
 def _np_span(head: "Token") -> tuple[int, int]:
@@ -866,7 +866,7 @@ def _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend) -> int | None:
 
 def _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues):
     """``"…," X said`` / ``"…," said X`` / ``"…", according to X``: a cue right after the close."""
-    inner = text[qo + 1 : qc].rstrip()
+    inner = text[qo + 1 : qc].rstrip().rstrip("’'")  # a quotation inside it may close first ("…, ’Let it come out,’”")
     after = text[qc + 1 : qc + 3].lstrip(" ")
     if not (inner.endswith((",", "?", "!", "—", "–", "-")) or after.startswith((",", "—", "–"))):
         return None
@@ -1742,6 +1742,7 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
         doc = english()(article.text)
     text = article.text
     quotes: list[Quote] = []
+    kept: list[_Attribution] = []  # the attribution behind each quote, in text coordinates
     speakers = _Speakers(text, doc)
     for att in _extract(text, doc):
         if att.learned and not (att.named and att.attested):
@@ -1792,7 +1793,51 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
                 person=person,
             )
         )
-    return quotes
+        kept.append(att)
+    return quotes + _carried_on(article, kept, quotes)
+
+
+def _carried_on(article: Article, atts: Sequence[_Attribution], quotes: Sequence[Quote]) -> list[Quote]:
+    """Paragraphs that go on with a speaker's words after the paragraph that named them.
+
+    By the news convention a paragraph wholly in quotation marks, with no cue of its own, that
+    follows a paragraph ending on someone's attributed quotation is more of the same speech
+    (“As Donald Trump said, ’Let it come out,’” Mr. Sanders wrote on Twitter. ¶ “I call on
+    the Trump administration to …”). Such a paragraph is that speaker's quote, with the cue
+    that named them; a run of them, or one quotation over several paragraphs, all are. A
+    paragraph with words outside the marks breaks the run. The task rows of ``rashomon
+    predict quotes`` do not add these: PolNeAR's annotators did not always."""
+    text = article.text
+    passages = quoted_passages(text)
+    last: tuple[_Attribution, Quote] | None = None  # the quote that ended the paragraph before
+    out: list[Quote] = []
+    for pos, para in _paragraphs(text):
+        start = pos + len(para) - len(para.lstrip())
+        end = pos + len(para.rstrip())
+        if end <= start:
+            continue
+        own = [(a, q) for a, q in zip(atts, quotes) if start <= a.content[0] < end or start <= a.cue[0] < end]
+        if own:
+            a, q = max(own, key=lambda aq: aq[0].content[1])
+            closing = text[a.content[1] : end].lstrip(_EDGE + "?!")  # past its own marks: the cue and a stop
+            ends = q.kind == "direct" and a.cue[0] >= a.content[1] and not any(m in closing for m in '"“”')
+            last = (a, q) if ends else None
+            continue
+        whole = next(((o, c) for o, c in passages if o == start and c >= end - 1), None)
+        if last is None or whole is None:
+            last = None
+            continue
+        cs, ce = _trim_content(text, whole[0], min(whole[1] + 1, end))
+        if _words(text[cs:ce]) < 3:
+            last = None
+            continue
+        try:
+            s, e = article.locate(cs, ce)
+        except ValueError:
+            last = None
+            continue
+        out.append(replace(last[1], content=text[cs:ce], start=s, end=e))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -1893,6 +1938,11 @@ class _Speakers:
             return ("the " + words[4:] if words[:4] == "The " else words), False
         if words.lower() in PERSONAL_PRONOUNS or words.lower() in ("it", "us", "me", "them"):
             return None, False  # "I" in one report and "I" in another are not one speaker
+        # a description after the name is no part of who is heard ("Democracy for America,
+        # just one of several such groups")
+        name, comma, _ = words.partition(",")
+        if comma and name[:1].isupper():
+            words = name.strip()
         # a surname the recogniser missed here ("Schiff told reporters") of a person it named
         return words, " " not in words and self._surname(words) in self.full
 
