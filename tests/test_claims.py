@@ -367,3 +367,28 @@ def test_an_and_between_two_names_does_not_start_a_clause():
         "Latin American countries also doing so, but the issue has long been a contentious one in the U.S.\n"
     )
     assert not any(u.text.endswith("with Canada") for u in _units(text))
+
+
+def test_a_page_header_run_into_the_story_is_no_statement():
+    """ECB+ gold: texts open on the page's address, the headline and its time stamp, all on
+    the story's first line; the summary led with "Html Electoral districts established …
+    4 October 2013, 18: 07 (GMT+05: 00) Regarding the election …"."""
+    text = (
+        "http: / / en. trend. az / regions / casia / turkmenistan / 2197642. html Electoral districts "
+        "established in Turkmenistan due to parliamentary elections 4 October 2013, 18: 07 (GMT+05: 00) "
+        "Regarding the election of deputies of the Turkmen Mejlis, a decision was taken on establishment "
+        "of electoral districts. The campaign will start on October 5, 2013."
+    )
+    sentences = [s.text for s in split_sentences(extract_text(text, id="t"))]
+    assert sentences[0].startswith("Regarding the election of deputies")
+    assert not any("http" in s or "html" in s.lower() or "18: 07" in s for s in sentences)
+    # a second time later in the story is the story's, not the page's
+    text = (
+        "https://example.com/news/2013/09/quake.html Strong quake hits Iran Updated 11 / 27 / 2005 3: 41 PM "
+        "The quake struck at 10: 22 AM on Sunday, officials said. Ten people died."
+    )
+    sentences = [s.text for s in split_sentences(extract_text(text, id="t"))]
+    assert sentences[0] == "The quake struck at 10: 22 AM on Sunday, officials said."
+    # no address: nothing is cut
+    text = "Electoral districts were set up on 4 October 2013, 18: 07. The campaign starts soon."
+    assert split_sentences(extract_text(text, id="t"))[0].text.startswith("Electoral districts")

@@ -162,6 +162,58 @@ def _is_stamp(found: str) -> bool:
     return bool(_STAMP_WORD.match(found) or _CLOCK_TIME.search(found))
 
 
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+#: a date with its year: "26 September 2013", "Sep 14, 2013", "09 / 14 / 2013", "2013 - 09 - 26"
+_PAGE_DATE = (
+    rf"(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+{_YEAR}"
+    rf"|\d{{1,2}}\s?[/.-]\s?\d{{1,2}}\s?[/.-]\s?(?:{_YEAR}|\d{{2}})\b|{_YEAR}\s?[/.-]\s?\d{{1,2}}\s?[/.-]\s?\d{{1,2}}\b)"
+)
+#: a clock time: "18: 07 (GMT+05: 00)", "1: 35 pm", "5: 59 PM EDT"
+_PAGE_TIME = (
+    r"(?:\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+    r"(?:\s?\(?(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?:\s?:\s?\d{2})?\)?|\s(?:[ECMP][SD]?T|GMT|UTC)\b)?)"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+#: what a page says it stamps: "Published:", "Updated", "First Posted", "Last updated at"
+_STAMP_LEAD = r"(?:(?:First\s+)?(?:Published|Updated|Posted|Edited|Last\s+updated)(?:\s+(?:time|on|at))?\s?:?\s+)"
+_STAMP_PIECE = (
+    rf"(?:{_STAMP_LEAD}?{_WEEKDAY}?(?:{_PAGE_DATE}(?:,?\s*(?:@|at)?\s*{_PAGE_TIME})?|{_PAGE_TIME}(?:,?\s*{_PAGE_DATE})?))"
+)
+_PAGE_STAMP = re.compile(rf"{_STAMP_PIECE}(?:[\s,|-]*{_STAMP_PIECE})*[\s,|-]*", re.IGNORECASE)
+_STAMP_LEAD_RE = re.compile(_STAMP_LEAD, re.IGNORECASE)
+#: a page's address, as pasted or as a tokenised corpus spaces it ("http: / / en. trend. az /
+#: regions / … / 2194453. html")
+_PAGE_URL = re.compile(r"(?:https?|ftp)\s?:\s?/\s?/\s?[\w-]+(?:(?:\s?[./_=?&%#~+;:-]\s?)+[\w-]+)*\s?/?\s*")
+#: how far after the address a page's time stamp may come (the headline lies between)
+HEADER_WORDS = 40
+
+
+def page_header_end(text: str) -> int:
+    """Where a page's header ends when a paragraph opens with one: the page's address, then
+    the headline and its time stamp run on into the story on one line ("http: / / en. trend.
+    az / … . html Electoral districts established … 4 October 2013, 18: 07 (GMT+05: 00)
+    Regarding the election …", as ECB+ and many pasted pages give it). 0 when the paragraph
+    opens with no address. The address is cut, and the headline with it when a stamp with a
+    year or a clock time follows within ``HEADER_WORDS`` words; a second stamp counts only
+    when the page says what it stamps ("Updated …"): a later time is one the story gives."""
+    m = _PAGE_URL.match(text)
+    if m is None:
+        return 0
+    end = cut = m.end()
+    for stamp in _PAGE_STAMP.finditer(text, end, min(len(text), end + 40 * HEADER_WORDS)):
+        if len(text[end : stamp.start()].split()) > HEADER_WORDS:
+            break
+        if cut > end and not _STAMP_LEAD_RE.match(stamp.group(0)):
+            break
+        cut = stamp.end()
+    return cut
+
+
 def sentence_spans(article: Article) -> list[TextSpan]:
     """Sentences of ``article.text``, paragraph by paragraph, as spans of that text.
 
@@ -172,8 +224,8 @@ def sentence_spans(article: Article) -> list[TextSpan]:
     spans: list[TextSpan] = []
     pos = 0
     for para in article.paragraphs:
-        cursor = 0
-        for sent in segment(para.text, language):
+        cursor = page_header_end(para.text)
+        for sent in segment(para.text[cursor:], language):
             core = sent.strip()
             if not core:
                 continue
