@@ -673,3 +673,25 @@ def test_who_is_heard_leaves_out_a_description_after_the_name():
     q = one(a, "said")
     assert q.speaker == "Democracy for America, just one of several such groups"
     assert q.who == "Democracy for America"
+
+
+def test_a_he_goes_with_a_subject_named_before_not_a_name_inside_a_business_name():
+    """Eggnog gold: "There was a Ruth's Chris Steak House gift card on the line, so Roche faced
+    off against two co-workers. ¶ “I pretty much poured it down,” he said." gave the quote to
+    "Chris Steak" (a person to the recogniser) and the report showed a false speaker conflict.
+    A name that only begins a longer one is no person, and a subject whose surname the report
+    gave a person before ("Ryan Roche") is that person though tagged otherwise here."""
+    a = article(
+        "Ryan Roche won an eggnog-chugging contest at his office party in Utah this month.",
+        "There was a Ruth's Chris Steak House gift card on the line, so Roche faced off against two other co-workers.",
+        "“I pretty much poured it down,” he said.",
+    )
+    q = one(a, "said")
+    assert q.who == "Roche"
+    # not a subject in a clause after the sentence's own subject, a person
+    a = article(
+        "Donald Trump was sworn in as president on Friday.",
+        "Democratic nominee Hillary Clinton attended and tweeted shortly before Trump took the oath that she came to honor our democracy.",
+        "“I will never stop believing in our country and its future,” she wrote.",
+    )
+    assert one(a, "wrote").who == "Clinton"

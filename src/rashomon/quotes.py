@@ -63,7 +63,7 @@ from .model import Article, Quote
 from .nlp import CLOSING_MARKS, family_name
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # --------------------------------------------------------------------------------------------
 # Cue words.
@@ -526,8 +526,23 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     for ent in doc.ents:
         if ent.start >= tok_i:
             break
-        if ent.label_ == "PERSON" and not quoted[ent.start]:
+        if ent.label_ == "PERSON" and not quoted[ent.start] and not part_of_a_name(ent):
             best = ent
+    # a subject the recogniser did not take for a person here ("so Roche faced off …", read
+    # as an organisation), whose surname the report gave a person before, is that person;
+    # not one in a clause after the sentence's own subject ("Hillary Clinton … tweeted
+    # shortly before Trump took the oath … “…,” she wrote.")
+    known = _surnames(doc, quoted)
+    start = best.end if best is not None else 0
+    for tok in doc[start:tok_i]:
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.text in known
+            and tok.ent_type_ != "PERSON" and not quoted[tok.i]
+            and not any(
+                e.label_ == "PERSON" and _is_subject(e.root) and tok.sent.start <= e.start < tok.i for e in doc.ents
+            )
+        ):
+            best = doc[tok.i : tok.i + 1]
     if best is None:
         return None
     if not _is_subject(best.root):
@@ -568,6 +583,14 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     while end - 1 > start and doc[end - 1].tag_ == "POS":
         end -= 1
     return _char_range(doc, start, end)
+
+
+def part_of_a_name(ent: "Span") -> bool:
+    """Whether a name the recogniser took for a person only begins a longer name: "Chris
+    Steak" in "Ruth's Chris Steak House", whose root modifies "House" after it. A "he" after it
+    is not that person."""
+    head = ent.root.head
+    return ent.root.dep_ == "compound" and head.i >= ent.end and head.pos_ == "PROPN"
 
 
 def _surnames(doc: "Doc", quoted: list[bool]) -> set[str]:
