@@ -233,3 +233,14 @@ def test_related_statements_with_numbers_of_another_order_are_no_conflict():
     assert related_conflicts([[0], [1]], units, similarity) == []
     (found,) = related_conflicts([[2], [3]], units, similarity)
     assert found[:2] == (0, 1) and found[2].slot == "number of people"
+
+
+def test_a_date_that_dates_a_report_is_no_date_conflict():
+    """ECB+ gold: "elections … scheduled for December 15 … will be held on a two-party basis"
+    against "its parliamentary elections will have two parties, ITAR-TASS reported September
+    26" was shown as a date conflict; September 26 is when the agency told it."""
+    scheduled = claim("a", "Parliamentary elections scheduled for December 15 will have two parties for the first time.")
+    reported = claim("b", "Parliamentary elections will have two parties for the first time, ITAR-TASS reported September 26.")
+    assert day_conflict(scheduled, reported) is None
+    held = claim("b", "Parliamentary elections held on September 26 will have two parties for the first time.")
+    assert day_conflict(scheduled, held).slot == "date"

@@ -249,14 +249,16 @@ def _fact_weekdays(text: str) -> set[str]:
     most three words before the weekday or four after it, no punctuation between) dates a
     report or a remark and is left out; "The gate failed on Tuesday, officials said" keeps
     its Tuesday."""
-    found = set()
-    for m in _WEEKDAY.finditer(text):
-        before = re.split(r"[,;:.!?()—–]", text[: m.start()])[-1]
-        after = re.split(r"[,;:.!?()—–]", text[m.end() :])[0]
-        near = _WORDS.findall(before)[-3:] + _WORDS.findall(after)[:4]
-        if not any(w in _TELLING for w in near):
-            found.add(m.group(1))
-    return found
+    return {m.group(1) for m in _WEEKDAY.finditer(text) if not _dates_a_telling(text, m)}
+
+
+def _dates_a_telling(text: str, m: re.Match[str]) -> bool:
+    """Whether the day or date at ``m`` is tied to a reporting verb (at most three words
+    before it or four after it, no punctuation between): it dates a report or a remark."""
+    before = re.split(r"[,;:.!?()—–]", text[: m.start()])[-1]
+    after = re.split(r"[,;:.!?()—–]", text[m.end() :])[0]
+    near = _WORDS.findall(before)[-3:] + _WORDS.findall(after)[:4]
+    return any(w in _TELLING for w in near)
 
 
 def day_conflict(a: Claim, b: Claim) -> Disagreement | None:
@@ -281,8 +283,12 @@ def day_conflict(a: Claim, b: Claim) -> Disagreement | None:
 
 
 def _dates(text: str) -> set[tuple[str, str]]:
+    """The calendar dates a statement gives for what it tells; one that dates a report or a
+    remark ("ITAR-TASS reported September 26") is left out, as for weekdays."""
     out = set()
     for m in _MONTH_DAY.finditer(text):
+        if _dates_a_telling(text, m):
+            continue
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         out.add((month, str(int(day))))
     return out

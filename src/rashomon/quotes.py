@@ -526,7 +526,7 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     for ent in doc.ents:
         if ent.start >= tok_i:
             break
-        if ent.label_ == "PERSON" and not quoted[ent.start] and not part_of_a_name(ent):
+        if ent.label_ == "PERSON" and not quoted[ent.start] and not _part_of_a_name(ent):
             best = ent
     # a subject the recogniser did not take for a person here ("so Roche faced off …", read
     # as an organisation), whose surname the report gave a person before, is that person;
@@ -585,7 +585,7 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     return _char_range(doc, start, end)
 
 
-def part_of_a_name(ent: "Span") -> bool:
+def _part_of_a_name(ent: "Span") -> bool:
     """Whether a name the recogniser took for a person only begins a longer name: "Chris
     Steak" in "Ruth's Chris Steak House", whose root modifies "House" after it. A "he" after it
     is not that person."""
