@@ -205,7 +205,8 @@ def page_header_end(text: str) -> int:
     if m is None:
         return 0
     end = cut = m.end()
-    for stamp in _PAGE_STAMP.finditer(text, end, min(len(text), end + 40 * HEADER_WORDS)):
+    window = min(len(text), end + 40 * HEADER_WORDS)  # characters: words are far shorter than 40
+    for stamp in _PAGE_STAMP.finditer(text, end, window):
         if len(text[end : stamp.start()].split()) > HEADER_WORDS:
             break
         if cut > end and not _STAMP_LEAD_RE.match(stamp.group(0)):

@@ -576,7 +576,7 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
         # "… ,” Schiff told reporters. ¶ “…,” he added.": the recogniser missed "Schiff" here,
         # but the report named "Rep. Adam Schiff" before; a surname it knows is that person
         last = between[-1]
-        if last.pos_ == "PROPN" and last.text in _surnames(doc, quoted):
+        if last.pos_ == "PROPN" and last.text in known:
             return _char_range(doc, last.i, last.i + 1)
         return None
     start, end = best.start, best.end
