@@ -142,7 +142,8 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
         "Netanyahu – who spoke for an hour – criticized the alliance with Iran on Sunday.\n\n"
         "NEW YORK—Joining a chorus of bishops, the faculty took the senator to task.\n\n"
         "U.S.-Backed rebels took the town after a week of fighting.\n\n"
-        "WASHINGTON ― Democrats provided votes to fund the government on Monday.\n"  # HuffPost's bar
+        "WASHINGTON ― Democrats provided votes to fund the government on Monday.\n\n"  # HuffPost's bar
+        "PROVO, Utah, Dec. 23 (UPI) -- A Utah man who chugged a quart of eggnog spent three days in hospital.\n"
     )
     a = extract_text(page, id="wire")
     texts = [u.text for u in claim_units(a, english()(a.text))]
@@ -152,6 +153,7 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
     assert any(t.startswith("Joining a chorus of bishops") for t in texts)  # a dash with no space
     assert any(t.startswith("U.S.-Backed rebels") for t in texts)  # a hyphen is no dateline
     assert "Democrats provided votes to fund the government on Monday." in texts
+    assert "A Utah man who chugged a quart of eggnog spent three days in hospital." in texts  # place, state, date
     for u in claim_units(a, english()(a.text)):
         assert page[u.start : u.end] == u.text
 

@@ -35,11 +35,11 @@ _TRIM_LEFT = re.compile(r"^[\s" + re.escape(BULLETS) + r",;:]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:]+$")
 #: a wire story's dateline before its first sentence: "WASHINGTON –", "Denver (AP) —",
 #: HuffPost's "WASHINGTON ―" (a horizontal bar),
-#: "LONDON, Dec 10 (Reuters) -", "WASHINGTON—Joining" (a dash with no space after it only
+#: "LONDON, Dec 10 (Reuters) -", UPI's "PROVO, Utah, Dec. 23 (UPI) --", "WASHINGTON—Joining" (a dash with no space after it only
 #: when it is a dash, not a hyphen: "U.S.-Backed" is no dateline); a place in capitals or
 #: followed by an agency in brackets
 _DATELINE = re.compile(
-    r"(?P<place>[A-Z][\w.'’ ]{1,30}?)(?:,\s*[\w. ]{1,20}?)?(?P<agency>\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—―-]{1,2}\s+|[–—―])(?=[A-Z“\"‘'])"
+    r"(?P<place>[A-Z][\w.'’ ]{1,30}?)(?:,\s*[\w. ]{1,20}?){0,2}(?P<agency>\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—―-]{1,2}\s+|[–—―])(?=[A-Z“\"‘'])"
 )
 #: a sentence that ends as prose does: a stop, maybe inside closing quotes or brackets
 _STOPPED = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
