@@ -275,3 +275,19 @@ def test_a_unit_takes_its_speaker_only_from_a_quote_of_one_person():
     assert _with_speakers([unit], [office])[0].speaker is None
     elsewhere = Quote("nyt", "Warren", "wrote", said, 1, 1 + len(said), who="Warren", person=True)
     assert _with_speakers([unit], [elsewhere])[0].speaker is None  # another report's quote
+
+
+def test_every_stage_spells_a_month_the_same_way():
+    """Alignment's dates, conflicts' dates and a page's update stamp read one list of month
+    spellings (``nlp.MONTH_NUMBERS``), so "Sept. 11" is a date to each of them."""
+    from rashomon.align import dates
+    from rashomon.claims import _UPDATE_STAMP
+    from rashomon.conflicts import quantities
+    from rashomon.nlp import MONTH_NUMBERS
+
+    for spelling, number in MONTH_NUMBERS.items():
+        assert dates(f"The vote was held on {spelling.capitalize()}. 9 in the capital") == {f"{number}-9"}
+        assert dates(f"The vote was held on 9 {spelling} in the capital") == {f"{number}-9"}
+        assert not quantities(f"the {spelling.capitalize()} 9 vote")  # a date, not nine of something
+    assert _UPDATE_STAMP.match("Sept. 4, 10 p.m.: The count went on.")
+    assert not _UPDATE_STAMP.match("Mayor 10: The count went on.")  # a month's name begins no other word

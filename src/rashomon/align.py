@@ -48,7 +48,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from rashomon.conflicts import quantities
 from rashomon.model import Claim
-from rashomon.nlp import without_plural_s
+from rashomon.nlp import MONTH, MONTH_NUMBERS, without_plural_s
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 _EXTRA_STOP = {"said", "says", "according", "also", "told", "statement", "reported", "today"}
@@ -113,13 +113,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b",
-    re.IGNORECASE,
-)
+_DATE = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b", re.IGNORECASE)
 
 
 _AGE = re.compile(r"\b\w+\s*-\s*years?\s*-\s*old\b|\baged\s+\d+", re.IGNORECASE)
@@ -330,10 +324,6 @@ QUOTED = "quoted:"
 
 #: prefix of a calendar date ("10-17" for "October 17", "17 Oct.") among a unit's anchors
 DATED = "date:"
-_MONTHS = {m: i for i, ms in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), 1) for m in ms}
 
 
 #: a page's time stamp, not a day a fact names: "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2: 29
@@ -352,7 +342,7 @@ def dates(text: str) -> frozenset[str]:
         if _STAMP_AFTER.match(text, m.end()):
             continue
         words = re.findall(r"[A-Za-z]+|\d+", m.group(0))
-        month = next((_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS), None)
+        month = next((MONTH_NUMBERS[w.lower()] for w in words if w.lower() in MONTH_NUMBERS), None)
         day = next((int(w) for w in words if w.isdigit()), None)
         if month and day and 1 <= day <= 31:
             out.add(f"{month}-{day}")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import english, family_name, name_key, without_plural_s
+from rashomon.nlp import MONTH, english, family_name, name_key, without_plural_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -137,7 +137,7 @@ def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
 #: ", "UPDATE: "): when the page changed, not what the story states
 _UPDATE_STAMP = re.compile(
     r"(?:(?:UPDATED?|Updated?)\b\s*[:–—-]?\s*)?"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*(?:\d{4},?\s*)?)?"
+    rf"(?:{MONTH}\.?\s+\d{{1,2}},?\s*(?:\d{{4}},?\s*)?)?"
     r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\s*)?[:–—-]\s+(?=[A-Z“\"‘'])"
 )
 
@@ -162,10 +162,7 @@ def _is_stamp(found: str) -> bool:
     return bool(_STAMP_WORD.match(found) or _CLOCK_TIME.search(found))
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = MONTH + r"\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 #: a date with its year: "26 September 2013", "Sep 14, 2013", "09 / 14 / 2013", "2013 - 09 - 26"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from rashomon.model import Claim
-from rashomon.nlp import outside_quotes
+from rashomon.nlp import MONTH, MONTH_NAME, MONTH_NUMBERS, WEEKDAY_NAME, outside_quotes
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -37,11 +37,8 @@ _NUMBER = re.compile(
     r"(?:[\s-]+(?P<unit>[a-z]+))?",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_MONTH_DAY = re.compile(
-    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})\b"
-    r"|\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_WEEKDAY = re.compile(rf"\b({WEEKDAY_NAME})\b")
+_MONTH_DAY = re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+({MONTH_NAME})\b")
 #: words that negate without "not": "avoid harm" and "did not lead to harm" agree
 _IMPLICIT_NEGATIVE = re.compile(r"\b(avoid\w*|prevent\w*|without|lack\w*|fail\w*|refus\w*|den(y|ied|ies)|unable|absence|instead)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|n['’]t|never|no longer|denied|denies|refused to)\b", re.IGNORECASE)
@@ -59,17 +56,10 @@ _NOT_UNITS = {
     "than", "after", "before", "since", "until", "worth", "each", "more", "less", "other", "this", "last",
     "next", "hundred", "thousand", "million", "billion", "trillion", "th", "st", "nd", "rd", "s",
 }
-_MONTHS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-}
 _TIME_REFERENCE = re.compile(r"\s+(?:earlier|later|ago|after|before|since|prior|from now)\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
 #: a month before a number makes it a date ("Sept. 11 hijackers", "the June 19 vote")
-_MONTH_BEFORE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\.?\s*$"
-)
+_MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s*$")
 
 
 #: a determiner before "one" makes it a pronoun ("the one found in the iPhone 5S")
@@ -122,7 +112,7 @@ def quantities(text: str) -> list[Quantity]:
                 scale = unit
             said = text[m.start() : m.end("scale") if m.group("scale") else m.end("unit") if scale else m.end("num")].strip()
             unit = "dollar"
-        elif unit in _NOT_UNITS or unit in _MONTHS or _MONTH_BEFORE.search(text, 0, m.start("num")):
+        elif unit in _NOT_UNITS or unit in MONTH_NUMBERS or _MONTH_BEFORE.search(text, 0, m.start("num")):
             continue
         if raw in _NUMBER_WORDS:
             if raw in ("a", "an") and unit not in _UNIT_ALIASES:

@@ -28,6 +28,27 @@ def without_plural_s(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
+#: the months as prose writes them out
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+)
+#: a month's name, written out or cut short, lower case -> its number ("sept" -> 9): how every
+#: stage that reads a calendar date (alignment's anchors, conflicts, a page's time stamp) spells
+#: a month
+MONTH_NUMBERS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)} | {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+#: a pattern for any of those spellings, capitalised as in prose ("September", "Sept", "Sep"),
+#: without the dot an abbreviation may carry; longest first, so it never stops inside a name
+MONTH = "(?:" + "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True)) + ")"
+#: a pattern for a month's name written out in full
+MONTH_NAME = "(?:" + "|".join(MONTH_NAMES) + ")"
+#: a pattern for a weekday's name written out in full
+WEEKDAY_NAME = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
 #: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson", and his
 #: surname is "Jackson", not "Jr."
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
