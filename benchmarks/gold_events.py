@@ -175,6 +175,19 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   FNC events. Drawn from the same 30 stories with ``random.Random(35).shuffle``: the first story
   not holding a body used above, taken. Gold written by hand before any Rashomon output
   (session 19, held out for that session's changes).
+* ``basil_trump_border_emergency``: BASIL event ``3ae35b16-…`` (President Trump declares a
+  national emergency at the southern border to fund a wall beyond what Congress granted, as he
+  signs the spending bill that ended the risk of a second shutdown; 15 February 2019), three
+  outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted,
+  ``random.Random(36).shuffle``; first remaining after the eleven BASIL golds above, taken.
+  Gold written by hand before any Rashomon output for these texts (session 20, held out for
+  that session's changes).
+* ``fnc_comcast_tor``: an FNC-1 stance dev story (reports that Comcast agents told customers to
+  stop using the Tor browser or lose their service, and Comcast's denial in a blog post;
+  September 2014, no full date in the texts), bodies 233, 245, 361, 1008, 1278 (361 and 1278 are
+  near-copies of one story), files as for the other FNC events. Drawn from the same 30 stories
+  with ``random.Random(36).shuffle``: the first story not holding a body used above, taken. Gold
+  written by hand before any Rashomon output (session 20, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -204,6 +217,7 @@ BASIL_EVENTS = {
     "basil_schumer_shutdown_deal": "1ed4f378-b9d4-43b8-8d50-53d0cc063332",
     "basil_mueller_report_release_demand": "e71d149d-0426-43f0-87e8-8c611dad7205",
     "basil_irs_same_sex_tax": "70c744ad-e950-445c-8a7a-0782b0a7d20b",
+    "basil_trump_border_emergency": "3ae35b16-7f7f-4a5e-9f24-5ce724106a73",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -218,6 +232,7 @@ FNC_EVENTS = {
     "fnc_isis_mother_son": (123, 178, 863, 910, 1376),
     "fnc_ebay_apple_watch_app": (1193, 1380, 1469, 1574),
     "fnc_eggnog_office_party": (125, 685, 747, 753),
+    "fnc_comcast_tor": (233, 245, 361, 1008, 1278),
 }
 
 
