@@ -695,3 +695,68 @@ def test_a_he_goes_with_a_subject_named_before_not_a_name_inside_a_business_name
         "“I will never stop believing in our country and its future,” she wrote.",
     )
     assert one(a, "wrote").who == "Clinton"
+
+
+def test_a_named_person_with_a_describing_word_is_that_person():
+    """Eggnog gold: "… but the competitive Roche just couldn't walk away" was heard as "the
+    competitive Roche", a speaker apart from Roche; a role ("the President") is not a name."""
+    a = article(
+        "Ryan Roche won an eggnog-chugging contest at his office party in Utah this month.",
+        "The competitive Roche said he could not walk away from the contest.",
+        "The White House said that the president would not comment.",
+    )
+    who = {q.speaker: (q.who, q.person) for q in find_quotes(a)}
+    assert who["The competitive Roche"] == ("Roche", True)
+    assert who["The White House"] == ("the White House", False)
+
+
+def test_a_he_after_a_plural_speaker_is_the_person_named_before():
+    """Eggnog gold: "…, the doctors told him. ¶ “They pretty much had to wheelchair me in,” he
+    said." left "he" unresolved, as if the doctors had been someone who could be "he"."""
+    a = article(
+        "Ryan Roche won an eggnog-chugging contest at his office party in Utah this month.",
+        "Roche had aspirated the eggnog to his lungs, the doctors told him.",
+        "“They pretty much had to wheelchair me in,” he said.",
+    )
+    assert one(a, "said").who == "Roche"
+
+
+def test_a_paragraph_introduced_with_a_cue_and_a_colon_is_the_speakers_block_quotation():
+    """Comcast gold: “The Comcast agent then allegedly told the customer: ¶ Users who try to
+    use anonymity … aren’t so-to-speak legal.” The page lost the block quotation's marks, and
+    the report took the agent's words for the outlet's own statement."""
+    a = article(
+        "The next day the customer called Comcast and spoke to another agent. The Comcast agent then allegedly told the customer:",
+        "Users who try to use anonymity are usually doing things that aren’t so-to-speak legal. We have the right to terminate your account.",
+        "Trump responded to the allegations in a statement on Friday afternoon:",
+        "“I had absolutely nothing to do with it, did not know about it, and have not read it.”",
+        "Here are the facts:",
+        "Comcast does not monitor the browser software of its customers.",
+        "The senator wrote on Facebook:",
+        "“These attacks are garbage,” his spokesman said on Friday.",
+    )
+    quotes = find_quotes(a)
+    by_content = {q.content.split()[0]: q for q in quotes}
+    agent = by_content["Users"]
+    assert (agent.speaker, agent.cue, agent.kind) == ("The Comcast agent", "then allegedly told", "direct")
+    assert agent.content.endswith("We have the right to terminate your account")  # the whole paragraph
+    assert by_content["I"].who == "Trump"
+    assert "Comcast" not in by_content  # no cue before the colon: the outlet's own statement
+    assert [q.speaker for q in quotes if q.content.startswith("These attacks")] == ["his spokesman"]
+
+
+def test_a_she_is_not_a_man_the_report_titles_mr():
+    """ISIS gold: with a plural subject no longer in the way, “… and said she should have some
+    food …” went to Mr Adbulla, who was telling the story."""
+    a = article(
+        "Mr Adbulla described what happened to an old Kurdish woman from a nearby tribe.",
+        "The IS men told the woman to sit down. She asked to see her son.",
+    )
+    assert [q.who for q in find_quotes(a) if q.cue == "asked"] in ([], [None])
+    # a surname two people share: "Mr. Trump" says nothing of Melania Trump
+    a = article(
+        "Mr. Trump called the photo disgusting on Wednesday.",
+        "First lady Melania Trump spoke to reporters at the White House on Wednesday.",
+        "“As a mother, a wife, and a human being, that photo is very disturbing,” she said.",
+    )
+    assert one(a, "said").who == "Trump"

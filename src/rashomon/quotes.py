@@ -568,6 +568,7 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
         for tok in doc[best.end : tok_i]
         if tok.dep_ in ("nsubj", "nsubjpass")
         and tok.pos_ in ("NOUN", "PROPN")
+        and tok.tag_ not in ("NNS", "NNPS")  # "the doctors told him": no "he" among them
         and (tok.head.lower_ in _SPEECH_FORMS or any(c.dep_ == "conj" and c.lower_ in _SPEECH_FORMS for c in tok.head.children))
         and not quoted[tok.i]
         and tok.ent_type_ != "PERSON"
@@ -582,7 +583,33 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     start, end = best.start, best.end
     while end - 1 > start and doc[end - 1].tag_ == "POS":
         end -= 1
+    if _titled_other(doc, doc[tok_i].lower_, doc[end - 1].text, start):
+        return None  # "Mr Adbulla said: … ¶ … and said she should have some food": not him
     return _char_range(doc, start, end)
+
+
+#: courtesy titles that say whether a man or a woman is meant
+_TITLED = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she", "miss": "she"}
+_PRONOUN_SEX = {"he": "he", "him": "he", "she": "she", "her": "she"}
+#: words before a name that say whether a man or a woman is meant ("First lady Melania Trump")
+_SEX_WORDS = {
+    **dict.fromkeys("lady wife mother daughter sister actress queen woman girl widow congresswoman chairwoman spokeswoman".split(), "she"),
+    **dict.fromkeys("husband father son brother actor king man boy congressman chairman spokesman".split(), "he"),
+}
+
+
+def _titled_other(doc: "Doc", pronoun: str, surname: str, start: int) -> bool:
+    """Whether the report titles ``surname`` as one sex ("Mr Adbulla") and ``pronoun`` is of the
+    other. Not where two people of the report share the surname, or where the words before the
+    name (at token ``start``) give the pronoun's sex: "Mr. Trump" may be another Trump."""
+    sex = _PRONOUN_SEX.get(pronoun)
+    if sex is None:
+        return False
+    given = {e[0].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname}
+    if len(given) > 1 or any(_SEX_WORDS.get(t.lower_) == sex for t in doc[max(0, start - 3) : start]):
+        return False  # "First lady Melania Trump": the words before the name say who is meant
+    titles = {_TITLED[doc[t.i - 1].lower_] for t in doc if t.text == surname and t.i and doc[t.i - 1].lower_ in _TITLED}
+    return bool(titles) and sex not in titles
 
 
 def _part_of_a_name(ent: "Span") -> bool:
@@ -692,21 +719,7 @@ def _extract(
         cs, ce = _clip(bounds, *_trim_content(text, *content))
         if ce <= cs or _words(text[cs:ce]) < 2:
             return
-        speaker = resolved = owner = written = None
-        if spk is not None:
-            (i, j), subj = spk
-            speaker = _char_range(doc, i, j)
-            if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
-                resolved = _resolve(doc, subj.i, quoted)
-            elif (ante := _antecedent(subj)) is not None:
-                resolved = _char_range(doc, *_speaker_span(ante))
-            owner = _owner(doc, i, j, quoted)
-            ct = doc.char_span(cs, ce, alignment_mode="expand")
-            lo = min(verb_span[0], ct.start if ct is not None else verb_span[0])
-            hi = max(verb_span[1], ct.end if ct is not None else verb_span[1])
-            full = _written(subj, (lo, hi))
-            written = _char_range(doc, *full) if full is not None else None
-        out.append(_Attribution(speaker, _char_range(doc, *verb_span), (cs, ce), kind, resolved, owner=owner, written=written))
+        out.append(_attribution(doc, quoted, verb_span, spk, (cs, ce), kind))
 
     # 1. direct speech: a quoted passage with a cue next to it. A passage that follows its
     #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
@@ -836,6 +849,30 @@ def _extract(
 
 _HEADLINE = re.compile(r"([^:\n]{2,60}?):\s+([^\n]+)")
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _attribution(
+    doc: "Doc", quoted: list[bool], verb_span: tuple[int, int], spk: tuple[tuple[int, int], "Token"] | None,
+    content: tuple[int, int], kind: str,
+) -> _Attribution:
+    """An attribution of ``content`` (character offsets) to the subject ``spk`` (its token
+    range and head) of the cue ``verb_span`` (a token range): a pronoun or "the latter"
+    resolved to the person meant, "his office" to its owner, the source as written."""
+    speaker = resolved = owner = written = None
+    if spk is not None:
+        (i, j), subj = spk
+        speaker = _char_range(doc, i, j)
+        if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
+            resolved = _resolve(doc, subj.i, quoted)
+        elif (ante := _antecedent(subj)) is not None:
+            resolved = _char_range(doc, *_speaker_span(ante))
+        owner = _owner(doc, i, j, quoted)
+        ct = doc.char_span(*content, alignment_mode="expand")
+        lo = min(verb_span[0], ct.start if ct is not None else verb_span[0])
+        hi = max(verb_span[1], ct.end if ct is not None else verb_span[1])
+        full = _written(subj, (lo, hi))
+        written = _char_range(doc, *full) if full is not None else None
+    return _Attribution(speaker, _char_range(doc, *verb_span), content, kind, resolved, owner=owner, written=written)
 
 
 def _headline(text: str, doc: "Doc") -> _Attribution | None:
@@ -1774,50 +1811,107 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
             continue  # "pleaded guilty" / "guilty to conspiracy": a legal act, not words reported
         if att.speaker is not None and att.speaker[0] <= att.content[0] and att.content[1] <= att.speaker[1] + 2:
             continue  # a quoted title inside the speaker's description ("director of Elon's “Inclusive Community Wellbeing,” said")
-        if att.speaker is not None and _CLOCK.search(text[att.speaker[0] : att.speaker[1]]):
-            continue  # "UPDATE 2:52 p.m. revealed …": a page's update stamp, not a speaker
-        try:
-            start, end = article.locate(*att.content)
-            cue_start, cue_end = article.locate(*att.cue)
-        except ValueError:
-            continue
-        if att.speaker is not None and att.resolved is None and (att.speaker[0] == 0 or text[att.speaker[0] - 1] == "\n"):
-            cut = dateline_end(text, att.speaker[0])
-            if cut is not None:  # "Denver (AP) – …": the parse took the filing place for a speaker
-                if cut >= att.speaker[1]:
-                    continue
-                att = replace(att, speaker=(cut, att.speaker[1]))
-        speaker = ""
-        s_start = s_end = None
-        span = att.resolved or att.speaker
-        if span is not None:
-            speaker = _shown_speaker(text, att)
-            try:
-                s_start, s_end = article.locate(*span)
-            except ValueError:
-                s_start = s_end = None
-        if not speaker or speaker.lower() in _NO_SPEAKER:
-            continue
-        who, person = speakers.heard(att)
-        quotes.append(
-            Quote(
-                source=article.id,
-                speaker=speaker,
-                cue=text[att.cue[0] : att.cue[1]],
-                content=text[att.content[0] : att.content[1]],
-                start=start,
-                end=end,
-                kind=att.kind,  # type: ignore[arg-type]
-                speaker_start=s_start,
-                speaker_end=s_end,
-                cue_start=cue_start,
-                cue_end=cue_end,
-                who=who,
-                person=person,
-            )
-        )
-        kept.append(att)
+        found = _quote(article, att, speakers)
+        if found is not None:
+            quotes.append(found[0])
+            kept.append(found[1])
+    for att in _introduced(text, doc, kept):
+        found = _quote(article, att, speakers)
+        if found is not None:
+            quotes.append(found[0])
+            kept.append(found[1])
     return quotes + _carried_on(article, kept, quotes)
+
+
+def _quote(article: Article, att: _Attribution, speakers: "_Speakers") -> tuple[Quote, _Attribution] | None:
+    """The quote the report shows for one attribution, with the attribution as kept (a
+    dateline cut from its speaker), or None when it names no one to show."""
+    text = article.text
+    if att.speaker is not None and _CLOCK.search(text[att.speaker[0] : att.speaker[1]]):
+        return None  # "UPDATE 2:52 p.m. revealed …": a page's update stamp, not a speaker
+    try:
+        start, end = article.locate(*att.content)
+        cue_start, cue_end = article.locate(*att.cue)
+    except ValueError:
+        return None
+    if att.speaker is not None and att.resolved is None and (att.speaker[0] == 0 or text[att.speaker[0] - 1] == "\n"):
+        cut = dateline_end(text, att.speaker[0])
+        if cut is not None:  # "Denver (AP) – …": the parse took the filing place for a speaker
+            if cut >= att.speaker[1]:
+                return None
+            att = replace(att, speaker=(cut, att.speaker[1]))
+    speaker = ""
+    s_start = s_end = None
+    span = att.resolved or att.speaker
+    if span is not None:
+        speaker = _shown_speaker(text, att)
+        try:
+            s_start, s_end = article.locate(*span)
+        except ValueError:
+            s_start = s_end = None
+    if not speaker or speaker.lower() in _NO_SPEAKER:
+        return None
+    who, person = speakers.heard(att)
+    return (
+        Quote(
+            source=article.id,
+            speaker=speaker,
+            cue=text[att.cue[0] : att.cue[1]],
+            content=text[att.content[0] : att.content[1]],
+            start=start,
+            end=end,
+            kind=att.kind,  # type: ignore[arg-type]
+            speaker_start=s_start,
+            speaker_end=s_end,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            who=who,
+            person=person,
+        ),
+        att,
+    )
+
+
+def _quoted_at(doc: "Doc", quoted: list[bool], pos: int) -> bool:
+    """Whether the token at character ``pos`` lies inside quotation marks."""
+    tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return tok is not None and quoted[tok.start]
+
+
+def _introduced(text: str, doc: "Doc", atts: Sequence[_Attribution]) -> list[_Attribution]:
+    """Block quotations: a paragraph that the paragraph before introduces with a cue and a
+    colon (“The Comcast agent then allegedly told the customer: ¶ Users who try to use
+    anonymity … are usually doing things that aren’t so-to-speak legal.”), whether or not the
+    page kept its quotation marks, is the words of the cue's subject, not the outlet's own
+    statement. Only the first paragraph after the colon; one that quotes someone with a cue of
+    its own is no block quotation. Report path only, like ``_carried_on``."""
+    qid = _qid(text, doc)
+    quoted = [q >= 0 for q in qid]
+    out: list[_Attribution] = []
+    paras = _paragraphs(text)
+    for (pos, prev), (start, para) in zip(paras, paras[1:]):
+        colon = pos + len(prev.rstrip()) - 1
+        if not prev.strip() or text[colon] != ":":
+            continue
+        cs, ce = _trim_content(text, start, start + len(para.rstrip()))
+        colon_tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if _words(text[cs:ce]) < 3 or colon_tok is None:
+            continue
+        if any(cs <= a.cue[0] < ce and a.kind == "direct" and not _quoted_at(doc, quoted, a.cue[0]) for a in atts):
+            continue  # “…,” the agent said: a quotation with its own speaker
+        # the cue as if the quotation opened right after the colon: ``X told reporters: "…"``
+        found = _cue_before(doc, text, colon + 1, colon_tok.end, qid, CUE_WORDS)
+        if found is not None:
+            verb, spk = found
+            out.append(_attribution(doc, quoted, _cue_tokens(verb), spk, (cs, ce), "direct"))
+            continue
+        # "In a statement to DeepDotWeb, Comcast defended its actions, seemingly asserting that
+        # …:": the last attribution of the introducing sentence
+        sent = colon_tok.sent
+        last = [a for a in atts if sent.start_char <= a.cue[0] < colon]
+        if last:
+            out.append(replace(max(last, key=lambda a: a.cue[0]), content=(cs, ce), kind="direct"))
+    return out
 
 
 def _carried_on(article: Article, atts: Sequence[_Attribution], quotes: Sequence[Quote]) -> list[Quote]:
@@ -1954,6 +2048,10 @@ class _Speakers:
             titled = any(e.text == person and e.start_char >= after and not self.text[after : e.start_char].strip() for e in self.people)
             return (self._name(person), True) if titled else (f"{self._name(person)}'s office", False)
         if words.lower().split()[:1] == ["the"]:
+            # "the competitive Roche": a described person the report names is that person
+            *described, last = words.split()[1:] or [""]
+            if last[:1].isupper() and all(w.islower() for w in described) and self._surname(last) in self.full:
+                return self._name(last), True
             role = {_TITLES.get(w, w) for w in re.findall(r"\w+", words.lower())} & _TITLE_WORDS
             holders = {self._name(n) for w in role for n in self.titled.get(w, set())}
             if len(holders) == 1:
