@@ -826,3 +826,29 @@ def test_a_he_or_she_subject_after_an_opening_phrase_is_no_wording_for_the_summa
     # a pronoun further in is no subject of the statement's opening
     later = Claim("d:1", "d", 0, 60, "On Monday the White House said that she would run.", pronoun_subject=False)
     assert _wording([later], [], {}) == (later.text, None)
+
+
+def test_a_block_quotation_that_lost_its_marks_is_someones_words_in_the_summary():
+    """Comcast gold: the summary printed a Comcast agent's words ("Users who try to use
+    anonymity … aren't so-to-speak legal") and a clause cut after "and" ("Would only
+    investigate …") as plain statements of fact."""
+    from rashomon.analyze import _someones_passages, _wording
+    from rashomon.extract import extract_text
+    from rashomon.model import Claim
+    from rashomon.quotes import find_quotes
+
+    text = (
+        "Comcast and Tor\n\nThe next day the customer called Comcast and spoke to another agent named Kelly. "
+        "The Comcast agent then allegedly told the customer:\n\n"
+        "Users who try to use anonymity are usually doing things that aren't so-to-speak legal.\n"
+    )
+    a = extract_text(text, id="b1008")
+    start = a.base.index("Users")
+    users = Claim("b1008:2", "b1008", start, len(a.base.rstrip()), a.base[start:].rstrip())
+    quoted = _someones_passages([a], find_quotes(a))
+    assert _wording([users], find_quotes(a), quoted)[0] == (
+        "“Users who try to use anonymity are usually doing things that aren't so-to-speak legal,” the Comcast agent said."
+    )
+    assert _wording([users], [], {})[1] is None  # without the quotes stage, the writer's own words
+    cut = Claim("c:1", "c", 0, 60, "would only investigate an account with a valid court order")
+    assert _wording([cut], [], {})[1] == "a clause cut from its sentence"

@@ -394,3 +394,16 @@ def test_a_page_header_run_into_the_story_is_no_statement():
     # no address: nothing is cut
     text = "Electoral districts were set up on 4 October 2013, 18: 07. The campaign starts soon."
     assert split_sentences(extract_text(text, id="t"))[0].text.startswith("Electoral districts")
+
+
+def test_a_verb_offered_as_another_possibility_is_not_cut_off():
+    """Border-emergency gold: "…furloughed or working without pay." came out as two units,
+    the second "or working without pay."; "or" offers an alternative, no fact of its own."""
+    text = (
+        "Title here\n\nThe shutdown left more than 800,000 federal employees and contractors furloughed or working "
+        "without pay.\n\nThe report asked whether the campaign colluded or coordinated with the Russian government.\n"
+    )
+    assert [u.text for u in _units(text)] == [
+        "The shutdown left more than 800,000 federal employees and contractors furloughed or working without pay.",
+        "The report asked whether the campaign colluded or coordinated with the Russian government.",
+    ]

@@ -443,11 +443,9 @@ def _claim_groups(
 
     Consensus means every independent source that covers the event (``on_event``).
     """
-    from rashomon.quotes import quoted_passages
-
     total = _independent_count(on_event, copies)
     on_event_set = set(on_event)
-    quoted = {a.id: quoted_passages(a.base) for a in articles}  # to tell someone's words from the writer's
+    quoted = _someones_passages(articles, quotes)  # to tell someone's words from the writer's
     rank = {u.id: i for i, u in enumerate(units)}
     position = {a.id: i for i, a in enumerate(articles)}
     member_groups = [list(g) for g in alignment.groups]
@@ -498,6 +496,19 @@ def _claim_groups(
             group["summary_skip"] = unfit
         groups.append(group)
     return groups
+
+
+def _someones_passages(articles: Sequence[Article], quotes: Sequence[Quote]) -> dict[str, list[tuple[int, int]]]:
+    """Source id -> the spans of its base text that give someone's words: passages in
+    quotation marks, and the block quotations whose marks a page lost (the paragraph after
+    "The Comcast agent then allegedly told the customer:", a direct quote to the quotes stage)."""
+    from rashomon.quotes import quoted_passages
+
+    quoted = {a.id: quoted_passages(a.base) for a in articles}
+    for q in quotes:
+        if q.kind == "direct" and q.source in quoted:
+            quoted[q.source].append((q.start, q.end))
+    return quoted
 
 
 def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str, list[tuple[int, int]]]) -> tuple[str, str | None]:

@@ -282,8 +282,8 @@ def _cut_points(sent: "SpacySpan") -> list[int]:
             if not cc and before.lower_ in _JOINING_WORDS and before.head.pos_ in ("VERB", "AUX"):
                 cc = [before]  # "…, and soon after, his crash revealed …": the parse hung "and" on another verb
             start_tok = cc[-1] if cc else first
-            if start_tok.i <= sent.start:
-                continue
+            if start_tok.i <= sent.start or start_tok.lower_ in _ALTERNATIVE_WORDS:
+                continue  # "left workers furloughed or working without pay": neither alone is told
             if not cc and not {before.text, first.text} & _JOINING_MARKS:
                 continue  # "as the main building does not come …": no word or mark joins it, a misparse
         else:
@@ -306,7 +306,9 @@ def _word_piece(tok: "Token") -> bool:
 
 
 #: what joins a second verb to the first ("expressed X and criticized Y", "…; it added …")
-_JOINING_WORDS = frozenset({"and", "but", "or", "yet"})
+_JOINING_WORDS = frozenset({"and", "but", "yet"})
+#: what offers a second verb as another possibility, not another fact
+_ALTERNATIVE_WORDS = frozenset({"or", "nor"})
 _JOINING_MARKS = frozenset({",", ";", "—", "–", "--"})
 
 
@@ -570,12 +572,21 @@ def _lemmatizer():
     return lemmatizer, frozenset(index.get("verb", ())), frozenset(index.get("noun", ()))
 
 
+#: auxiliaries and modals: a statement in lower case that opens on one has lost its subject
+_AUXILIARIES = frozenset(
+    "would could should will can may might must shall has have had is are was were does did".split()
+)
+
+
 def opens_on_a_bare_verb(text: str) -> bool:
     """Whether ``text`` starts in lower case on a verb that is no noun ("ensure the campus
     does not promote …", the rest of "to promote inclusivity, diversity, and ensure …"): a
     clause cut from its sentence, with no subject of its own. "water from the reservoir
-    poured …" (a noun too) is a whole clause that lost only its capital."""
+    poured …" (a noun too) is a whole clause that lost only its capital. An auxiliary or modal
+    ("would only investigate …", the rest of "We respect privacy and would only …") is one."""
     m = re.match(r"\s*[\"“‘']?\s*([a-z]+)\b", text)
+    if m and m.group(1) in _AUXILIARIES:
+        return True
     found = _lemmatizer()
     if not m or found is None:
         return False
