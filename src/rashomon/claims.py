@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import MONTH, english, family_name, name_key, without_plural_s
+from rashomon.nlp import MONTH, PERSON_NOUNS, english, family_name, name_key, without_plural_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -730,11 +730,6 @@ def _first_pronoun(span: "SpacySpan") -> int | None:
 
 
 _GENDERED = {"his": "he", "himself": "he", "her": "she", "herself": "she"}
-#: people a story names by what they are, not who: a later "he" or "she" may mean them
-_PERSON_NOUNS = {
-    **dict.fromkeys(("woman", "mother", "girl", "wife", "daughter", "sister", "lady", "grandmother", "widow", "girlfriend"), "she"),
-    **dict.fromkeys(("man", "father", "boy", "husband", "son", "brother", "grandfather", "widower", "boyfriend"), "he"),
-}
 
 
 def _unnamed_people(doc: "Doc", i: int | None, end_char: int, start_char: int | None = None) -> set[str]:
@@ -745,8 +740,8 @@ def _unnamed_people(doc: "Doc", i: int | None, end_char: int, start_char: int | 
     for tok in tokens:
         if tok.idx >= end_char:
             break
-        if tok.pos_ == "NOUN" and tok.lower_ in _PERSON_NOUNS:
-            found.add(_PERSON_NOUNS[tok.lower_])
+        if tok.pos_ == "NOUN" and tok.lower_ in PERSON_NOUNS:
+            found.add(PERSON_NOUNS[tok.lower_])
     return found
 
 

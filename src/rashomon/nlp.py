@@ -48,6 +48,15 @@ MONTH_NAME = "(?:" + "|".join(MONTH_NAMES) + ")"
 #: a pattern for a weekday's name written out in full
 WEEKDAY_NAME = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
+#: nouns that name a person by what they are, not who, with the pronoun that stands for them
+#: ("the woman" -> "she"): the claim finder reads them as people a later "he" or "she" may
+#: mean, the quote finder as words before a name that say who is meant ("First lady Melania
+#: Trump")
+PERSON_NOUNS = {
+    **dict.fromkeys(("woman", "mother", "girl", "wife", "daughter", "sister", "lady", "grandmother", "widow", "girlfriend"), "she"),
+    **dict.fromkeys(("man", "father", "boy", "husband", "son", "brother", "grandfather", "widower", "boyfriend"), "he"),
+}
+
 
 #: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson", and his
 #: surname is "Jackson", not "Jr."

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .claims import dateline_end
 from .model import Article, Quote
-from .nlp import CLOSING_MARKS, family_name
+from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -591,10 +591,12 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
 #: courtesy titles that say whether a man or a woman is meant
 _TITLED = {"mr": "he", "mr.": "he", "mrs": "she", "mrs.": "she", "ms": "she", "ms.": "she", "miss": "she"}
 _PRONOUN_SEX = {"he": "he", "him": "he", "she": "she", "her": "she"}
-#: words before a name that say whether a man or a woman is meant ("First lady Melania Trump")
+#: words before a name that say whether a man or a woman is meant ("First lady Melania
+#: Trump"): the person nouns, and roles and titles of one sex
 _SEX_WORDS = {
-    **dict.fromkeys("lady wife mother daughter sister actress queen woman girl widow congresswoman chairwoman spokeswoman".split(), "she"),
-    **dict.fromkeys("husband father son brother actor king man boy congressman chairman spokesman".split(), "he"),
+    **PERSON_NOUNS,
+    **dict.fromkeys("actress queen congresswoman chairwoman spokeswoman".split(), "she"),
+    **dict.fromkeys("actor king congressman chairman spokesman".split(), "he"),
 }
 
 
