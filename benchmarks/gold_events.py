@@ -188,6 +188,18 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   near-copies of one story), files as for the other FNC events. Drawn from the same 30 stories
   with ``random.Random(36).shuffle``: the first story not holding a body used above, taken. Gold
   written by hand before any Rashomon output (session 20, held out for that session's changes).
+* ``basil_obama_veto_911``: BASIL event ``1b96a5db-…`` (Congress overrides President Obama's
+  veto of the bill that lets families of 9/11 victims sue Saudi Arabia, the first override of
+  his presidency; 28 September 2016), three outlets, written like ``basil_jackson_plea``. Drawn:
+  the same 50 event ids, sorted, ``random.Random(37).shuffle``; first remaining after the twelve
+  BASIL golds above, taken. Gold written by hand before any Rashomon output for these texts
+  (session 21, held out for that session's changes).
+* ``fnc_drone_raqqa``: an FNC-1 stance dev story (activists' images of a U.S. drone circling
+  Raqqa, the Islamic State's capital in Syria; September 2014, no full date in the texts),
+  bodies 136, 507, 958, 1073 (507 and 958 are near-copies of one story), files as for the other
+  FNC events. Drawn from the same 30 stories with ``random.Random(37).shuffle``: the first story
+  not holding a body used above, taken. Gold written by hand before any Rashomon output
+  (session 21, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -218,6 +230,7 @@ BASIL_EVENTS = {
     "basil_mueller_report_release_demand": "e71d149d-0426-43f0-87e8-8c611dad7205",
     "basil_irs_same_sex_tax": "70c744ad-e950-445c-8a7a-0782b0a7d20b",
     "basil_trump_border_emergency": "3ae35b16-7f7f-4a5e-9f24-5ce724106a73",
+    "basil_obama_veto_911": "1b96a5db-8974-46d3-82d7-5dfef02f650e",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -233,6 +246,7 @@ FNC_EVENTS = {
     "fnc_ebay_apple_watch_app": (1193, 1380, 1469, 1574),
     "fnc_eggnog_office_party": (125, 685, 747, 753),
     "fnc_comcast_tor": (233, 245, 361, 1008, 1278),
+    "fnc_drone_raqqa": (136, 507, 958, 1073),
 }
 
 
