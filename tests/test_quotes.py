@@ -553,6 +553,9 @@ def test_a_named_spokesman_is_the_man_and_said_in_a_name_is_no_cue():
     assert one(a, "warned").who == "Midana"
     a = article("Netanyahu's office said that the call lasted 50 minutes.")
     assert one(a, "said").who == "Netanyahu's office"
+    # a rank between the title and the name (drone gold: "Kirby's office")
+    a = article("Planes fly 60 flights a day over Iraq, according to Pentagon spokesman Rear Adm. John Kirby.")
+    assert one(a, "according to").who == "Kirby"
     a = article(
         "Brigadier General Said Al-Saudi, chief of the civil defence agency in Gaza, told Al Jazeera: "
         '"More than 40 homes were flooded."'
@@ -760,3 +763,36 @@ def test_a_she_is_not_a_man_the_report_titles_mr():
         "“As a mother, a wife, and a human being, that photo is very disturbing,” she said.",
     )
     assert one(a, "said").who == "Trump"
+
+
+def test_a_block_quotation_an_outlet_reports_is_the_words_of_the_one_it_reports_on():
+    """Comcast gold: “One Comcast representative, identified only as Kelly, warned a customer
+    over his use of Tor software, DeepDotWeb reports: ¶ Users who try to use anonymity …” gave
+    the representative's words to DeepDotWeb, and the report printed “…,” DeepDotWeb said."""
+    a = article(
+        "One Comcast representative, identified only as Kelly, warned a customer over his use of Tor software, DeepDotWeb reports:",
+        "Users who try to use anonymity are usually doing things that aren’t so-to-speak legal. We have the right to terminate your account.",
+    )
+    [q] = [q for q in find_quotes(a) if q.content.startswith("Users")]
+    assert (q.speaker, q.cue, q.who) == ("Kelly", "warned", "Kelly")
+
+
+def test_a_described_speaker_the_sentence_names_is_shown_by_the_name():
+    a = article(
+        "The next day the customer spoke to another agent named Kelly who reiterated that Comcast does not want its customers using Tor.",
+        "A spokesman, identified as John Smith, said the company would appeal the ruling.",
+        "A spokesman for the ministry said the talks would resume on Monday.",
+    )
+    # (the report names a person by the surname once it knows it)
+    assert sorted(q.who for q in find_quotes(a)) == ["A spokesman for the ministry", "Kelly", "Smith"]
+
+
+def test_a_verb_with_an_object_of_its_own_does_not_report_the_clause_before_it():
+    """Comcast gold: “If you needed another reason to hate Comcast, … they’ve just given it to
+    you: they’ve declared war on Tor Browser.” was a quote of “they” (cue “declared”)."""
+    a = article(
+        "If you needed another reason to hate Comcast, the most hated company in America, they’ve just given it to you: they’ve declared war on Tor Browser.",
+        "The deal will stand, the minister told reporters on Monday.",
+    )
+    quotes = find_quotes(a)
+    assert [q.cue for q in quotes] == ["told"]

@@ -350,6 +350,23 @@ def _antecedent(subj: "Token") -> "Token | None":
     return None
 
 
+_NAMING = frozenset({"named", "called", "identified", "known", "dubbed"})
+
+
+def _named(noun: "Token") -> "Token | None":
+    """The name a described speaker is given in the sentence ("another agent named Kelly",
+    "One Comcast representative, identified only as Kelly", "an official known as Abu Ali"):
+    the report shows the name, as it shows the name a "he" stands for."""
+    for acl in noun.children:
+        if acl.dep_ != "acl" or acl.lower_ not in _NAMING:
+            continue
+        for c in acl.children:
+            name = c if c.dep_ in ("oprd", "attr") else next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == "as" else None
+            if name is not None and name.ent_type_ == "PERSON":
+                return name
+    return None
+
+
 def _form(verb: "Token") -> str:
     """A verb's finite form: its own tag, or its first auxiliary's ("is waging" -> VBZ)."""
     aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), None)
@@ -786,6 +803,8 @@ def _extract(
         if after:
             i, j = min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1
         elif comps:
+            if _own_object(tok):
+                continue  # "…, they've just given it to you: they've declared war on Tor"
             i, j = comps[-1].left_edge.i, comps[-1].right_edge.i + 1
         elif tok.dep_ == "parataxis" and tok.head.i < spk[0][0] < tok.i:
             i, j = sstart[tok.i], spk[0][0]  # "…, his office said, …"
@@ -867,7 +886,9 @@ def _attribution(
         if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
             resolved = _resolve(doc, subj.i, quoted)
         elif (ante := _antecedent(subj)) is not None:
-            resolved = _char_range(doc, *_speaker_span(ante))
+            resolved = _char_range(doc, *_speaker_span(_named(ante) or ante))
+        elif (name := _named(subj)) is not None:
+            resolved = _char_range(doc, *_speaker_span(name))
         owner = _owner(doc, i, j, quoted)
         ct = doc.char_span(*content, alignment_mode="expand")
         lo = min(verb_span[0], ct.start if ct is not None else verb_span[0])
@@ -964,6 +985,19 @@ def _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues):
 _LISTENER_DEPS = frozenset(
     {"dobj", "dative", "prep", "pobj", "det", "amod", "compound", "poss", "case", "npadvmod", "advmod", "nummod", "prt"}
 )
+
+
+#: cue verbs whose object is the one spoken to ("…, he told reporters"), not what was said
+#: (word forms: the pipeline has no lemmatizer)
+_LISTENER_VERBS = frozenset(
+    f"{v}{e}" for v in ("ask", "warn", "assure", "inform", "remind", "caution", "notify") for e in ("", "s", "ed", "ing")
+) | {"tell", "tells", "told", "telling", "urge", "urges", "urged", "urging", "advise", "advises", "advised", "advising"}
+
+
+def _own_object(verb: "Token") -> bool:
+    """Whether a cue verb has an object of its own that is not a listener ("declared war",
+    "wrote a letter"): then a clause before it is not what it says."""
+    return verb.lower_ not in _LISTENER_VERBS and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _cue_before(doc, text, qo, qi, qid, cues):
@@ -1905,6 +1939,12 @@ def _introduced(text: str, doc: "Doc", atts: Sequence[_Attribution]) -> list[_At
         found = _cue_before(doc, text, colon + 1, colon_tok.end, qid, CUE_WORDS)
         if found is not None:
             verb, spk = found
+            # "One Comcast representative … warned a customer over his use of Tor software,
+            # DeepDotWeb reports:": the outlet reports the representative's words
+            inner = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and _is_cue(c, CUE_WORDS)), None)
+            subj = _subject(inner) if inner is not None else None
+            if subj is not None and qid[subj.i] < 0:
+                verb, spk = inner, (_speaker_span(subj), subj)
             out.append(_attribution(doc, quoted, _cue_tokens(verb), spk, (cs, ce), "direct"))
             continue
         # "In a statement to DeepDotWeb, Comcast defended its actions, seemingly asserting that
@@ -1963,6 +2003,11 @@ def _carried_on(article: Article, atts: Sequence[_Attribution], quotes: Sequence
 # Who is heard: one name per speaker across the reports of an event.
 
 #: a voice that speaks for a person: all are shown as "<name>'s office"
+#: ranks and titles between an office word and the name it titles ("Pentagon spokesman Rear
+#: Adm. John Kirby"): still the man himself
+_RANKS = re.compile(
+    r"(?:(?:[A-Z][a-z]{0,4}\.|Rear|Vice|Admiral|General|Colonel|Major|Captain|Lieutenant|Sergeant|Commander|Dr|Mr|Mrs|Ms)\s*)*"
+)
 _OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
 #: titles that a role with an article ("the Prime Minister", "the premier") can point back to
 _TITLES = {"premier": "minister", "prime": "minister"}
@@ -2047,7 +2092,10 @@ class _Speakers:
             # "spokesman Muhammad al-Midana", the title right before the name, is the man
             raw = self.text[span[0] : span[1]]
             after = span[0] + len(raw) - len(raw.lstrip()) + office.end()  # ``words`` is ``raw`` stripped
-            titled = any(e.text == person and e.start_char >= after and not self.text[after : e.start_char].strip() for e in self.people)
+            titled = any(
+                e.text == person and e.start_char >= after and _RANKS.fullmatch(self.text[after : e.start_char].strip())
+                for e in self.people
+            )
             return (self._name(person), True) if titled else (f"{self._name(person)}'s office", False)
         if words.lower().split()[:1] == ["the"]:
             # "the competitive Roche": a described person the report names is that person
