@@ -473,6 +473,31 @@ def test_summary_leaves_out_a_fact_an_earlier_sentence_already_states():
     assert [s.claims for s in write_summary(groups, 3)] == [["c1"], ["c3"]]
 
 
+def test_summary_keeps_the_fuller_of_two_sentences_that_say_one_thing():
+    """Comcast gold: “We respect customer privacy and security,” Comcast said, came first in
+    reading order, then the same words running on to “… with a valid court order”."""
+    from rashomon.summary import write_summary
+
+    groups = [
+        {"id": "c1", "text": "“We respect customer privacy and security,” Comcast said.", "coverage": "consensus", "sources": ["a", "b"]},
+        {"id": "c2", "text": "“We respect customer privacy and security and would only investigate an account with a court order,” Comcast said.", "coverage": "consensus", "sources": ["a", "b"]},
+        {"id": "c3", "text": "Comcast customers said the company asked which sites they visited.", "coverage": "consensus", "sources": ["a", "b"]},
+    ]
+    assert [s.claims for s in write_summary(groups, 2)] == [["c2"], ["c3"]]
+
+
+def test_the_writers_aside_to_the_reader_is_no_summary_sentence():
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim
+
+    aside = Claim("a:1", "a", 0, 90, "If you needed another reason to hate Comcast, they’ve just given it to you.")
+    assert _wording([aside], [], {})[1] == "the writer talking to the reader"
+    plain = Claim("b:1", "b", 0, 60, "Comcast said it does not monitor what its customers browse.")
+    assert _wording([aside, plain], [], {}) == (plain.text, None)
+    quoted = Claim("c:1", "c", 0, 60, "“Thank you for contacting Comcast,” the agent told the customer.")
+    assert _wording([quoted], [], {}) == (quoted.text, None)  # "you" inside someone's words
+
+
 def test_the_event_is_named_by_the_fact_most_sources_share():
     from rashomon.analyze import _event_title
 

@@ -526,7 +526,8 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     participle clause cut from its sentence
     ("[Agencies] making more arrests") and a question; so is one that opens on an "It" or
     "This" pointing back ("It lasted about 50 minutes": what did?), but not an "it" that
-    points forward ("It is not clear whether …"). When no wording is left, the best one
+    points forward ("It is not clear whether …"); and so is the writer's aside to the reader
+    ("If you needed another reason to hate Comcast, …"). When no wording is left, the best one
     stays as written and the reason comes back with it, so the summary leaves the group out.
     """
     problem = None
@@ -548,6 +549,9 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
                 problem = problem or "a quotation whose speaker no stage found"
                 continue
             return attributed(stated, who), None  # untidied: its case tells a fragment
+        if _READER.search(outside_quotes(text)):
+            problem = problem or "the writer talking to the reader"
+            continue  # "If you needed another reason to hate Comcast, they’ve just given it to you"
         if _THING_PRONOUN.match(text) and not _EXTRAPOSED.match(text):
             problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # "It lasted about 50 minutes" reads only after the sentence about the call
@@ -642,6 +646,9 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
 
 #: the first person outside quotation marks: a speaker's words, not the writer's
 _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
+#: "you" outside quotation marks in the writer's own statement: an aside to the reader, an
+#: opinion or advice, not what happened
+_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _QUOTE_MARK_END = re.compile(r"[\"”’']+$")
 #: a "he", "she" or "they" among a wording's first words outside quotation marks: its

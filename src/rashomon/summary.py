@@ -426,8 +426,9 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
         return False
 
     groups = [g for g in groups if not g.get("summary_skip")]
+    consensus = _fullest([g for g in groups if g["coverage"] == "consensus"])
     for g in groups:
-        if g["coverage"] == "consensus" and not repeats(g["text"]):
+        if g["coverage"] == "consensus" and g["id"] in consensus and not repeats(g["text"]):
             out.append(SummarySentence(compress(shared_only(g["text"], _others(g))), [g["id"]], "consensus"))
     partial = [g for g in groups if g["coverage"] == "partial"]
     partial.sort(key=lambda g: -(g.get("independent") or len(g["sources"])))
@@ -447,6 +448,23 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
             sentence = SummarySentence(f"{_fitted(compress(lead['text']), tail)} {tail}", [lead["id"]], "lead")
             out.insert(sum(s.kind == "consensus" for s in out), sentence)  # after what all report
     return out
+
+
+def _fullest(groups: Sequence[dict]) -> set[str]:
+    """Ids of the groups whose content no longer group states again: “We respect customer
+    privacy and security,” Comcast said, beside “We respect customer privacy and security and
+    would only investigate … with a valid court order,” prints one thing twice. The earlier
+    sentence comes first in reading order, so the check on what is already written (see
+    ``repeats`` in :func:`write_summary`) cannot see it; the fuller one is kept."""
+    words = {g["id"]: _content_words(g["text"]) for g in groups}
+    return {
+        g["id"] for g in groups
+        if not any(
+            len(words[o["id"]]) > len(words[g["id"]])
+            and len(words[g["id"]] & words[o["id"]]) >= REPEAT_SHARE * len(words[g["id"]])
+            for o in groups
+        )
+    }
 
 
 #: Fewer summary sentences than this, and the summary opens with one report's lead (see
