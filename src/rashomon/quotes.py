@@ -361,7 +361,12 @@ def _named(noun: "Token") -> "Token | None":
         if acl.dep_ != "acl" or acl.lower_ not in _NAMING:
             continue
         for c in acl.children:
-            name = c if c.dep_ in ("oprd", "attr") else next((p for p in c.children if p.dep_ == "pobj"), None) if c.lower_ == "as" else None
+            if c.dep_ in ("oprd", "attr"):  # "named Kelly"
+                name = c
+            elif c.lower_ == "as":  # "identified only as Kelly"
+                name = next((p for p in c.children if p.dep_ == "pobj"), None)
+            else:
+                continue
             if name is not None and name.ent_type_ == "PERSON":
                 return name
     return None
@@ -2003,12 +2008,12 @@ def _carried_on(article: Article, atts: Sequence[_Attribution], quotes: Sequence
 # Who is heard: one name per speaker across the reports of an event.
 
 #: a voice that speaks for a person: all are shown as "<name>'s office"
+_OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
 #: ranks and titles between an office word and the name it titles ("Pentagon spokesman Rear
 #: Adm. John Kirby"): still the man himself
 _RANKS = re.compile(
     r"(?:(?:[A-Z][a-z]{0,4}\.|Rear|Vice|Admiral|General|Colonel|Major|Captain|Lieutenant|Sergeant|Commander|Dr|Mr|Mrs|Ms)\s*)*"
 )
-_OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
 #: titles that a role with an article ("the Prime Minister", "the premier") can point back to
 _TITLES = {"premier": "minister", "prime": "minister"}
 _TITLE_WORDS = frozenset(

@@ -451,7 +451,7 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
 
 
 def _fullest(groups: Sequence[dict]) -> set[str]:
-    """Ids of the groups whose content no longer group states again: “We respect customer
+    """Ids of the groups whose content no longer group restates: “We respect customer
     privacy and security,” Comcast said, beside “We respect customer privacy and security and
     would only investigate … with a valid court order,” prints one thing twice. The earlier
     sentence comes first in reading order, so the check on what is already written (see
