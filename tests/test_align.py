@@ -291,3 +291,13 @@ def test_every_stage_spells_a_month_the_same_way():
         assert not quantities(f"the {spelling.capitalize()} 9 vote")  # a date, not nine of something
     assert _UPDATE_STAMP.match("Sept. 4, 10 p.m.: The count went on.")
     assert not _UPDATE_STAMP.match("Mayor 10: The count went on.")  # a month's name begins no other word
+
+
+def test_a_tally_is_a_figure_and_a_range_is_not_one():
+    """Veto gold: “This followed a 97-1 vote hours earlier in the Senate.” and “The final
+    tally was 97-1.” state one fact; the first was read as a count of “1 vote”."""
+    assert figures("This followed a 97-1 vote hours earlier in the Senate.") == {"97-1 tally"}
+    assert figures("The final tally was 97-1.") == {"97-1 tally"}
+    assert figures("The House voted 348–77 to override it.") == {"348-77 tally"}
+    assert figures("Between 10-15 people were hurt.") == {"15 people"}  # a range, the smaller first
+    assert not any(f.endswith("tally") for f in figures("Scores of 1-0-1 and 3-2.5 odds."))

@@ -244,3 +244,10 @@ def test_a_date_that_dates_a_report_is_no_date_conflict():
     assert day_conflict(scheduled, reported) is None
     held = claim("b", "Parliamentary elections held on September 26 will have two parties for the first time.")
     assert day_conflict(scheduled, held).slot == "date"
+
+
+def test_a_tally_counts_no_votes_of_its_own():
+    """“a 97-1 vote” is one vote's outcome, not a count of “1 vote” that another source's
+    “348-77 vote” could contradict."""
+    assert quantities("This followed a 97-1 vote hours earlier in the Senate.") == []
+    assert [q.text for q in quantities("About 10-15 people were hurt.")] == ["15 people"]

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from rashomon.conflicts import quantities
+from rashomon.conflicts import quantities, tallies
 from rashomon.model import Claim
 from rashomon.nlp import MONTH, MONTH_NUMBERS, without_plural_s
 
@@ -128,13 +128,15 @@ def figures(text: str) -> frozenset[str]:
     The numbers are read as conflict detection reads them (``conflicts.quantities``: hours in
     minutes, residents and people as one count). Shares count too ("by 7.5 percent", "7.5%
     faster" -> "7.5 percent"): conflict detection leaves them out (a story gives many), but
-    two sources giving one share most often tell one fact. Left out: calendar dates, ages ("a
+    two sources giving one share most often tell one fact. So do tallies ("a 97-1 vote",
+    "The final tally was 97-1." -> "97-1 tally"). Left out: calendar dates, ages ("a
     59-year-old woman" names a person in every fact about her) and counts of one or two
     ("one man", "two touchdowns": too common to tell one fact from another).
     """
     text = _AGE.sub(" ", _DATE.sub(" ", text))
     shares = {f"{float(m.group(1)):g} percent" for m in _PERCENT.finditer(text) if float(m.group(1)) >= 3}
-    return frozenset(f"{q.value:g} {q.unit}" for q in quantities(text) if q.value >= 3) | shares
+    votes = {f"{t} tally" for t in tallies(text)}
+    return frozenset(f"{q.value:g} {q.unit}" for q in quantities(text) if q.value >= 3) | shares | votes
 
 
 def lexical_similarity(words: Sequence[frozenset[str]]) -> np.ndarray:

@@ -98,6 +98,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a bare number: nothing says what it counts
         if raw[0].isdigit() and text[m.start("num") - 1 : m.start("num")].isalpha():
             continue  # part of a code or a model name: "the Broadcom BCM43342 found in", "A380s"
+        if raw[0].isdigit() and (t := tallies(text[max(0, m.start("num") - 5) : m.end("num")])) and t[-1].endswith(raw):
+            continue  # the loser's side of a tally: "a 97-1 vote" counts no "1 vote"
         if raw == "one" and _THE_BEFORE.search(text, 0, m.start("num")):
             continue  # "the one found in the iPhone 5S": a pronoun, not a count
         if _TIME_REFERENCE.match(text, m.end()):
@@ -128,6 +130,16 @@ def quantities(text: str) -> list[Quantity]:
         base = _SAME_COUNT.get(base, base)
         found.append(Quantity(value * factor, base, (m.group("hedge") or "").strip().lower(), said))
     return found
+
+
+#: a vote or a score written as two counts, the larger first ("a 97-1 vote", "voted 348-77",
+#: "a 5–4 ruling"); a range is written the other way ("10-15 people")
+_TALLY = re.compile(r"(?<![\d,.$–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d%]|[,.]\d|\s?[-–]\s?\d)")
+
+
+def tallies(text: str) -> list[str]:
+    """The tallies in ``text``, in order ("The final tally was 97-1." -> ["97-1"])."""
+    return [f"{m.group(1)}-{m.group(2)}" for m in _TALLY.finditer(text) if int(m.group(1)) > int(m.group(2))]
 
 
 #: nouns that count the same thing: people, however an outlet calls them
