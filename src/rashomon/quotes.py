@@ -708,21 +708,7 @@ def _extract(
         return []
     bounds = _para_bounds(text)
     quotes = quote_spans(text)
-    # token -> index of the quoted passage it lies in (marks included), or -1
-    qid = [-1] * len(doc)
-    qtok: list[tuple[int, int]] = []  # token range [i, j) of each passage, marks included
-    k = 0
-    for n, (qo, qc) in enumerate(quotes):
-        first = last = None
-        while k < len(doc) and doc[k].idx + len(doc[k].text) <= qo:
-            k += 1
-        t = k
-        while t < len(doc) and doc[t].idx <= qc:
-            qid[t] = n
-            first = t if first is None else first
-            last = t
-            t += 1
-        qtok.append((first if first is not None else 0, (last + 1) if last is not None else 0))
+    qid, qtok = _quoted_tokens(doc, quotes)
     quoted = [q >= 0 for q in qid]
     sstart, send = _sent_bounds(doc)
     pstart, pend = _para_tokens(doc, bounds)
@@ -1565,16 +1551,28 @@ def _row_candidates(
 
 
 def _qid(text: str, doc: "Doc") -> list[int]:
+    """Token -> index of the quoted passage (:func:`quote_spans`) it lies in, or -1."""
+    return _quoted_tokens(doc, quote_spans(text))[0]
+
+
+def _quoted_tokens(doc: "Doc", passages: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """For the quoted ``passages`` (mark indices): each token's passage index, or -1, and
+    each passage's token range ``[i, j)``, marks included (``(0, 0)`` when it holds none)."""
     qid = [-1] * len(doc)
+    qtok: list[tuple[int, int]] = []
     k = 0
-    for n, (qo, qc) in enumerate(quote_spans(text)):
+    for n, (qo, qc) in enumerate(passages):
+        first = last = None
         while k < len(doc) and doc[k].idx + len(doc[k].text) <= qo:
             k += 1
         t = k
         while t < len(doc) and doc[t].idx <= qc:
             qid[t] = n
+            first = t if first is None else first
+            last = t
             t += 1
-    return qid
+        qtok.append((first if first is not None else 0, (last + 1) if last is not None else 0))
+    return qid, qtok
 
 
 def _fit(data: list, idx: list[int], C: float = 1.0):

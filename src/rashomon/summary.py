@@ -420,7 +420,7 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
 
     def repeats(text: str) -> bool:
         words = _content_words(text)
-        if any(len(words & before) >= REPEAT_SHARE * len(words) for before in said):
+        if any(_restates(before, words) for before in said):
             return True
         said.append(words)
         return False
@@ -459,12 +459,14 @@ def _fullest(groups: Sequence[dict]) -> set[str]:
     words = {g["id"]: _content_words(g["text"]) for g in groups}
     return {
         g["id"] for g in groups
-        if not any(
-            len(words[o["id"]]) > len(words[g["id"]])
-            and len(words[g["id"]] & words[o["id"]]) >= REPEAT_SHARE * len(words[g["id"]])
-            for o in groups
-        )
+        if not any(len(words[o["id"]]) > len(words[g["id"]]) and _restates(words[o["id"]], words[g["id"]]) for o in groups)
     }
+
+
+def _restates(other: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether a sentence with content ``other`` already says most (``REPEAT_SHARE``) of a
+    sentence with content ``words``."""
+    return len(words & other) >= REPEAT_SHARE * len(words)
 
 
 #: Fewer summary sentences than this, and the summary opens with one report's lead (see
