@@ -221,7 +221,9 @@ def test_a_live_pages_update_stamp_is_not_part_of_the_statement():
         "May 30, 5:20 p.m.: Griffin defended the photo in a statement to reporters.\n\n"
         "UPDATE: Griffin deleted the post on Wednesday morning.\n\n"
         "May 30 was a busy day for the comedian and her lawyers.\n\n"
-        "Police said: Officers arrested five men on Tuesday night."
+        "Police said: Officers arrested five men on Tuesday night.\n\n"
+        "Update A regional security expert reports drones were seen near Erbil.\n\n"
+        "Update your browser to read the rest of this story."
     )
     a = extract_text(text, id="live")
     texts = [u.text for u in claim_units(a, english()(a.text))]
@@ -231,6 +233,9 @@ def test_a_live_pages_update_stamp_is_not_part_of_the_statement():
         "Griffin deleted the post on Wednesday morning.",
         "May 30 was a busy day for the comedian and her lawyers.",
         "Police said: Officers arrested five men on Tuesday night.",
+        # drone gold: the label glued to the sentence when the page lost its markup
+        "A regional security expert reports drones were seen near Erbil.",
+        "Update your browser to read the rest of this story.",
     ]
 
 

@@ -342,6 +342,9 @@ def test_cue_keeps_its_auxiliaries_and_adverbs():
     (q,) = find_quotes(a)
     assert q.cue == "has repeatedly said"
     assert q.content == "that the talks had failed"
+    # an adverb on that adverb comes too: the drone gold's cue was cut to "far suggests"
+    (q,) = find_quotes(article("The evidence thus far suggests that the drone is acquiring imagery."))
+    assert q.cue == "thus far suggests"
 
 
 def test_quote_continues_after_a_described_speaker():
@@ -461,8 +464,9 @@ def test_a_dateline_is_no_speaker_and_an_unresolved_i_is_nobody():
 
 
 def test_a_plea_and_an_update_stamp_are_no_quotes():
-    """Pleading guilty is a legal act (the content would start inside the cue), and an
-    "UPDATE 2:52 p.m." line is not a speaker."""
+    """Pleading guilty is a legal act (the content would start inside the cue), an
+    "UPDATE 2:52 p.m." line is not a speaker, and an "Update" label glued to the sentence
+    is no part of one (drone gold)."""
     a = article(
         "Former Rep. Jesse Jackson Jr. pleaded guilty in a federal courtroom Wednesday morning to using campaign funds to buy personal items.",
         "UPDATE 2:52 p.m. Court documents revealed that expenses charged by Jackson to his campaign included $4,272.78 on the National Museum.",
@@ -470,6 +474,11 @@ def test_a_plea_and_an_update_stamp_are_no_quotes():
     )
     quotes = find_quotes(a)
     assert not any(q.content.startswith("guilty") for q in quotes)
+    glued = article(
+        "A third option is that the United States is now flying drones from an airbase in Iraqi Kurdistan.",
+        "Update A regional security expert reports Predator drones were seen operating in the civilian airport near Erbil.",
+    )
+    assert [q.speaker for q in find_quotes(glued)] == ["A regional security expert"]
     assert not any("2:52" in q.speaker for q in quotes)
     assert any(q.cue == "said" and q.content.startswith("he had never") for q in quotes)
 

@@ -134,22 +134,33 @@ def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
 
 
 #: a live page's update stamp before a paragraph ("UPDATE - May 30, 10 p.m.: ", "5:20 p.m. ET:
-#: ", "UPDATE: "): when the page changed, not what the story states
+#: ", "UPDATE: ", or the label glued to the sentence when the page lost its markup: "Update
+#: A regional security expert reports …"): when the page changed, not what the story states
 _UPDATE_STAMP = re.compile(
+    r"(?:UPDATED?|Updated?)\s+(?=(?:A|An|The)\s+[a-z])|"
     r"(?:(?:UPDATED?|Updated?)\b\s*[:–—-]?\s*)?"
     rf"(?:{MONTH}\.?\s+\d{{1,2}},?\s*(?:\d{{4}},?\s*)?)?"
     r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?\s*)?[:–—-]\s+(?=[A-Z“\"‘'])"
 )
 
 
+def lead_end(text: str, start: int, end: int | None = None) -> int | None:
+    """Where the story's own wording starts in a paragraph opening at ``start``, after its
+    dateline and update stamp, or ``None`` when it has neither: both say where and when the
+    report was filed or changed, not what it states, nor who speaks."""
+    end = len(text) if end is None else end
+    cut = dateline_end(text, start, end)
+    pos = start if cut is None else cut
+    stamp = _UPDATE_STAMP.match(text, pos, end)
+    if stamp is not None and _is_stamp(stamp.group(0)):
+        pos = stamp.end()
+    return None if pos == start else pos
+
+
 def _after_dateline(text: str, span: TextSpan) -> TextSpan:
     """A paragraph's first sentence without its dateline or update stamp."""
-    cut = dateline_end(text, span.start, span.end)
-    start = span.start if cut is None else cut
-    stamp = _UPDATE_STAMP.match(text, start, span.end)
-    if stamp is not None and _is_stamp(stamp.group(0)):
-        start = stamp.end()
-    return TextSpan(start, span.end)
+    cut = lead_end(text, span.start, span.end)
+    return span if cut is None else TextSpan(cut, span.end)
 
 
 _STAMP_WORD = re.compile(r"UPDATED?|Updated?")

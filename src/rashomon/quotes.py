@@ -58,7 +58,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from .claims import dateline_end
+from .claims import lead_end
 from .model import Article, Quote
 from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name
 
@@ -383,10 +383,11 @@ _CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 def _cue_tokens(tok: "Token") -> tuple[int, int]:
     """Token range of a cue verb with the auxiliaries, negation and adverbs right before it
-    that hang on it ("has said", "did not say", "also said"), as the gold cues are written."""
+    that hang on it ("has said", "did not say", "also said"), or on such an adverb ("thus far
+    suggests"), as the gold cues are written."""
     i = tok.i
     doc = tok.doc
-    while i - 1 >= 0 and doc[i - 1].head.i == tok.i and doc[i - 1].dep_ in _CUE_LEFT:
+    while i - 1 >= 0 and i <= doc[i - 1].head.i <= tok.i and doc[i - 1].dep_ in _CUE_LEFT:
         i -= 1
     return i, tok.i + 1
 
@@ -1874,8 +1875,8 @@ def _quote(article: Article, att: _Attribution, speakers: "_Speakers") -> tuple[
     except ValueError:
         return None
     if att.speaker is not None and att.resolved is None and (att.speaker[0] == 0 or text[att.speaker[0] - 1] == "\n"):
-        cut = dateline_end(text, att.speaker[0])
-        if cut is not None:  # "Denver (AP) – …": the parse took the filing place for a speaker
+        cut = lead_end(text, att.speaker[0])
+        if cut is not None:  # "Denver (AP) – …", "Update A …": the parse took a filing place or stamp in
             if cut >= att.speaker[1]:
                 return None
             att = replace(att, speaker=(cut, att.speaker[1]))
