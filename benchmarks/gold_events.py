@@ -200,6 +200,18 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   FNC events. Drawn from the same 30 stories with ``random.Random(37).shuffle``: the first story
   not holding a body used above, taken. Gold written by hand before any Rashomon output
   (session 21, held out for that session's changes).
+* ``basil_trump_reopens_government``: BASIL event ``1e41e98b-…`` (President Trump signs a bill
+  reopening the government for three weeks without wall money, ending the 35-day partial
+  shutdown; 25 January 2019), three outlets, written like ``basil_jackson_plea``. Drawn: the
+  same 50 event ids, sorted, ``random.Random(38).shuffle``; first remaining after the thirteen
+  BASIL golds above, taken. Gold written by hand before any Rashomon output for these texts
+  (session 22, held out for that session's changes).
+* ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
+  Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
+  himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
+  for the other FNC events. Drawn from the same 30 stories with ``random.Random(38).shuffle``:
+  the first story not holding a body used above, taken. Gold written by hand before any
+  Rashomon output (session 22, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -231,6 +243,7 @@ BASIL_EVENTS = {
     "basil_irs_same_sex_tax": "70c744ad-e950-445c-8a7a-0782b0a7d20b",
     "basil_trump_border_emergency": "3ae35b16-7f7f-4a5e-9f24-5ce724106a73",
     "basil_obama_veto_911": "1b96a5db-8974-46d3-82d7-5dfef02f650e",
+    "basil_trump_reopens_government": "1e41e98b-9ac1-441d-b2c2-19d8f730c74a",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -247,6 +260,7 @@ FNC_EVENTS = {
     "fnc_eggnog_office_party": (125, 685, 747, 753),
     "fnc_comcast_tor": (233, 245, 361, 1008, 1278),
     "fnc_drone_raqqa": (136, 507, 958, 1073),
+    "fnc_see_you_monday": (399, 1049, 1536, 1656),
 }
 
 
