@@ -93,17 +93,23 @@ def test_an_acronym_is_one_name_with_or_without_full_stops():
 def test_a_rare_verb_ties_two_statements_that_name_one_thing():
     """ "its hosting of a Hamas delegation" / "while hosting leaders of the Hamas terror group":
     the one verb "host" each source uses once, about a thing both name (Hamas, named all
-    through the story: no evidence alone), while the wording keeps them apart (cosine 0.5)."""
+    through the story: no evidence alone), while the wording keeps them apart (cosine 0.5).
+    Unless the thing is the event's subject, named in more than a third of its statements:
+    "Trump" ties "would not sign anything" to "prepared to sign a bill" no more than "sign" does."""
     a = Claim("a:0", "a", 0, 60, "Its hosting of a Hamas delegation raised eyebrows in Israel.", names=frozenset({"hamas"}), verbs=frozenset({"host", "raise"}))
     b = Claim("b:0", "b", 0, 90, "Russia criticized Israel while at the same time hosting leaders of the Hamas terror group.", names=frozenset({"hamas"}), verbs=frozenset({"criticize", "host"}))
     other = Claim("b:1", "b", 0, 40, "Hamas fighters attacked southern Israel on October 7.", names=frozenset({"hamas"}), verbs=frozenset({"attack"}))
+    rest = [Claim(f"{s}:{k}", s, 0, 30, f"Statement {k} about something else.", names=frozenset({"israel"})) for s in "ab" for k in range(2, 5)]
     assert VERB + "host" in anchors(a)
-    v = np.array([[1.0, 0.0, 0.0], [0.5, 0.866, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
-    assert [0, 1] in align_claims([a, b, other], v).groups
-    unnamed = [Claim(c.id, c.source, c.start, c.end, c.text, verbs=c.verbs) for c in (a, b, other)]
+    v = np.eye(9, dtype=np.float32)
+    v[1, :2] = (0.5, 0.866)
+    event = [a, b, other, *rest]  # Hamas in 3 of 9 statements
+    assert [0, 1] in align_claims(event, v).groups
+    unnamed = [Claim(c.id, c.source, c.start, c.end, c.text, verbs=c.verbs) for c in event]
     assert [0, 1] not in align_claims(unnamed, v).groups  # the verb alone is not enough
-    plain = [Claim(c.id, c.source, c.start, c.end, c.text, names=c.names) for c in (a, b, other)]
+    plain = [Claim(c.id, c.source, c.start, c.end, c.text, names=c.names) for c in event]
     assert [0, 1] not in align_claims(plain, v).groups  # nor the name every source repeats
+    assert [0, 1] not in align_claims([a, b, other], v[:3, :3]).groups  # Hamas in every statement
 
 
 def test_a_verb_a_source_repeats_or_that_names_nothing_in_common_is_no_evidence():
@@ -114,7 +120,9 @@ def test_a_verb_a_source_repeats_or_that_names_nothing_in_common_is_no_evidence(
     apart = [frozenset({VERB + "host", NAMED + "hamas"}), frozenset({VERB + "host", NAMED + "un"})]
     assert _by_figure(apart, np.array(["a", "b"])) == {}
     together = [frozenset({VERB + "host", NAMED + "hamas"}), frozenset({VERB + "host", NAMED + "hamas", NAMED + "un"})]
-    assert _by_figure(together, np.array(["a", "b"])) == {NAMED + "hamas": [0, 1], VERB + "host": [0, 1]}
+    others = [frozenset({NAMED + "israel"})] * 5
+    assert _by_figure(together + others, np.array(list("ab") + list("ababa"))) == {NAMED + "hamas": [0, 1], VERB + "host": [0, 1]}
+    assert VERB + "host" not in _by_figure(together, np.array(["a", "b"]))  # Hamas is the event's subject
 
 
 def test_a_day_few_sources_name_once_ties_their_statements():
