@@ -774,7 +774,7 @@ def test_a_she_is_not_a_man_the_report_titles_mr():
     assert one(a, "said").who == "Trump"
 
 
-def test_a_block_quotation_an_outlet_reports_is_the_words_of_the_one_it_reports_on():
+def test_a_quotation_an_outlet_reports_is_the_words_of_the_one_it_reports_on():
     """Comcast gold: “One Comcast representative, identified only as Kelly, warned a customer
     over his use of Tor software, DeepDotWeb reports: ¶ Users who try to use anonymity …” gave
     the representative's words to DeepDotWeb, and the report printed “…,” DeepDotWeb said."""
@@ -784,6 +784,16 @@ def test_a_block_quotation_an_outlet_reports_is_the_words_of_the_one_it_reports_
     )
     [q] = [q for q in find_quotes(a) if q.content.startswith("Users")]
     assert (q.speaker, q.cue, q.who) == ("Kelly", "warned", "Kelly")
+    # the same, with the quotation in the sentence (Monday gold: the summary printed “I was
+    # just been honest about turning in Monday morn that's all!” CBC said)
+    b = article('Constantine responded again, CBC reported: "Look just letting everyone know this ain\'t a joke or intended !!!! I was just been honest about turning in Monday morn that\'s all !!!!"')
+    [q] = [q for q in find_quotes(b) if q.content.startswith("Look")]
+    assert (q.who, q.cue) == ("Constantine", "responded")
+    # one man's two remarks (a PolNeAR row): the second "said" reports no one else's words
+    c = article("He said he had not seen the violent episode in Fayetteville, and when asked whether he was encouraging his supporters' fury, he said, ''I hope not, no way.''")
+    found = {q.content[:12]: q for q in find_quotes(c)}
+    assert found["I hope not, "].cue_start == c.text.index("he said, ''") + 3
+    assert "he had not s" in found
 
 
 def test_a_described_speaker_the_sentence_names_is_shown_by_the_name():

@@ -1018,8 +1018,24 @@ def _cue_before(doc, text, qo, qi, qid, cues):
                     anc = anc.head
                 if anc.i != tok.i:
                     return None
-            return tok, (_speaker_span(subj), subj)
+            return _reported(tok, (_speaker_span(subj), subj), qid, cues)
     return None
+
+
+def _reported(verb: "Token", spk: tuple[tuple[int, int], "Token"], qid: list[int], cues) -> tuple["Token", tuple]:
+    """The cue and speaker of words an outlet reports someone else saying: in "One Comcast
+    representative … warned a customer …, DeepDotWeb reports:" or "Constantine responded
+    again, CBC reported: “Look …”" the quotation is the inner cue's subject's, passed on by
+    the outlet. Not where a pronoun passes them on ("He said he had not seen …, and when
+    asked …, he said, ''I hope not.''": one man's two remarks). Else the cue and speaker as
+    found."""
+    if spk[1].pos_ == "PRON":
+        return verb, spk
+    inner = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and _is_cue(c, cues)), None)
+    subj = _subject(inner) if inner is not None else None
+    if subj is not None and qid[subj.i] < 0:
+        return inner, (_speaker_span(subj), subj)
+    return verb, spk
 
 
 def _according(doc: "Doc", tok: "Token", s0: int, s1: int):
@@ -1942,13 +1958,7 @@ def _introduced(text: str, doc: "Doc", atts: Sequence[_Attribution]) -> list[_At
         # the cue as if the quotation opened right after the colon: ``X told reporters: "…"``
         found = _cue_before(doc, text, colon + 1, colon_tok.end, qid, CUE_WORDS)
         if found is not None:
-            verb, spk = found
-            # "One Comcast representative … warned a customer over his use of Tor software,
-            # DeepDotWeb reports:": the outlet reports the representative's words
-            inner = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i and _is_cue(c, CUE_WORDS)), None)
-            subj = _subject(inner) if inner is not None else None
-            if subj is not None and qid[subj.i] < 0:
-                verb, spk = inner, (_speaker_span(subj), subj)
+            verb, spk = found  # the words of the one an outlet reports on (see ``_reported``)
             out.append(_attribution(doc, quoted, _cue_tokens(verb), spk, (cs, ce), "direct"))
             continue
         # "In a statement to DeepDotWeb, Comcast defended its actions, seemingly asserting that
