@@ -46,12 +46,27 @@ def test_a_thing_each_source_names_once_ties_its_statements():
     fox = Claim("fox:0", "fox", 0, 60, "He bought a $43,350 gold-plated men's Rolex watch and furniture.", names=frozenset({"rolex"}))
     hpo = Claim("hpo:0", "hpo", 0, 60, "Purchases included Bruce Lee memorabilia and a $43,000 Rolex watch.", names=frozenset({"rolex"}))
     other = Claim("hpo:1", "hpo", 0, 40, "The judge set the sentencing for June 28.", names=frozenset({"wilkins"}))
+    more = [Claim(f"fox:{k}", "fox", 0, 40, "Jackson resigned from Congress in November.", names=frozenset({"jackson"})) for k in (1, 2, 3, 4)]
     assert NAMED + "rolex" in anchors(fox)
-    v = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)  # cosine 0.6
-    tied = align_claims([fox, hpo, other], v)
+    v = np.eye(7, dtype=np.float32)
+    v[1, :2] = (0.6, 0.8)  # cosine 0.6
+    tied = align_claims([fox, hpo, other, *more], v)
     assert [0, 1] in tied.groups
-    unnamed = [Claim(c.id, c.source, c.start, c.end, c.text) for c in (fox, hpo, other)]
+    unnamed = [Claim(c.id, c.source, c.start, c.end, c.text) for c in (fox, hpo, other, *more)]
     assert [0, 1] not in align_claims(unnamed, v).groups  # without the name they stay apart
+
+
+def test_the_subjects_full_name_at_first_mention_ties_nothing():
+    """Monday gold: each report names "Rodney Constantine" once, in whatever fact it tells
+    first, and "Constantine" all through; the full name tied the police's wanted post to
+    their word that he had turned himself in."""
+    full, surname, other = NAMED + "rodney constantine", NAMED + "constantine", NAMED + "rnc"
+    figs = [frozenset({full}), frozenset({surname}), frozenset({other}), frozenset({surname}),
+            frozenset({full}), frozenset({surname}), frozenset({other}), frozenset()]
+    sources = np.array(list("aaaabbbb"))
+    assert full not in _by_figure(figs, sources)  # "constantine" in 5 of 8 statements, as himself
+    alone = [frozenset({full})] + [frozenset()] * 3
+    assert _by_figure(alone + alone, sources) == {full: [0, 4]}  # a name given once is a thing in one fact
 
 
 def test_a_name_a_source_repeats_is_no_evidence_but_a_figure_may_be():

@@ -377,12 +377,12 @@ def _by_figure(
     A figure most of its sources repeat in several statements is the story's running
     subject ("an eight-year offer" in every other sentence of a transfer story), not one
     fact: it is left to the ordinary grouping. A named thing counts only where every source
-    names it once: a name a report repeats is one of its subjects, in many of its facts. A
-    verb counts as a name does (each source uses it once: it is rare in the event), and only
-    where all its statements also name one thing in common other than the event's subject (a
-    name in more than a third of all its statements: "Trump" in a story of his shutdown deal
-    ties "would not sign anything without wall funding" to "prepared to sign a bill" no more
-    than the verb alone would). A quoted word counts as a figure
+    names it once: a name a report repeats is one of its subjects, in many of its facts; so is
+    the event's subject by its full name (see ``_subjects``). A verb counts as a name does
+    (each source uses it once: it is rare in the event), and only where all its statements
+    also name one thing in common other than the event's subject ("Trump" in a story of his
+    shutdown deal ties "would not sign anything without wall funding" to "prepared to sign a
+    bill" no more than the verb alone would). A quoted word counts as a figure
     does, and only where the event never uses it outside those quotations (``words``: each
     unit's content words): "garbage" quoted by two outlets is one remark; "attacks" or
     "story", which the reports also use in their own words, tie nothing.
@@ -393,8 +393,7 @@ def _by_figure(
             by_figure.setdefault(figure, []).append(unit)
     out = {}
     event_sources = len(set(sources.tolist()))
-    naming = Counter(a for found in figs for a in found if a.startswith(NAMED))
-    subjects = {name for name, count in naming.items() if count > len(figs) / 3}
+    subjects = _subjects(figs)
     for figure, members in sorted(by_figure.items()):
         per_source = Counter(sources[members].tolist())
         repeated = sum(c > 1 for c in per_source.values())
@@ -413,12 +412,31 @@ def _by_figure(
                 continue
         elif repeated if figure.startswith(NAMED) else 2 * repeated > len(per_source):
             continue
+        elif figure in subjects:
+            continue
         elif figure.startswith(QUOTED):
             word, quoting = figure[len(QUOTED):], set(members)
             if any(word in unit_words for unit, unit_words in enumerate(words) if unit not in quoting):
                 continue  # the event's own word too, not only the quoted remark's
         out[figure] = members
     return out
+
+
+def _subjects(figs: Sequence[frozenset[str]]) -> set[str]:
+    """The event's subjects among the named things (``NAMED`` anchors): a name in more than a
+    third of its statements. A full name counts as its last word where the event names that
+    word alone too ("Rodney Constantine" once in each report, "Constantine" all through): the
+    man is the subject, and his full name, given at first mention in whatever fact comes
+    first, ties no two facts together."""
+    names = {a for found in figs for a in found if a.startswith(NAMED)}
+
+    def person(name: str) -> str:
+        last = NAMED + name[len(NAMED) :].split()[-1]
+        return last if last in names else name
+
+    naming = Counter(p for found in figs for p in {person(a) for a in found if a.startswith(NAMED)})
+    main = {p for p, count in naming.items() if count > len(figs) / 3}
+    return {a for a in names if person(a) in main}
 
 
 @dataclass
