@@ -206,12 +206,24 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   same 50 event ids, sorted, ``random.Random(38).shuffle``; first remaining after the thirteen
   BASIL golds above, taken. Gold written by hand before any Rashomon output for these texts
   (session 22, held out for that session's changes).
+* ``basil_trump_sworn_in``: BASIL event ``84b3c118-…`` (Donald Trump is sworn in as the 45th
+  president and gives his inaugural address, 20 January 2017; hpo covers only his road to
+  office), three outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids,
+  sorted, ``random.Random(39).shuffle``; first remaining after the fourteen BASIL golds above,
+  taken. Gold written by hand before any Rashomon output for these texts (session 23, held out
+  for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
   for the other FNC events. Drawn from the same 30 stories with ``random.Random(38).shuffle``:
   the first story not holding a body used above, taken. Gold written by hand before any
   Rashomon output (session 22, held out for that session's changes).
+* ``fnc_frisco_ebola_patient``: an FNC-1 stance dev story (a patient with Ebola symptoms who
+  said he had contact with Thomas Eric Duncan walks into a CareNow clinic in Frisco, Texas, and
+  is taken to hospital; October 2014, no year in most texts), bodies 51, 769, 1389, 1640, files
+  as for the other FNC events. Drawn from the same 30 stories with ``random.Random(39).shuffle``:
+  the first story not holding a body used above, taken. Gold written by hand before any
+  Rashomon output (session 23, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -244,6 +256,7 @@ BASIL_EVENTS = {
     "basil_trump_border_emergency": "3ae35b16-7f7f-4a5e-9f24-5ce724106a73",
     "basil_obama_veto_911": "1b96a5db-8974-46d3-82d7-5dfef02f650e",
     "basil_trump_reopens_government": "1e41e98b-9ac1-441d-b2c2-19d8f730c74a",
+    "basil_trump_sworn_in": "84b3c118-50d2-45a5-a91f-7ed95b5d0143",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -261,6 +274,7 @@ FNC_EVENTS = {
     "fnc_comcast_tor": (233, 245, 361, 1008, 1278),
     "fnc_drone_raqqa": (136, 507, 958, 1073),
     "fnc_see_you_monday": (399, 1049, 1536, 1656),
+    "fnc_frisco_ebola_patient": (51, 769, 1389, 1640),
 }
 
 
