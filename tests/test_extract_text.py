@@ -155,3 +155,52 @@ def test_the_pages_own_address_above_its_headline_names_the_report_not_a_source(
     assert article.title == "Floodgate fails at river dam" and "bbc" not in article.text
     assert [s.value for s in article.sources if "http" in s.value] == ["https://example.org/dam-statement"]
     assert [r.reason for r in article.removed if "bbc" in r.text] == ["address"]
+
+
+def test_a_report_pasted_clean_keeps_its_closing_paragraphs():
+    """A report handed over clean, its last lines short sentences: the classifier, trained on
+    whole pages whose last lines are a footer, put them under its threshold; sentences that
+    run on from the story are the story. The headline above it stays out."""
+    from rashomon.extract import extract_text
+
+    paras = [
+        "Harbour Town Council Approves New Flood Wall After Long Debate",
+        "HARBOUR TOWN — The town council voted on Tuesday night to build a flood wall along the river, ending a debate that had run for three years.",
+        "The wall, which will cost about 12 million pounds, is meant to protect some 400 homes that flooded twice last winter, officials said.",
+    ]
+    paras += [
+        f"Residents who spoke at the meeting described water reaching their kitchens, and several asked the council to act before storm number {k}."
+        for k in range(14)
+    ]
+    closing = [
+        "The mayor spoke last.",
+        "She thanked the residents who had come.",
+        "Work on the wall will begin in the spring.",
+        "It is expected to take two years.",
+        "Not everyone was pleased.",
+        "A farmer upstream said the wall would send the water onto his fields.",
+        "“We will be the ones who drown,” he said.",
+    ]
+    article = extract_text("\n\n".join(paras + closing) + "\n", id="clean")
+    assert [r.text for r in article.removed] == [paras[0]]
+    assert all(line in article.text for line in closing)
+
+
+def test_sentences_run_on_from_the_story_but_not_past_page_furniture():
+    """The rule alone: a run of sentences joins the story it touches, forward and backward;
+    a headline in title case, a line with a page-furniture word or a label ends the run."""
+    from rashomon.extract import keep_story_runs
+
+    story = "The council voted on Tuesday night to build a flood wall along the river."
+    texts = [
+        "Council Approves New Flood Wall After Long Debate.",  # title case: a headline
+        "The vote came after three years.",  # runs back into the story
+        story,
+        "Not everyone was pleased.",  # runs on from the story
+        "Share this story with your friends.",  # page furniture ends the run
+        "A farmer upstream was angry.",
+        "Related",
+        "Another town voted for a wall last year.",
+    ]
+    keep = [False, False, True, False, False, False, False, False]
+    assert keep_story_runs(texts, keep) == [False, True, True, True, False, False, False, False]

@@ -139,7 +139,7 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
     model = _text_model()
     chance = model.predict_proba(line_features(lines, original))
     keep = list(chance >= model.threshold)
-    keep = keep_near_misses([ln.text for ln in lines], chance, keep, model.threshold)
+    keep = keep_story_runs([ln.text for ln in lines], keep_near_misses([ln.text for ln in lines], chance, keep, model.threshold))
     reasons: dict[int, str] = {}
 
     # Head: the lines before the first kept prose line hold the title, the date and the byline.
@@ -271,6 +271,50 @@ def keep_near_misses(texts: list[str], chance, keep: list[bool], threshold: floa
         ):
             keep[i] = True
     return keep
+
+
+#: the fewest words a sentence beside the story needs to join it (see :func:`keep_story_runs`)
+STORY_RUN_WORDS = 4
+
+
+def keep_story_runs(texts: list[str], keep: list[bool]) -> list[bool]:
+    """Sentences that run on from the story are the story, however low the classifier put
+    them: it learned from whole pages, where the last lines are a footer and the first a
+    menu, so a report pasted clean lost its lead and its closing paragraphs (a NYT report of
+    an inauguration lost its last eleven, the speech). Going forward from each sentence the
+    classifier kept, then backward, each line that is a sentence of a few words or more, not
+    set in title case and with no page-furniture word ("share", "comments", "©"), joins the
+    story; the first line that is not (a headline, a "Related" label, a byline) ends the
+    run. A related link or a comment set apart from the story by such a line stays out.
+    Cross-validated on the dev pages (docs/benchmarks.md) it gains a little on whole pages
+    pasted and more on pastes cut to the story."""
+    from .plaintext import _BOILER_MARKS, _SENTENCE_END
+
+    keep = list(keep)
+    n = len(texts)
+
+    def sentence(text: str) -> bool:
+        return (
+            len(text.split()) >= STORY_RUN_WORDS
+            and bool(_SENTENCE_END.search(text))
+            and not _BOILER_MARKS.search(text)
+            and not text.isupper()
+            and not _title_case(text)
+        )
+
+    story = [keep[i] and sentence(texts[i]) for i in range(n)]
+    for i in list(range(n)) + list(range(n - 1, -1, -1)):  # forward, then backward
+        touches_story = (i > 0 and story[i - 1]) or (i + 1 < n and story[i + 1])
+        if not keep[i] and touches_story and sentence(texts[i]):
+            keep[i] = story[i] = True
+    return keep
+
+
+def _title_case(text: str) -> bool:
+    """A headline set in title case ("Gay Marriages Get Recognition From the I.R.S."): most of
+    its longer words capitalised, where a sentence capitalises only names."""
+    long_words = [w for w in text.split() if len(w) > 3]
+    return len(long_words) >= 2 and sum(w[:1].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
 def _trim_tail(lines, keep: list[bool], reasons: dict[int, str]) -> None:
