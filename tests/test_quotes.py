@@ -134,6 +134,22 @@ def test_he_or_she_goes_on_with_the_subject_not_a_name_in_the_object():
     assert one(a, "said").speaker == "Tyler Shields"
 
 
+def test_he_after_the_president_and_a_name_beside_him_is_not_that_name():
+    """Inauguration gold: "The president addressed a packed crowd …, after taking the oath of
+    office along with Vice President Mike Pence." made the next four "he said" Pence's. The
+    president goes on; this report never names him with the title, so the "he" stays bare,
+    and "the new president" is nobody the report names "Vice President"."""
+    a = article(
+        "Donald Trump assumed the nation’s highest office Friday as the 45th president.",
+        "In a succinct speech, the new president told Americans they will “never be ignored again.”",
+        "The president addressed a packed crowd on a drizzly day, after taking the oath of office along with Vice President Mike Pence.",
+        "“When you open your heart to patriotism, there is no room for prejudice,” he said.",
+    )
+    quotes = find_quotes(a)
+    assert [q.who for q in quotes if q.cue == "said"] == [None]
+    assert [q.who for q in quotes if q.cue == "told"] == ["the new president"]
+
+
 def test_the_latter_as_speaker_is_the_person_named_before():
     a = article("Officials met Angela Merkel in Paris on Monday, and the latter said that Europe must stand together.")
     q = one(a, "said")

@@ -586,6 +586,11 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
             best = subject
         elif same is not None:
             return _resolve(doc, same.i, quoted, depth + 1) if depth < 3 else None
+        elif _titled_subject(sent, best.start):
+            # "The president addressed a packed crowd …, after taking the oath along with Vice
+            # President Mike Pence. … “…,” he said.": the president goes on, not the name
+            # beside him; which person he is, this sentence does not say
+            return None
     between = [
         tok
         for tok in doc[best.end : tok_i]
@@ -609,6 +614,17 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     if _titled_other(doc, doc[tok_i].lower_, doc[end - 1].text, start):
         return None  # "Mr Adbulla said: … ¶ … and said she should have some food": not him
     return _char_range(doc, start, end)
+
+
+def _titled_subject(sent: "Span", before: int) -> bool:
+    """Whether the sentence's subject, before token ``before``, is a person named by a title
+    and no name ("The president", "the prime minister")."""
+    return any(
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in _TITLE_WORDS | set(_TITLES)
+        and any(c.dep_ == "det" for c in tok.children)
+        for tok in sent
+        if tok.i < before
+    )
 
 
 #: courtesy titles that say whether a man or a woman is meant
@@ -2030,6 +2046,21 @@ _TITLE_WORDS = frozenset(
 )
 
 
+#: words that make a title another office: a "Vice President" is not "the president"
+_SECOND_OFFICE = frozenset({"vice", "deputy", "assistant"})
+
+
+def _title_keys(words: list[str]) -> list[str]:
+    """The titles among lower-cased words, a second office kept whole ("vice president"), so
+    that "the vice president" points back to "Vice President Mike Pence" and "the president"
+    does not."""
+    return [
+        f"{words[i - 1]} {w}" if i > 0 and words[i - 1] in _SECOND_OFFICE else w
+        for i, w in enumerate(words)
+        if w in _TITLE_WORDS
+    ]
+
+
 class _Speakers:
     """Names the speakers of one article the way a reader of the whole event would.
 
@@ -2054,9 +2085,9 @@ class _Speakers:
         self.titled: dict[str, set[str]] = {}  # title word -> the names it precedes
         for e in self.people:
             for tok in e.doc[max(0, e.start - 4) : e.start]:
-                word = tok.lower_
-                if word in _TITLE_WORDS:
-                    self.titled.setdefault(word, set()).add(e.text)
+                if tok.lower_ in _TITLE_WORDS:
+                    previous = tok.nbor(-1).lower_ if tok.i > 0 else ""
+                    self.titled.setdefault(_title_keys([previous, tok.lower_])[-1], set()).add(e.text)
 
     @staticmethod
     def _clean(name: str) -> str:
@@ -2116,7 +2147,7 @@ class _Speakers:
             *described, last = words.split()[1:] or [""]
             if last[:1].isupper() and all(w.islower() for w in described) and self._surname(last) in self.full:
                 return self._name(last), True
-            role = {_TITLES.get(w, w) for w in re.findall(r"\w+", words.lower())} & _TITLE_WORDS
+            role = set(_title_keys([_TITLES.get(w, w) for w in re.findall(r"\w+", words.lower())]))
             holders = {self._name(n) for w in role for n in self.titled.get(w, set())}
             if len(holders) == 1:
                 return holders.pop(), True
