@@ -2082,7 +2082,7 @@ class _Speakers:
             if name:
                 full.setdefault(family_name(name.split()).lower(), set()).add(name)
         self.full = full
-        self.titled: dict[str, set[str]] = {}  # title word -> the names it precedes
+        self.titled: dict[str, set[str]] = {}  # title ("president", "vice president") -> the names it precedes
         for e in self.people:
             for tok in e.doc[max(0, e.start - 4) : e.start]:
                 if tok.lower_ in _TITLE_WORDS:
