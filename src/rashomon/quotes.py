@@ -620,7 +620,7 @@ def _titled_subject(sent: "Span", before: int) -> bool:
     """Whether the sentence's subject, before token ``before``, is a person named by a title
     and no name ("The president", "the prime minister")."""
     return any(
-        tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in _TITLE_WORDS | set(_TITLES)
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in _TITLE_NOUNS
         and any(c.dep_ == "det" for c in tok.children)
         for tok in sent
         if tok.i < before
@@ -2044,6 +2044,8 @@ _TITLES = {"premier": "minister", "prime": "minister"}
 _TITLE_WORDS = frozenset(
     "minister president chancellor secretary senator governor mayor king queen pope chairman ambassador".split()
 )
+#: the nouns that name a person by a title alone ("the president", "the premier")
+_TITLE_NOUNS = _TITLE_WORDS | frozenset(_TITLES)
 
 
 #: words that make a title another office: a "Vice President" is not "the president"

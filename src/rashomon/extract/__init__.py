@@ -138,8 +138,7 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
         raise InputError(path or id, "empty file (no visible text)")
     model = _text_model()
     chance = model.predict_proba(line_features(lines, original))
-    keep = list(chance >= model.threshold)
-    keep = keep_story_runs([ln.text for ln in lines], keep_near_misses([ln.text for ln in lines], chance, keep, model.threshold))
+    keep = story_lines([ln.text for ln in lines], chance, model.threshold)
     reasons: dict[int, str] = {}
 
     # Head: the lines before the first kept prose line hold the title, the date and the byline.
@@ -243,6 +242,14 @@ def _lone_report(text: str) -> bool:
 def _headline_like(text: str) -> bool:
     """A line that can be a headline: a few words, not a sentence, not a breadcrumb or link."""
     return 4 <= len(text.split()) <= 30 and not _SENTENCE_END.search(text) and not _BREADCRUMB.search(text) and "http" not in text
+
+
+def story_lines(texts: list[str], chance, threshold: float) -> list[bool]:
+    """Which lines of a paste are the story, from the line classifier's chances: those at or
+    over its threshold, near misses beside the story (:func:`keep_near_misses`) and sentences
+    that run on from it (:func:`keep_story_runs`). The one decision ``extract_text`` makes and
+    the training recipe's cross-validation scores."""
+    return keep_story_runs(texts, keep_near_misses(texts, chance, list(chance >= threshold), threshold))
 
 
 #: how far under the line classifier's threshold a sentence beside the story may be and still

@@ -153,10 +153,9 @@ def keep_html(ex: Example, proba: np.ndarray, threshold: float) -> np.ndarray:
 
 def keep_text(ex: Example, proba: np.ndarray, threshold: float) -> np.ndarray:
     """The decision rashomon.extract.extract_text makes, from cached features."""
-    from . import keep_near_misses, keep_story_runs
+    from . import story_lines
 
-    pieces = list(ex.pieces)
-    return np.array(keep_story_runs(pieces, keep_near_misses(pieces, proba, list(proba >= threshold), threshold)), dtype=bool)
+    return np.array(story_lines(list(ex.pieces), proba, threshold), dtype=bool)
 
 
 def train(examples: list[Example], out: str | Path, *, seed: int = 0, meta: dict | None = None) -> RunClassifier:
