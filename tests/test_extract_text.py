@@ -204,3 +204,28 @@ def test_sentences_run_on_from_the_story_but_not_past_page_furniture():
     ]
     keep = [False, False, True, False, False, False, False, False]
     assert keep_story_runs(texts, keep) == [False, True, True, True, False, False, False, False]
+
+
+def test_an_everyday_furniture_word_in_a_story_sentence_does_not_end_the_run():
+    """"share" and "comment" are page furniture in "Share this story" but story words in "the
+    people did not share in the wealth" (a NYT inauguration report lost its closing lines to
+    that word). One such word in a sentence of some length that does not open with it is
+    prose; a short line, a line opening with the command, or one piling up furniture words
+    still ends the run."""
+    from rashomon.extract import keep_story_runs
+
+    story = "The council voted on Tuesday night to build a flood wall along the river."
+    texts = [
+        story,
+        "Farmers said the town flourished but they did not share in the wealth.",
+        "A spokesman for the mayor declined to comment on the vote.",
+        "The wall will take two years to build.",
+        "Share this story with your friends on Facebook.",
+        "The mayor will speak on Friday about the new wall.",
+    ]
+    keep = [True, False, False, False, False, False]
+    assert keep_story_runs(texts, keep) == [True, True, True, True, False, False]
+    furniture = ["Please share and leave your comments below the story.", "Nobody would share it."]
+    for line in furniture:
+        got = keep_story_runs([story, line, "The wall will take two years to build."], [True, False, False])
+        assert got == [True, False, False], line

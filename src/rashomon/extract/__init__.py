@@ -295,7 +295,7 @@ def keep_story_runs(texts: list[str], keep: list[bool]) -> list[bool]:
     run. A related link or a comment set apart from the story by such a line stays out.
     Cross-validated on the dev pages (docs/benchmarks.md) it gains a little on whole pages
     pasted and more on pastes cut to the story."""
-    from .plaintext import _BOILER_MARKS, _SENTENCE_END
+    from .plaintext import _SENTENCE_END
 
     keep = list(keep)
     n = len(texts)
@@ -304,7 +304,7 @@ def keep_story_runs(texts: list[str], keep: list[bool]) -> list[bool]:
         return (
             len(text.split()) >= STORY_RUN_WORDS
             and bool(_SENTENCE_END.search(text))
-            and not _BOILER_MARKS.search(text)
+            and not _furniture(text)
             and not text.isupper()
             and not _title_case(text)
         )
@@ -315,6 +315,33 @@ def keep_story_runs(texts: list[str], keep: list[bool]) -> list[bool]:
         if not keep[i] and touches_story and sentence(texts[i]):
             keep[i] = story[i] = True
     return keep
+
+
+#: page-furniture words that are also everyday verbs and nouns of a story ("did not share in
+#: the wealth", "declined to comment")
+_PROSE_MARKS = frozenset({"share", "comment", "comments", "reply"})
+
+
+#: the fewest words a sentence holding one such word needs to read as prose
+FURNITURE_WORDS = 8
+
+
+def _furniture(text: str) -> bool:
+    """Does a line carry a page-furniture word ("Share this article", "Comments (12)", "©")?
+    One everyday word of the kind in a long sentence that does not open with it is prose: a
+    furniture line is short, opens with its command, or piles up several such words."""
+    from .plaintext import _BOILER_MARKS
+
+    marks = [m.lower() for m in _BOILER_MARKS.findall(text)]
+    if not marks:
+        return False
+    words = text.split()
+    return not (
+        len(marks) == 1
+        and marks[0] in _PROSE_MARKS
+        and len(words) >= FURNITURE_WORDS
+        and words[0].strip("\"“‘'").lower() != marks[0]
+    )
 
 
 def _title_case(text: str) -> bool:
