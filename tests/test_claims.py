@@ -412,3 +412,18 @@ def test_a_verb_offered_as_another_possibility_is_not_cut_off():
         "The shutdown left more than 800,000 federal employees and contractors furloughed or working without pay.",
         "The report asked whether the campaign colluded or coordinated with the Russian government.",
     ]
+
+
+def test_what_did_not_happen_is_not_cut_off_after_rather_than():
+    """Magic-mushrooms gold: "… grew naturally in the palace grounds rather than having been
+    planted there." came out as "… rather" and "than having been planted there."; "rather
+    than" names what did not happen, no fact of its own."""
+    text = (
+        "Title here\n\nIt is understood that the mushrooms grew naturally in the palace grounds rather than having "
+        "been planted there.\n\nThe company chose to settle rather than fight the case in court for years.\n"
+    )
+    assert [u.text for u in _units(text)] == [
+        "It is understood that the mushrooms grew naturally in the palace grounds rather than having been planted "
+        "there.",
+        "The company chose to settle rather than fight the case in court for years.",
+    ]

@@ -318,8 +318,9 @@ def _word_piece(tok: "Token") -> bool:
 
 #: what joins a second verb to the first ("expressed X and criticized Y", "…; it added …")
 _JOINING_WORDS = frozenset({"and", "but", "yet"})
-#: what offers a second verb as another possibility, not another fact
-_ALTERNATIVE_WORDS = frozenset({"or", "nor"})
+#: what offers a second verb as another possibility or as what did not happen, not another
+#: fact ("grew naturally rather than having been planted")
+_ALTERNATIVE_WORDS = frozenset({"or", "nor", "than"})
 _JOINING_MARKS = frozenset({",", ";", "—", "–", "--"})
 
 
