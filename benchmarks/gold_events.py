@@ -212,6 +212,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   sorted, ``random.Random(39).shuffle``; first remaining after the fourteen BASIL golds above,
   taken. Gold written by hand before any Rashomon output for these texts (session 23, held out
   for that session's changes).
+* ``basil_walmart_sex_bias``: BASIL event ``2058ec60-…`` (the Supreme Court hears argument in
+  Wal-Mart v. Dukes, the sex-discrimination class action, 29 March 2011), three outlets,
+  written like ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted,
+  ``random.Random(40).shuffle``; first remaining after the fifteen BASIL golds above, taken.
+  Gold written by hand before any Rashomon output for these texts (session 24, held out for
+  that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -224,6 +230,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   as for the other FNC events. Drawn from the same 30 stories with ``random.Random(39).shuffle``:
   the first story not holding a body used above, taken. Gold written by hand before any
   Rashomon output (session 23, held out for that session's changes).
+* ``fnc_queen_magic_mushrooms``: an FNC-1 stance dev story (Alan Titchmarsh finds fly agaric
+  mushrooms, Amanita muscaria, in the Buckingham Palace garden while filming an ITV programme
+  for Christmas Day; no date in the texts), bodies 71, 377, 820, 1200, 1305, files as for the
+  other FNC events. Drawn from the same 30 stories with ``random.Random(40).shuffle``: the first
+  story not holding a body used above, taken. Gold written by hand before any Rashomon output
+  (session 24, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -257,6 +269,7 @@ BASIL_EVENTS = {
     "basil_obama_veto_911": "1b96a5db-8974-46d3-82d7-5dfef02f650e",
     "basil_trump_reopens_government": "1e41e98b-9ac1-441d-b2c2-19d8f730c74a",
     "basil_trump_sworn_in": "84b3c118-50d2-45a5-a91f-7ed95b5d0143",
+    "basil_walmart_sex_bias": "2058ec60-5372-4f5f-83a3-da780be3a350",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -275,6 +288,7 @@ FNC_EVENTS = {
     "fnc_drone_raqqa": (136, 507, 958, 1073),
     "fnc_see_you_monday": (399, 1049, 1536, 1656),
     "fnc_frisco_ebola_patient": (51, 769, 1389, 1640),
+    "fnc_queen_magic_mushrooms": (71, 377, 820, 1200, 1305),
 }
 
 
