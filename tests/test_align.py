@@ -324,3 +324,16 @@ def test_a_tally_is_a_figure_and_a_range_is_not_one():
     assert figures("The House voted 348–77 to override it.") == {"348-77 tally"}
     assert figures("Between 10-15 people were hurt.") == {"15 people"}  # a range, the smaller first
     assert not any(f.endswith("tally") for f in figures("Scores of 1-0-1 and 3-2.5 odds."))
+
+
+def test_the_same_words_in_two_sources_are_one_fact_whatever_the_marks():
+    """Wal-Mart gold: Scalia's '"Well, which is it?"' set off by one outlet and 'Well, which
+    is it?”' closing a longer quotation in another scored 0.77 through the encoder, which
+    reads the marks, and its words are too common for tf-idf: two lone facts. Word for word
+    the same in two sources is one fact; nearly the same words are left to the scores."""
+    hpo = Claim("hpo:0", "hpo", 0, 20, '"Well, which is it?"')
+    nyt = Claim("nyt:0", "nyt", 0, 19, "Well, which is it?”")
+    v = np.array([[1.0, 0.0], [0.77, 0.638]], dtype=np.float32)
+    assert [0, 1] in align_claims([hpo, nyt], v).groups
+    other = Claim("nyt:0", "nyt", 0, 19, "Well, which one is it?”")
+    assert [0, 1] not in align_claims([hpo, other], v).groups
