@@ -427,3 +427,21 @@ def test_what_did_not_happen_is_not_cut_off_after_rather_than():
         "there.",
         "The company chose to settle rather than fight the case in court for years.",
     ]
+
+
+def test_a_person_named_by_first_name_alone_is_given_back_the_full_name():
+    """Magic-mushrooms gold: "TV gardener Alan Titchmarsh …" then "Presenter Alan told The Sun
+    …": a summary printed "“…,” [Alan] said". The full name given before goes in; a first
+    name shared by two people named before stays as written."""
+    text = (
+        "Title here\n\nTV gardener Alan Titchmarsh filmed a show in the palace garden last year.\n\n"
+        "Presenter Alan told The Sun the find was a surprise. He said he would not eat it.\n"
+    )
+    units = {u.text.rstrip("."): u for u in _units(text)}
+    assert units["He said he would not eat it"].antecedent == "Alan Titchmarsh"
+    two = (
+        "Title here\n\nAlan Titchmarsh and Alan Jones filmed a show in the palace garden last year.\n\n"
+        "Presenter Alan told The Sun the find was a surprise. He said he would not eat it.\n"
+    )
+    units = {u.text.rstrip("."): u for u in _units(two)}
+    assert units["He said he would not eat it"].antecedent in ("Alan", None)

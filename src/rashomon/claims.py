@@ -719,10 +719,21 @@ class _Topic:
         """
         ent = next((e for e in self.people if e.start <= subj.i < e.end), None)
         if ent is not None:
-            return ent.text.removesuffix("’s").removesuffix("'s"), ent[-1].lower_
+            return self._full_name(ent), ent[-1].lower_
         if subj.pos_ == "PROPN" and any(e[-1].lower_ == subj.lower_ and e.end <= subj.i for e in self.people):
             return subj.text, subj.lower_
         return None
+
+    def _full_name(self, ent: "SpacySpan") -> str:
+        """A person named by a first name alone ("Presenter Alan told The Sun …") after the
+        full name ("TV gardener Alan Titchmarsh"): the full name, which a summary reader can
+        place; a bare first name in brackets ("[Alan] said") reads as a different man."""
+        name = ent.text.removesuffix("’s").removesuffix("'s")
+        if len(ent) == 1:
+            earlier = [e for e in self.people if e.end <= ent.start and len(e) > 1 and e[0].text == ent[0].text]
+            if earlier and len({e.text for e in earlier}) == 1:
+                return earlier[0].text.removesuffix("’s").removesuffix("'s")
+        return name
 
 
 #: speech verbs as written (the shared parse has no lemmatizer)
