@@ -460,6 +460,10 @@ def test_who_said_it_needs_the_same_words_from_two_named_people():
     assert _speaker_conflict([a, b], [qa, qb], {"b": "a"}) is None  # a copy repeats its original
     single = Quote("b", "Brandt", "said", words, 1, 55)
     assert _speaker_conflict([a, b], [qa, single], {}) is None  # a surname alone may be anyone
+    # magic-mushrooms gold: "Mr Titchmarsh asks Professor Crawley if the fungi is edible, to
+    # which he replies: “That depends what you mean.”" is an exchange, not Titchmarsh's words
+    asked = Quote("a", "Alan Titchmarsh", "asks", f"Professor Tom Brandt if it is edible, to which he replies: {words}", 1, 55)
+    assert _speaker_conflict([a, b], [asked, qb], {}) is None
 
 
 def test_summary_leaves_out_a_fact_an_earlier_sentence_already_states():

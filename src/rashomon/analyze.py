@@ -31,7 +31,7 @@ from rashomon.conflicts import debunking_sources, event_checks, find_conflict, r
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
-from rashomon.nlp import outside_quotes
+from rashomon.nlp import family_name, outside_quotes
 from rashomon.summary import attributed, rank_wordings, readable_reason, statement_text, tidy, write_summary
 
 #: Word 5-gram overlap above which two reports are copies of one text (syndication).
@@ -639,9 +639,17 @@ def _speaker_conflict(mentions: Sequence[Claim], quotes: Sequence[Quote], copies
         for sb, pb, wb in heard[i + 1 :]:
             if sa == sb or _same_speaker(pa, pb) or not wa or not wb:
                 continue
+            if _names(pb, wa) or _names(pa, wb):
+                continue  # "Titchmarsh asks Crawley if …, to which he replies: “…”": one speaker's
+                # words name the other, so they tell an exchange, not the words alone
             if same_words(wa, wb):  # the same words, two speakers
                 return Disagreement("speaker", {sa: pa, sb: pb}, f"who said it: {pa} ({sa}) vs {pb} ({sb})")
     return None
+
+
+def _names(speaker: str, words: set[str]) -> bool:
+    """Whether words attributed to one person name another (by family name)."""
+    return family_name(speaker.split()).lower() in words
 
 
 #: the first person outside quotation marks: a speaker's words, not the writer's
