@@ -290,8 +290,8 @@ def keep_story_runs(texts: list[str], keep: list[bool]) -> list[bool]:
     menu, so a report pasted clean lost its lead and its closing paragraphs (a NYT report of
     an inauguration lost its last eleven, the speech). Going forward from each sentence the
     classifier kept, then backward, each line that is a sentence of a few words or more, not
-    set in title case and with no page-furniture word ("share", "comments", "©"), joins the
-    story; the first line that is not (a headline, a "Related" label, a byline) ends the
+    set in title case and no page furniture (:func:`_furniture`: "Share this story",
+    "©"), joins the story; the first line that is not (a headline, a "Related" label, a byline) ends the
     run. A related link or a comment set apart from the story by such a line stays out.
     Cross-validated on the dev pages (docs/benchmarks.md) it gains a little on whole pages
     pasted and more on pastes cut to the story."""
