@@ -728,11 +728,11 @@ class _Topic:
         """A person named by a first name alone ("Presenter Alan told The Sun …") after the
         full name ("TV gardener Alan Titchmarsh"): the full name, which a summary reader can
         place; a bare first name in brackets ("[Alan] said") reads as a different man."""
-        name = ent.text.removesuffix("’s").removesuffix("'s")
+        name = _without_possessive(ent.text)
         if len(ent) == 1:
             earlier = [e for e in self.people if e.end <= ent.start and len(e) > 1 and e[0].text == ent[0].text]
             if earlier and len({e.text for e in earlier}) == 1:
-                return earlier[0].text.removesuffix("’s").removesuffix("'s")
+                return _without_possessive(earlier[0].text)
         return name
 
 
@@ -880,7 +880,12 @@ def _readable_subject(subj: "Token", sentence: TextSpan) -> str | None:
         words = doc[subj.left_edge.i : subj.i + 1]
     if words.start_char < sentence.start or len(words) > 8:
         return None
-    return words.text.removesuffix("’s").removesuffix("'s")
+    return _without_possessive(words.text)
+
+
+def _without_possessive(name: str) -> str:
+    """A name as a subject reads it, without a possessive ending ("Trump’s" -> "Trump")."""
+    return name.removesuffix("’s").removesuffix("'s")
 
 
 #: what may stand before a verb at the start of a clause that continues another ("and are
