@@ -218,6 +218,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(40).shuffle``; first remaining after the fifteen BASIL golds above, taken.
   Gold written by hand before any Rashomon output for these texts (session 24, held out for
   that session's changes).
+* ``basil_bachmann_newsweek_cover``: BASIL event ``550b80db-…`` (Newsweek's "Queen of Rage"
+  cover of Michele Bachmann draws criticism and Newsweek answers it, 8–9 August 2011), three
+  outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted,
+  ``random.Random(41).shuffle``; first remaining after the sixteen BASIL golds above, taken.
+  Gold written by hand before any Rashomon output for these texts (session 25, held out for
+  that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -236,6 +242,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   other FNC events. Drawn from the same 30 stories with ``random.Random(40).shuffle``: the first
   story not holding a body used above, taken. Gold written by hand before any Rashomon output
   (session 24, held out for that session's changes).
+* ``fnc_brokaw_williams``: an FNC-1 stance dev story (Tom Brokaw is reported to want Brian
+  Williams fired after Williams admitted his story of being in a helicopter hit in Iraq was
+  untrue; February 2015, no full date in the texts), bodies 33, 1039, 1156, 1454, files as for
+  the other FNC events. Drawn from the same 30 stories with ``random.Random(41).shuffle``: the
+  first story not holding a body used above, taken. Gold written by hand before any Rashomon
+  output (session 25, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -270,6 +282,7 @@ BASIL_EVENTS = {
     "basil_trump_reopens_government": "1e41e98b-9ac1-441d-b2c2-19d8f730c74a",
     "basil_trump_sworn_in": "84b3c118-50d2-45a5-a91f-7ed95b5d0143",
     "basil_walmart_sex_bias": "2058ec60-5372-4f5f-83a3-da780be3a350",
+    "basil_bachmann_newsweek_cover": "550b80db-bdd5-442b-8f70-c8e9f3203a13",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -289,6 +302,7 @@ FNC_EVENTS = {
     "fnc_see_you_monday": (399, 1049, 1536, 1656),
     "fnc_frisco_ebola_patient": (51, 769, 1389, 1640),
     "fnc_queen_magic_mushrooms": (71, 377, 820, 1200, 1305),
+    "fnc_brokaw_williams": (33, 1039, 1156, 1454),
 }
 
 
