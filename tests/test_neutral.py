@@ -125,6 +125,25 @@ def test_tidy_closes_a_quotation_cut_before_its_attribution():
     assert tidy("The talks were frank, the office said") == "The talks were frank, the office said."
 
 
+def test_tidy_opens_a_quotation_that_began_before_the_sentence():
+    """Bachmann gold (Fox): a quotation running over three paragraphs ends '… a nut job,"
+    O'Neill said …'. The sentence's one mark used to be dropped, which printed O'Neill's words
+    as the writer's; the seeds' "…,” Netanyahu's office said" lost its marks the same way."""
+    from rashomon.summary import tidy
+
+    assert tidy("They are basically casting her as a nut job,\" O'Neill said to The Daily Caller.") == (
+        "\"They are basically casting her as a nut job,\" O'Neill said to The Daily Caller."
+    )
+    assert tidy("The Prime Minister criticized the cooperation,” Netanyahu’s office said") == (
+        "“The Prime Minister criticized the cooperation,” Netanyahu’s office said."
+    )
+    assert tidy("Why now?” she asked") == "“Why now?” she asked."
+    # no speaker after the mark: a quotation cut at its start, whose words may be a fragment
+    assert tidy("fully accept the responsibility.”") == "Fully accept the responsibility."
+    # a quoted word inside the sentence is balanced: nothing to open
+    assert tidy("It was “great,” he said") == "It was “great,” he said."
+
+
 def test_wording_prefers_said_to_a_verb_that_takes_a_side():
     import numpy as np
 

@@ -35,6 +35,11 @@ _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 #: words run on into the next sentence ('He said: "I returned back to the airport …'), and an
 #: editor closes the quotation rather than printing the speaker's "I" as the writer's
 _LEFT_OPEN = re.compile(r"[,:]\s+([\"“„«])(?=\w)[^\"“”„«»]*$")
+#: the one mark of a sentence closing a quotation after its words and a comma (or "!", "?"),
+#: with the speaker and cue after it ('… a nut job," O'Neill said to The Daily Caller'): the
+#: quotation opened before the sentence began
+_CLOSED_BEFORE_CUE = re.compile(r"[^\"“”«»„]*\w[,!?]([\"”»])\s+\w[^\"“”«»„]*$")
+_OPENING_MARK = {"”": "“", "»": "«", '"': '"'}
 #: a single mark that closes a quotation: after a word, and not before a letter, where it is
 #: an apostrophe ("wasn’t"); "‘Enough’, she said" and "'Enough'. Then …" close theirs
 _SINGLE_CLOSER = r"\S['’](?!\w)"
@@ -207,8 +212,14 @@ def tidy(text: str) -> str:
     text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         left_open = _LEFT_OPEN.search(text)
+        opened_before = _CLOSED_BEFORE_CUE.match(text)
         if left_open:  # the quotation runs on: close it with the mark that matches its opening
             text = _closed(text, CLOSING_MARKS.get(left_open.group(1), '"'))
+        elif opened_before:
+            # 'They are basically casting her as a nut job," O'Neill said …': a quotation that
+            # opened a paragraph or more before ends here with its speaker named after it; the
+            # words before the mark are the speaker's, so they are shown as quoted
+            text = _OPENING_MARK.get(opened_before.group(1), '"') + text
         else:
             text = _QUOTE_MARKS.sub("", text)  # a mark left from a quotation cut at its start
     single = _LEFT_OPEN_SINGLE.search(text)
