@@ -125,6 +125,33 @@ def test_tidy_closes_a_quotation_cut_before_its_attribution():
     assert tidy("The talks were frank, the office said") == "The talks were frank, the office said."
 
 
+def test_tidy_drops_the_dash_a_statement_was_cut_at():
+    """Brokaw gold (b1156): "… came back from his Iraq expedition — and an insider said …" is
+    two statements; the first kept its dash and the summary printed "expedition — (2 of 4
+    sources)."."""
+    from rashomon.summary import tidy
+
+    assert tidy("Brokaw, 74, was still the anchor when Williams came back from his Iraq expedition —") == (
+        "Brokaw, 74, was still the anchor when Williams came back from his Iraq expedition."
+    )
+    assert tidy("The vote was 97-1 --") == "The vote was 97-1."
+    assert tidy("He backed the pro-Kremlin party") == "He backed the pro-Kremlin party."  # hyphens inside words stay
+
+
+def test_tidy_drops_an_opener_that_points_back_at_an_unseen_sentence():
+    """Brokaw gold (b33): "In it, Williams described how …" followed "… when Williams filed his
+    initial report"; the summary showed the "it" without the report it stood for."""
+    from rashomon.summary import tidy
+
+    assert tidy("In it, Williams described how he was traveling in a group of helicopters.") == (
+        "Williams described how he was traveling in a group of helicopters."
+    )
+    assert tidy("As a result, the talks ended.") == "The talks ended."
+    # a phrase that names its own time or thing stays
+    assert tidy("In that year, he won the seat.") == "In that year, he won the seat."
+    assert tidy("In this case the court ruled for her.") == "In this case the court ruled for her."
+
+
 def test_tidy_opens_a_quotation_that_began_before_the_sentence():
     """Bachmann gold (Fox): a quotation running over three paragraphs ends '… a nut job,"
     O'Neill said …'. The sentence's one mark used to be dropped, which printed O'Neill's words

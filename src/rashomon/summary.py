@@ -52,6 +52,9 @@ _PRONOUN_START = re.compile(r"(he|she|they|it|this|that|these|those)\b", re.IGNO
 #: summary has not seen
 _SUBJECT_ALSO = re.compile(r"^((?:[A-Z][\w'’.-]*\s){1,4})also\s+(?=[a-z]+(?:ed|s)\b)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])(?=\s|$)")
+#: a dash left at the end where the sentence went on after it ("… came back from his Iraq
+#: expedition — and an insider said …", cut into two statements at the dash)
+_TRAILING_DASH = re.compile(r"\s+(?:—|–|--?)\s*$")
 #: a person the sentence does not name: "he", or "the latter" pointing at a sentence before
 _PERSON_PRONOUN = re.compile(r"\b(he|she|him|the (?:latter|former))\b", re.IGNORECASE)
 #: reporting verbs that take a side on what was said (news style guides' "words to watch":
@@ -67,7 +70,11 @@ _CLOSING_JUNK = re.compile(r",?\s+(?:though|however|too|as well)(?=[.!?]?$)", re
 _OPENING_JUNK = re.compile(
     r"^(?:(?:however|meanwhile|in turn|in addition|at the same time|on the other hand|for his part|for her part|"
     r"notably|contrastingly|in response|as reported|also|and|but|moreover|furthermore|additionally|nonetheless|"
-    r"nevertheless|(?:later|still|instead|indeed|in fact|yet)(?=\s*,))\s*,?\s+)+",
+    r"nevertheless|(?:later|still|instead|indeed|in fact|yet)(?=\s*,)|"
+    # a phrase pointing back at a sentence the summary has not shown ("In it, Williams
+    # described …" after "… when Williams filed his initial report")
+    r"(?:(?:in|after|before|despite|with|because of|on top of) (?:it|this|that|them|these|those)|"
+    r"as a result|in doing so|by doing so|to that end)(?=\s*,))\s*,?\s+)+",
     re.IGNORECASE,
 )
 #: the writer's comment on what follows ("It's interesting that eBay's New Technology Group
@@ -209,7 +216,7 @@ def tidy(text: str) -> str:
     text = _CLAUSE_THAT.sub("", _OPENING_JUNK.sub("", _COMMENT_OPENER.sub("", text.strip())))
     text = _SUBJECT_ALSO.sub(r"\1", text)  # "Netanyahu also urged …": also, after what?
     text = _CLOSING_JUNK.sub("", text)  # "…, though.": set against a sentence not shown
-    text = _SPACE_BEFORE_STOP.sub(r"\1", text.strip(" ,;:"))  # "… office said ." as some pages print it
+    text = _SPACE_BEFORE_STOP.sub(r"\1", _TRAILING_DASH.sub("", text.strip(" ,;:")).strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         left_open = _LEFT_OPEN.search(text)
         opened_before = _CLOSED_BEFORE_CUE.match(text)
