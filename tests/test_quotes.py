@@ -831,3 +831,15 @@ def test_a_verb_with_an_object_of_its_own_does_not_report_the_clause_before_it()
     )
     quotes = find_quotes(a)
     assert [q.cue for q in quotes] == ["told"]
+
+
+def test_no_one_is_named_the_speaker_inside_their_own_words():
+    """Bachmann gold (Fox): a quotation that runs on from the paragraph before has no opening
+    mark of its own, so "she" took the nearest name, Howard Dean, who sits inside her words."""
+    a = article(
+        "Terry O'Neill said the cover is sexist.",
+        "\"The 'Queen of Rage' is something you apply to wrestlers or somebody who is crazy.",
+        "They didn't even do this to Howard Dean when he had his famous scream,\" she said.",
+    )
+    q = next(q for q in find_quotes(a) if "Howard Dean" in q.content)
+    assert q.speaker == "Terry O'Neill"

@@ -616,6 +616,20 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     return _char_range(doc, start, end)
 
 
+def _with_words(doc: "Doc", quoted: list[bool], content: tuple[int, int]) -> list[bool]:
+    """``quoted`` with the attributed words (``content``, character offsets) marked too: no one
+    is named as the speaker inside their own words. A quotation that ran on from a paragraph
+    before has no opening mark of its own ('"The 'Queen of Rage' is … ¶ They didn't even do
+    this to Howard Dean when he had his famous scream," she said.'), so its words are not
+    among the quoted ones, and "she" went to Howard Dean."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None or all(quoted[span.start : span.end]):
+        return quoted
+    marked = list(quoted)
+    marked[span.start : span.end] = [True] * (span.end - span.start)
+    return marked
+
+
 def _titled_subject(sent: "Span", before: int) -> bool:
     """Whether the sentence's subject, before token ``before``, is a person named by a title
     and no name ("The president", "the prime minister")."""
@@ -892,7 +906,7 @@ def _attribution(
         (i, j), subj = spk
         speaker = _char_range(doc, i, j)
         if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
-            resolved = _resolve(doc, subj.i, quoted)
+            resolved = _resolve(doc, subj.i, _with_words(doc, quoted, content))
         elif (ante := _antecedent(subj)) is not None:
             resolved = _char_range(doc, *_speaker_span(_named(ante) or ante))
         elif (name := _named(subj)) is not None:
