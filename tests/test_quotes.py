@@ -524,6 +524,17 @@ def test_an_unresolved_it_is_nobody_to_show():
     assert not [q for q in find_quotes(a) if q.speaker.lower() == "it"]
 
 
+def test_a_question_word_is_nobody_to_show():
+    """Bachmann gold (Fox): O'Neill's quoted question "Who has ever called a man 'The King of
+    Rage?'" was shown as a quote by "Who"."""
+    a = article(
+        "Terry O'Neill said the cover is sexist.",
+        "\"Who has ever called a man 'The King of Rage?'",
+        "They are basically casting her as a nut job,\" O'Neill said.",
+    )
+    assert not [q for q in find_quotes(a) if q.speaker.lower() == "who"]
+
+
 def test_he_after_someone_else_spoke_is_not_the_person_named_before():
     """ "Tyson Glover" is read as an organisation, "the student" is not named: the "he" or "she"
     after them is theirs, not the last person's the recogniser found."""

@@ -124,7 +124,9 @@ PRONOUNS_TO_RESOLVE = frozenset({"he", "she"})
 PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 #: an unresolved "it" (a law, a report, a body named sentences before: "It also considers …")
 #: tells a reader of the report nothing about who is heard
-_NO_SPEAKER = frozenset({"it", "this", "that"})
+#: speakers that name no one: an unresolved "it", and a question's "who" ("Who has ever called
+#: a man 'The King of Rage?'", inside someone's quotation) or a relative pronoun left unresolved
+_NO_SPEAKER = frozenset({"it", "this", "that", "who", "whom", "whoever", "what", "which"})
 #: "the latter" as a speaker: the person named last before it, like a pronoun
 LATTER = "latter"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
