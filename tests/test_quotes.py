@@ -854,3 +854,20 @@ def test_no_one_is_named_the_speaker_inside_their_own_words():
     )
     q = next(q for q in find_quotes(a) if "Howard Dean" in q.content)
     assert q.speaker == "Terry O'Neill"
+
+
+def test_a_first_name_alone_is_heard_as_the_person_named_in_full():
+    """Mushrooms gold (b1305): "Presenter Alan told The Sun …" after "Alan Titchmarsh" was heard
+    as "Alan", so the event's speakers listed one man twice (Griffin's "Kathy", Abdulla's
+    "Yasir" too)."""
+    a = article(
+        "Celebrity gardener Alan Titchmarsh spotted the mushrooms while filming.",
+        "Presenter Alan told The Sun he was surprised to find the plants.",
+    )
+    assert one(a, "told").who == "Titchmarsh"
+    # two people of that first name: no one to choose
+    b = article(
+        "Alan Titchmarsh and Alan Jones spotted the mushrooms while filming.",
+        "Presenter Alan told The Sun he was surprised to find the plants.",
+    )
+    assert one(b, "told").who == "Alan"
