@@ -122,10 +122,10 @@ DOC_NOUNS: frozenset[str] = frozenset(
 PRONOUNS_TO_RESOLVE = frozenset({"he", "she"})
 #: pronouns that stand for a speaker ("both", "this", "each" do not name one)
 PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
-#: an unresolved "it" (a law, a report, a body named sentences before: "It also considers …")
-#: tells a reader of the report nothing about who is heard
-#: speakers that name no one: an unresolved "it", and a question's "who" ("Who has ever called
-#: a man 'The King of Rage?'", inside someone's quotation) or a relative pronoun left unresolved
+#: speakers that tell a reader of the report nothing about who is heard: an unresolved "it" (a
+#: law, a report, a body named sentences before: "It also considers …"), a question's "who"
+#: ("Who has ever called a man 'The King of Rage?'", inside someone's quotation) or a relative
+#: pronoun left unresolved
 _NO_SPEAKER = frozenset({"it", "this", "that", "who", "whom", "whoever", "what", "which"})
 #: "the latter" as a speaker: the person named last before it, like a pronoun
 LATTER = "latter"
