@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import MONTH, PERSON_NOUNS, english, family_name, name_key, without_plural_s
+from rashomon.nlp import MONTH, PERSON_NOUNS, english, family_name, full_name, name_key, without_plural_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -728,12 +728,11 @@ class _Topic:
         """A person named by a first name alone ("Presenter Alan told The Sun …") after the
         full name ("TV gardener Alan Titchmarsh"): the full name, which a summary reader can
         place; a bare first name in brackets ("[Alan] said") reads as a different man."""
-        name = _without_possessive(ent.text)
         if len(ent) == 1:
-            earlier = [e for e in self.people if e.end <= ent.start and len(e) > 1 and e[0].text == ent[0].text]
-            if earlier and len({e.text for e in earlier}) == 1:
-                return _without_possessive(earlier[0].text)
-        return name
+            earlier = full_name(ent[0].text, (e.text for e in self.people if e.end <= ent.start))
+            if earlier is not None:
+                return _without_possessive(earlier)
+        return _without_possessive(ent.text)
 
 
 #: speech verbs as written (the shared parse has no lemmatizer)

@@ -8,7 +8,7 @@ inside its time budget.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -105,6 +105,14 @@ def family_name(words: list[str]) -> str:
     if len(words) == 2 and words[0].lower() in _CHINESE_FAMILY and words[1][:1].isupper() and _PINYIN_GIVEN.fullmatch(words[1].lower()):
         return words[0]
     return words[-1]
+
+
+def full_name(first: str, names: Iterable[str]) -> str | None:
+    """The one name of two words or more among ``names`` that begins with the single word
+    ``first`` ("Alan" -> "Alan Titchmarsh"), or None where there is none or several: a person
+    named by a first name alone after the full name is the person named in full."""
+    fuller = {name for name in names if len(name.split()) > 1 and name.split()[0] == first}
+    return fuller.pop() if len(fuller) == 1 else None
 
 
 #: an acronym written with full stops ("N.C.A.A.", "U.S."): keyed without them, as "NCAA" is

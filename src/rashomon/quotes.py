@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .claims import lead_end
 from .model import Article, Quote
-from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name
+from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name, full_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -2119,13 +2119,13 @@ class _Speakers:
         names two people of that surname ("Hillary Clinton", "Bill Clinton")."""
         surname = self._surname(person)
         names = self.full.get(surname, set())
-        if " " not in self._clean(person) and not any(len(n.split()) > 1 for n in names):
+        first = self._clean(person)
+        if " " not in first and not any(len(n.split()) > 1 for n in names):
             # a first name alone ("Presenter Alan told The Sun") of the one person the report
             # names in full with it ("Alan Titchmarsh") is that person, heard by surname
-            first = self._clean(person)
-            fuller = {n for known in self.full.values() for n in known if len(n.split()) > 1 and n.split()[0] == first}
-            if len(fuller) == 1:
-                return self._name(fuller.pop())
+            fuller = full_name(first, (n for known in self.full.values() for n in known))
+            if fuller is not None:
+                return self._name(fuller)
         given = {n.split()[0].lower() for n in names if len(n.split()) > 1}
         if len(given) > 1:
             return self._clean(person) if len(self._clean(person).split()) > 1 else person
