@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import MONTH, PERSON_NOUNS, english, family_name, full_name, name_key, without_plural_s
+from rashomon.nlp import MONTH, PERSON_NOUNS, english, family_name, full_name, name_key, without_plural_s, without_possessive
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -731,8 +731,8 @@ class _Topic:
         if len(ent) == 1:
             earlier = full_name(ent[0].text, (e.text for e in self.people if e.end <= ent.start))
             if earlier is not None:
-                return _without_possessive(earlier)
-        return _without_possessive(ent.text)
+                return without_possessive(earlier)
+        return without_possessive(ent.text)
 
 
 #: speech verbs as written (the shared parse has no lemmatizer)
@@ -879,12 +879,7 @@ def _readable_subject(subj: "Token", sentence: TextSpan) -> str | None:
         words = doc[subj.left_edge.i : subj.i + 1]
     if words.start_char < sentence.start or len(words) > 8:
         return None
-    return _without_possessive(words.text)
-
-
-def _without_possessive(name: str) -> str:
-    """A name as a subject reads it, without a possessive ending ("Trump’s" -> "Trump")."""
-    return name.removesuffix("’s").removesuffix("'s")
+    return without_possessive(words.text)
 
 
 #: what may stand before a verb at the start of a clause that continues another ("and are

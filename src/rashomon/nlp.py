@@ -107,6 +107,12 @@ def family_name(words: list[str]) -> str:
     return words[-1]
 
 
+def without_possessive(name: str) -> str:
+    """A name as a subject or a speaker reads it, without a possessive ending ("Trump’s" ->
+    "Trump")."""
+    return name.removesuffix("’s").removesuffix("'s")
+
+
 def full_name(first: str, names: Iterable[str]) -> str | None:
     """The one name of two words or more among ``names`` that begins with the single word
     ``first`` ("Alan" -> "Alan Titchmarsh"), or None where there is none or several: a person

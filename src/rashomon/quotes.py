@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .claims import lead_end
 from .model import Article, Quote
-from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name, full_name
+from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name, full_name, without_possessive
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -2109,7 +2109,7 @@ class _Speakers:
 
     @staticmethod
     def _clean(name: str) -> str:
-        return re.sub(r"[’']s$", "", name.strip()).strip()
+        return without_possessive(name.strip()).strip()
 
     def _surname(self, name: str) -> str:
         return family_name(self._clean(name).split()).lower()
@@ -2128,7 +2128,7 @@ class _Speakers:
                 return self._name(fuller)
         given = {n.split()[0].lower() for n in names if len(n.split()) > 1}
         if len(given) > 1:
-            return self._clean(person) if len(self._clean(person).split()) > 1 else person
+            return first if len(first.split()) > 1 else person
         longest = max(names, key=len) if names else surname
         return family_name(longest.split())
 

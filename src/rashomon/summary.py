@@ -219,10 +219,9 @@ def tidy(text: str) -> str:
     text = _SPACE_BEFORE_STOP.sub(r"\1", _TRAILING_DASH.sub("", text.strip(" ,;:")).strip(" ,;:"))  # "… office said ." as some pages print it
     if _QUOTE_MARKS.sub("", text) != text and len(_QUOTE_MARKS.findall(text)) % 2:
         left_open = _LEFT_OPEN.search(text)
-        opened_before = _CLOSED_BEFORE_CUE.match(text)
         if left_open:  # the quotation runs on: close it with the mark that matches its opening
             text = _closed(text, CLOSING_MARKS.get(left_open.group(1), '"'))
-        elif opened_before:
+        elif opened_before := _CLOSED_BEFORE_CUE.match(text):
             # 'They are basically casting her as a nut job," O'Neill said …': a quotation that
             # opened a paragraph or more before ends here with its speaker named after it; the
             # words before the mark are the speaker's, so they are shown as quoted
