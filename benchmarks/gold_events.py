@@ -224,6 +224,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(41).shuffle``; first remaining after the sixteen BASIL golds above, taken.
   Gold written by hand before any Rashomon output for these texts (session 25, held out for
   that session's changes).
+* ``basil_steele_rnc_decision``: BASIL event ``74708dbf-…`` (Michael Steele is expected to
+  announce on a Monday-evening call with RNC members whether he will seek a second term as
+  Republican National Committee chairman, while challengers line up, 12–13 December 2010),
+  three outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted,
+  ``random.Random(42).shuffle``; first remaining after the seventeen BASIL golds above, taken.
+  Gold written by hand before any Rashomon output for these texts (session 26, held out for
+  that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -248,6 +255,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   the other FNC events. Drawn from the same 30 stories with ``random.Random(41).shuffle``: the
   first story not holding a body used above, taken. Gold written by hand before any Rashomon
   output (session 25, held out for that session's changes).
+* ``fnc_apple_watch_reservations``: an FNC-1 stance dev story (the Wall Street Journal reports
+  that Apple will take reservations for trying on the Apple Watch in its stores and considered
+  a platinum model; March 2015, no full date in the texts), bodies 335, 354, 511, 1179, 1647,
+  files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(42).shuffle``: the first story not holding a body used above (the satirical
+  "English names" story skipped as for ``fnc_elon_freshman``), taken. Gold written by hand
+  before any Rashomon output (session 26, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -283,6 +297,7 @@ BASIL_EVENTS = {
     "basil_trump_sworn_in": "84b3c118-50d2-45a5-a91f-7ed95b5d0143",
     "basil_walmart_sex_bias": "2058ec60-5372-4f5f-83a3-da780be3a350",
     "basil_bachmann_newsweek_cover": "550b80db-bdd5-442b-8f70-c8e9f3203a13",
+    "basil_steele_rnc_decision": "74708dbf-5dfc-4c66-8419-d7dbc00e4a06",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -303,6 +318,7 @@ FNC_EVENTS = {
     "fnc_frisco_ebola_patient": (51, 769, 1389, 1640),
     "fnc_queen_magic_mushrooms": (71, 377, 820, 1200, 1305),
     "fnc_brokaw_williams": (33, 1039, 1156, 1454),
+    "fnc_apple_watch_reservations": (335, 354, 511, 1179, 1647),
 }
 
 
