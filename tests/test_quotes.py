@@ -871,3 +871,18 @@ def test_a_first_name_alone_is_heard_as_the_person_named_in_full():
         "Presenter Alan told The Sun he was surprised to find the plants.",
     )
     assert one(b, "told").who == "Alan"
+
+
+def test_quoted_words_at_the_end_of_a_quote_keep_their_closing_mark():
+    """Elon gold: "… more comfortable with the term “freshman.”" was shown as '… the term
+    “freshman', a quotation opened and never closed (one quote in twelve across the golds)."""
+    a = article(
+        "Smith said they were more comfortable with the term “freshman.”",
+        'Williams said that two of the helicopters had been hit, "including the one I was in."',
+    )
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    assert [q.content for q in quotes] == [
+        "they were more comfortable with the term “freshman.”",
+        'that two of the helicopters had been hit, "including the one I was in."',
+    ]

@@ -492,13 +492,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
-    """Strip quote marks, spaces and dangling punctuation; keep a closing ? or ! and balanced quotes."""
+    """Strip quote marks, spaces and dangling punctuation; keep a closing ? or ! and balanced
+    quotes. A quotation left open inside the content keeps the closing mark right after it,
+    with the stop the mark follows ('… the term “freshman.”'), even where the parse ended
+    the content before them, so the shown words never open a quotation they do not close."""
     s, e = _trim(text, start, end)
     body = text[s:e]
-    if e < end and body.count("“") > body.count("”") and text[e] == "”":
+    close = "”" if body.count("“") > body.count("”") else '"' if body.count('"') % 2 == 1 else None
+    if close is not None and text[e : e + 1] == close:
         e += 1
-    elif e < end and body.count('"') % 2 == 1 and text[e] == '"':
-        e += 1
+    elif close is not None and text[e : e + 1] in (".", ",", ";", ":", "!", "?") and text[e + 1 : e + 2] == close:
+        e += 2
     if s > start and body.count("”") > body.count("“") and text[s - 1] == "“":
         s -= 1
     return s, e
