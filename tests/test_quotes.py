@@ -886,3 +886,16 @@ def test_quoted_words_at_the_end_of_a_quote_keep_their_closing_mark():
         "they were more comfortable with the term “freshman.”",
         'that two of the helicopters had been hit, "including the one I was in."',
     ]
+
+
+def test_a_scene_a_picture_shows_is_no_quote_but_a_finding_it_shows_is():
+    """Bachmann gold: "The cover shows Bachmann standing against a stark blue background" was a
+    quote of "The cover"; Cruz's "The photo features Mrs. Trump …" too."""
+    a = article(
+        "The cover shows Bachmann standing against a stark blue background.",
+        "The photo features Mrs. Trump sprawled out on a fur rug.",
+        "The documents show the Clintons have paid $43 million in federal taxes.",
+        "The review showed that many changes were made to the talking points.",
+        "A comparison with the footage shows it to be a hoax.",
+    )
+    assert sorted(q.cue for q in find_quotes(a)) == ["show", "showed", "shows"]

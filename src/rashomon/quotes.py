@@ -1904,7 +1904,7 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
         if att.speaker is not None and att.speaker[0] <= att.content[0] and att.content[1] <= att.speaker[1] + 2:
             continue  # a quoted title inside the speaker's description ("director of Elon's “Inclusive Community Wellbeing,” said")
         found = _quote(article, att, speakers)
-        if found is not None:
+        if found is not None and not _shown_scene(doc, att, found[0]):
             quotes.append(found[0])
             kept.append(found[1])
     for att in _introduced(text, doc, kept):
@@ -1913,6 +1913,34 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
             quotes.append(found[0])
             kept.append(found[1])
     return quotes + _carried_on(article, kept, quotes)
+
+
+#: verbs for what a picture, a cover or a programme shows; only "show" also reports findings
+_SHOWING = frozenset("show shows showed shown showing".split())
+_DEPICTING = _SHOWING | frozenset(
+    """feature features featured featuring depict depicts depicted depicting portray portrays
+    portrayed portraying""".split()
+)
+#: words that open a clause: "shows that …", "showed how …" report a finding, not a scene
+_CLAUSE_OPENERS = frozenset("that how why what whether who when where which if".split())
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _shown_scene(doc: "Doc", att: _Attribution, quote: Quote) -> bool:
+    """Whether a find is a scene shown, not words reported: a depicting cue whose source is no
+    person and whose content is no clause ("The cover shows Bachmann standing against a stark
+    blue background", "The photo features Mrs. Trump …"). "Show" with a clause reports a
+    finding and stays ("The documents show the Clintons have paid $43 million")."""
+    cue = set(quote.cue.lower().split())
+    if quote.person or not _DEPICTING & cue:
+        return False
+    span = doc.char_span(*att.content, alignment_mode="expand")
+    if span is None or not len(span) or span[0].lower_ in _CLAUSE_OPENERS:
+        return False
+    root = span.root
+    finite = root.pos_ in ("VERB", "AUX") and _form(root) in _FINITE
+    finding = finite or any(t.lower_ == "to" and t.dep_ == "aux" for t in span)  # "shows it to be a hoax"
+    return not (finding and _SHOWING & cue)  # "features Mrs. Trump sprawled": a participle read as a verb
 
 
 def _quote(article: Article, att: _Attribution, speakers: "_Speakers") -> tuple[Quote, _Attribution] | None:
