@@ -592,11 +592,11 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
             best = subject
         elif same is not None:
             return _resolve(doc, same.i, quoted, depth + 1) if depth < 3 else None
-        elif _titled_subject(sent, best.start):
+        elif (role := _titled_subject(sent, best.start)) is not None:
             # "The president addressed a packed crowd …, after taking the oath along with Vice
             # President Mike Pence. … “…,” he said.": the president goes on, not the name
-            # beside him; which person he is, this sentence does not say
-            return None
+            # beside him; which person he is, this sentence does not say, so the role is shown
+            return _char_range(doc, *_role_span(role))
     between = [
         tok
         for tok in doc[best.end : tok_i]
@@ -613,6 +613,9 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
         last = between[-1]
         if last.pos_ == "PROPN" and last.text in known:
             return _char_range(doc, last.i, last.i + 1)
+        if _is_role(last):
+            # "On point after point, the president insisted … ¶ “…,” he said.": the president
+            return _char_range(doc, *_role_span(last))
         return None
     start, end = best.start, best.end
     while end - 1 > start and doc[end - 1].tag_ == "POS":
@@ -636,15 +639,25 @@ def _with_words(doc: "Doc", quoted: list[bool], content: tuple[int, int]) -> lis
     return marked
 
 
-def _titled_subject(sent: "Span", before: int) -> bool:
-    """Whether the sentence's subject, before token ``before``, is a person named by a title
-    and no name ("The president", "the prime minister")."""
-    return any(
+def _is_role(tok: "Token") -> bool:
+    """Whether a subject is a person named by a title and no name ("The president", "the new
+    president", "the prime minister")."""
+    return (
         tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in _TITLE_NOUNS
         and any(c.dep_ == "det" for c in tok.children)
-        for tok in sent
-        if tok.i < before
     )
+
+
+def _role_span(tok: "Token") -> tuple[int, int]:
+    """The token range of a role subject (see :func:`_is_role`) with its article and the
+    words before it ("the new president")."""
+    left = [c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound")]
+    return min(left, default=tok.i), tok.i + 1
+
+
+def _titled_subject(sent: "Span", before: int) -> "Token | None":
+    """The sentence's subject before token ``before`` when it is a role (see :func:`_is_role`)."""
+    return next((tok for tok in sent if tok.i < before and _is_role(tok)), None)
 
 
 #: courtesy titles that say whether a man or a woman is meant
@@ -1939,7 +1952,7 @@ def _shown_scene(doc: "Doc", att: _Attribution, quote: Quote) -> bool:
         return False
     root = span.root
     finite = root.pos_ in ("VERB", "AUX") and _form(root) in _FINITE
-    finding = finite or any(t.lower_ == "to" and t.dep_ == "aux" for t in span)  # "shows it to be a hoax"
+    finding = finite or any(c.lower_ == "to" and c.dep_ == "aux" for c in root.children)  # "shows it to be a hoax"
     return not (finding and _SHOWING & cue)  # "features Mrs. Trump sprawled": a participle read as a verb
 
 
