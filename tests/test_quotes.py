@@ -917,3 +917,16 @@ def test_a_he_after_a_role_that_spoke_is_that_role():
     check_offsets(a, quotes)
     q = next(q for q in quotes if q.content.startswith("People"))
     assert (q.speaker, q.who) == ("the president", "the president")
+
+
+def test_the_governor_is_the_one_named_gov_and_a_former_president_is_not_the_president():
+    """Indiana gold (NYT): "Gov. Mike Pence" then "the governor said" was heard as "the
+    governor"; "former President Barack Obama" made "the president" two people."""
+    a = article(
+        "Gov. Mike Pence signed the law on Thursday.",
+        "The governor said he expected legislation clarifying the law.",
+        "Donald Trump spoke after former President Barack Obama left.",
+        "President Donald Trump took the oath.",
+        "The president said the time for empty talk is over.",
+    )
+    assert [q.who for q in find_quotes(a)] == ["Pence", "Trump"]

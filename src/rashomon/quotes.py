@@ -2109,8 +2109,11 @@ _TITLE_WORDS = frozenset(
 _TITLE_NOUNS = _TITLE_WORDS | frozenset(_TITLES)
 
 
-#: words that make a title another office: a "Vice President" is not "the president"
-_SECOND_OFFICE = frozenset({"vice", "deputy", "assistant"})
+#: words that make a title another office: a "Vice President" is not "the president", nor is
+#: "former President Barack Obama"
+_SECOND_OFFICE = frozenset({"vice", "deputy", "assistant", "former"})
+#: titles as news writes them before a name ("Gov. Mike Pence" is "the governor")
+_ABBREVIATED = {"gov.": "governor", "sen.": "senator", "pres.": "president", "sec.": "secretary"}
 
 
 def _title_keys(words: list[str]) -> list[str]:
@@ -2148,9 +2151,10 @@ class _Speakers:
         self.titled: dict[str, set[str]] = {}  # title ("president", "vice president") -> the names it precedes
         for e in self.people:
             for tok in e.doc[max(0, e.start - 4) : e.start]:
-                if tok.lower_ in _TITLE_WORDS:
+                title = _ABBREVIATED.get(tok.lower_, tok.lower_)
+                if title in _TITLE_WORDS:
                     previous = tok.nbor(-1).lower_ if tok.i > 0 else ""
-                    self.titled.setdefault(_title_keys([previous, tok.lower_])[-1], set()).add(e.text)
+                    self.titled.setdefault(_title_keys([previous, title])[-1], set()).add(e.text)
 
     @staticmethod
     def _clean(name: str) -> str:
