@@ -547,10 +547,12 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     that name is no subject, the subject of its sentence (a PERSON, or the same pronoun
     carried on from further back).
 
-    None when someone else spoke in between, named in a way the recogniser did not take for
-    a person ("Sophomore Tyson Glover … said", read as an organisation) or not named ("The
-    student who wrote the story said …"): the "he" or "she" after them is theirs, and a
-    wrong name misleads more than a bare pronoun."""
+    A role that spoke or led the sentence in between ("the president insisted …", "The
+    president addressed …") is that role's words ("the president"): which person holds it the
+    sentence does not say. None when someone else spoke in between, named in a way the
+    recogniser did not take for a person ("Sophomore Tyson Glover … said", read as an
+    organisation) or not named ("The student who wrote the story said …"): the "he" or "she"
+    after them is theirs, and a wrong name misleads more than a bare pronoun."""
     best = None
     for ent in doc.ents:
         if ent.start >= tok_i:
