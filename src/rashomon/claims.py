@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rashomon.model import Article, Claim, Sentence, sentence_cut
-from rashomon.nlp import MONTH, PERSON_NOUNS, english, family_name, full_name, name_key, without_plural_s, without_possessive
+from rashomon.nlp import FINITE_TAGS, MONTH, PERSON_NOUNS, english, family_name, full_name, name_key, without_plural_s, without_possessive
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -429,8 +429,6 @@ def _has_verb(doc: "Doc", unit: TextSpan) -> bool:
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-#: tags of a verb that makes a clause a sentence: past, present, modal
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def has_finite_verb(span: "SpacySpan") -> bool:
@@ -452,7 +450,7 @@ def has_finite_verb(span: "SpacySpan") -> bool:
 def _finite(tok: "Token") -> bool:
     """A finite verb, or a past form with its own subject that the tagger read as a
     participle ("a blood clot developed", "Angie's List … put on hold plans")."""
-    if tok.tag_ in _FINITE_TAGS or (tok.tag_ == "VB" and tok.dep_ == "ROOT"):
+    if tok.tag_ in FINITE_TAGS or (tok.tag_ == "VB" and tok.dep_ == "ROOT"):
         return True
     return tok.tag_ in ("VBN", "VB") and any(c.dep_ == "nsubj" for c in tok.children)
 

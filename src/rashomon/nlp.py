@@ -79,6 +79,8 @@ _PINYIN_GIVEN = re.compile(
 )
 
 
+#: tags of a verb that makes a clause a sentence: past, present, modal
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: the mark that closes each curly or angled opening mark (a straight one closes itself)
 CLOSING_MARKS = {"“": "”", "«": "»", "„": "“"}
 #: a passage in quotation marks, someone's words (left out of the writer's own, never cut):

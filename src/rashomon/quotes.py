@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .claims import lead_end
 from .model import Article, Quote
-from .nlp import CLOSING_MARKS, PERSON_NOUNS, family_name, full_name, without_possessive
+from .nlp import CLOSING_MARKS, FINITE_TAGS, PERSON_NOUNS, family_name, full_name, without_possessive
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -1938,7 +1938,6 @@ _DEPICTING = _SHOWING | frozenset(
 )
 #: words that open a clause: "shows that …", "showed how …" report a finding, not a scene
 _CLAUSE_OPENERS = frozenset("that how why what whether who when where which if".split())
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _shown_scene(doc: "Doc", att: _Attribution, quote: Quote) -> bool:
@@ -1953,7 +1952,7 @@ def _shown_scene(doc: "Doc", att: _Attribution, quote: Quote) -> bool:
     if span is None or not len(span) or span[0].lower_ in _CLAUSE_OPENERS:
         return False
     root = span.root
-    finite = root.pos_ in ("VERB", "AUX") and _form(root) in _FINITE
+    finite = root.pos_ in ("VERB", "AUX") and _form(root) in FINITE_TAGS
     finding = finite or any(c.lower_ == "to" and c.dep_ == "aux" for c in root.children)  # "shows it to be a hoax"
     return not (finding and _SHOWING & cue)  # "features Mrs. Trump sprawled": a participle read as a verb
 
