@@ -231,6 +231,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(42).shuffle``; first remaining after the seventeen BASIL golds above, taken.
   Gold written by hand before any Rashomon output for these texts (session 26, held out for
   that session's changes).
+* ``basil_naacp_tea_party``: BASIL event ``97b1305c-…`` (the NAACP passes a resolution calling
+  on the Tea Party to repudiate racist elements in its ranks; Tea Party leaders deny racism and
+  answer, 13–14 July 2010), three outlets, written like ``basil_jackson_plea``. Drawn: the same
+  50 event ids, sorted, ``random.Random(43).shuffle``; first remaining after the eighteen BASIL
+  golds above, taken. Gold written by hand before any Rashomon output for these texts (session
+  27, held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -262,6 +268,11 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(42).shuffle``: the first story not holding a body used above (the satirical
   "English names" story skipped as for ``fnc_elon_freshman``), taken. Gold written by hand
   before any Rashomon output (session 26, held out for that session's changes).
+* ``fnc_cesar_millan_hoax``: an FNC-1 stance dev story (a false report that Cesar Millan, the
+  "Dog Whisperer", died of a heart attack spreads online; no full date in the texts), bodies
+  784, 1357, 1455, 1538, files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(43).shuffle``: the first story not holding a body used above, taken. Gold
+  written by hand before any Rashomon output (session 27, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -298,6 +309,7 @@ BASIL_EVENTS = {
     "basil_walmart_sex_bias": "2058ec60-5372-4f5f-83a3-da780be3a350",
     "basil_bachmann_newsweek_cover": "550b80db-bdd5-442b-8f70-c8e9f3203a13",
     "basil_steele_rnc_decision": "74708dbf-5dfc-4c66-8419-d7dbc00e4a06",
+    "basil_naacp_tea_party": "97b1305c-13ca-4b74-a56a-f459bd79dfaf",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -319,6 +331,7 @@ FNC_EVENTS = {
     "fnc_queen_magic_mushrooms": (71, 377, 820, 1200, 1305),
     "fnc_brokaw_williams": (33, 1039, 1156, 1454),
     "fnc_apple_watch_reservations": (335, 354, 511, 1179, 1647),
+    "fnc_cesar_millan_hoax": (784, 1357, 1455, 1538),
 }
 
 
