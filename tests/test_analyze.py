@@ -466,6 +466,37 @@ def test_who_said_it_needs_the_same_words_from_two_named_people():
     assert _speaker_conflict([a, b], [asked, qb], {}) is None
 
 
+def test_a_run_on_no_cut_can_shorten_stays_out_of_the_summary_and_the_next_fact_comes_in():
+    from rashomon.summary import MAX_PARTIAL, UNREADABLE_WORDS, write_summary
+
+    run_on = (
+        "The 45 year old trainer, born in De la Cruz, Sinaloa, who made a name for himself with his "
+        "incredible rehabilitation and training technics wit dogs, duty in which he professionally "
+        "wrote three books on the topic \"Cesar's way\" \"Be the pack leader\" and \"Member of the "
+        "family\", he reach worldwide popularity with his TV series \"The dog Whisperer\", this name "
+        "would be the new way people knew him, he died this morning in Santa Clarita hospital in California."
+    )
+    assert len(run_on.split()) > UNREADABLE_WORDS
+    facts = [
+        "The mayor demanded a full inquiry into the dam.",
+        "Engineers inspected the broken gate overnight.",
+        "Farmers downstream lost their spring harvest.",
+        "The utility promised compensation to every household.",
+        "Schools in three villages stayed closed on Wednesday.",
+        "Police closed the river road to traffic.",
+        "Volunteers filled sandbags near the church.",
+        "The regional governor visited the shelters.",
+        "Insurers estimated the damage at two million euros.",
+    ]
+    groups = [{"id": "c0", "text": run_on, "coverage": "partial", "sources": ["a", "b", "c"], "independent": 3}] + [
+        {"id": f"c{k + 1}", "text": t, "coverage": "partial", "sources": ["a", "b"], "independent": 2} for k, t in enumerate(facts)
+    ]
+    summary = write_summary(groups, 3)
+    assert "c0" not in [c for s in summary for c in s.claims]
+    assert [s.claims for s in summary] == [[f"c{k + 1}"] for k in range(MAX_PARTIAL)]
+    assert all(len(s.text.split()) <= UNREADABLE_WORDS for s in summary)
+
+
 def test_summary_leaves_out_a_fact_an_earlier_sentence_already_states():
     from rashomon.summary import write_summary
 
@@ -686,6 +717,13 @@ def test_words_from_inside_a_quoted_sentence_follow_the_speaker_in_lower_case():
     # a stop inside a quotation within the quotation goes, so the comma does not follow it
     assert attributed("“It is not covered because of the words 'subject to the jurisdiction thereof.'”", "Pence") == (
         "“It is not covered because of the words 'subject to the jurisdiction thereof',” Pence said."
+    )
+    # a comma closing the inner quotation goes the same way: no ",'," before the speaker
+    assert attributed(
+        "We felt the time had come to say, 'It's time to make sure they don't tolerate bigots among their members,'\"", "Jealous"
+    ) == "“We felt the time had come to say, 'It's time to make sure they don't tolerate bigots among their members',” Jealous said."
+    assert attributed("make sure they don't tolerate bigots among their members,'\"", "Jealous") == (
+        "Jealous said “make sure they don't tolerate bigots among their members'”."
     )
     text = "after his divorce he doesn't need an island in Sweden anymore."
     fragment = Claim("a:1", "a", 10, 10 + len(text), text)

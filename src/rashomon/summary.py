@@ -25,6 +25,11 @@ MAX_PARTIAL = 8
 #: A summary sentence longer than this (in words) loses the reader: its asides are cut
 #: (see :func:`compress`) until it fits or none is left.
 LONG_SENTENCE_WORDS = 45
+#: A sentence still longer than this once its asides are cut is left out of the summary (its
+#: claim stays in the report): a run-on of eighty words ("The 45 year old Mexican/American,
+#: born in …, who made a name for himself …, he reach worldwide popularity …, he died this
+#: morning …") has no aside a parse can find, and no editor would print it.
+UNREADABLE_WORDS = 70
 #: A sentence whose content words are mostly (this share) in one sentence already written
 #: tells the reader nothing new ("Netanyahu left the cabinet meeting to speak with Putin"
 #: after "Netanyahu left his cabinet meeting to speak with Putin for 50 minutes"): the two
@@ -172,7 +177,9 @@ def attributed(text: str, speaker: str) -> str:
     text = _SINGLE_OPENING.sub("", text.strip())
     words = _QUOTE_MARKS.sub("", text).strip()
     core = _QUOTE_MARKS.sub("", tidy(text)).strip()
-    inner = re.search(r"([.!?])([’'])$", core)  # "… the words 'subject to the jurisdiction thereof.'"
+    # "… the words 'subject to the jurisdiction thereof.'", "… among their members,'": the stop
+    # or comma inside a quotation within the quotation goes, so the comma does not follow it
+    inner = re.search(r"([.!?,])([’'])$", core)
     if inner:
         core = core[: inner.start()] + inner.group(2)
     stop = inner.group(1) if inner else core[-1] if core and core[-1] in ".!?" else "."
@@ -180,7 +187,7 @@ def attributed(text: str, speaker: str) -> str:
     if words[:1].islower():
         # words from inside a sentence of theirs keep their lower case, after who said them:
         # a capital would pass a fragment off as the whole of what was said
-        return f"{speaker} said “{words[:1]}{core[1:]}”" + ("." if stop == "." else stop)
+        return f"{speaker} said “{words[:1]}{core[1:]}”" + ("." if stop in ".," else stop)
     return f"“{core}{',' if stop == '.' else stop}” {speaker} said."
 
 
@@ -428,7 +435,8 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
     words without saying whose they are, nor half a sentence. Nor does it say one thing
     twice: a sentence whose content words mostly appear in one already written is left out
     (``REPEAT_SHARE``). A sentence over ``LONG_SENTENCE_WORDS`` (its "N of M" or conflict
-    reason counted) loses its asides (see :func:`compress`): it stays the source's words.
+    reason counted) loses its asides (see :func:`compress`): it stays the source's words; one
+    still over ``UNREADABLE_WORDS`` is left out, and the next partial fact takes its place.
     A summary of fewer than ``MIN_SENTENCES`` gets one report's lead, marked "(1 of M
     sources)", when the other reports carry most of its words (see :func:`_lead`).
     """
@@ -444,20 +452,33 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
 
     groups = [g for g in groups if not g.get("summary_skip")]
     consensus = _fullest([g for g in groups if g["coverage"] == "consensus"])
+    def readable(text: str) -> bool:
+        return len(text.split()) <= UNREADABLE_WORDS
+
     for g in groups:
         if g["coverage"] == "consensus" and g["id"] in consensus and not repeats(g["text"]):
-            out.append(SummarySentence(compress(shared_only(g["text"], _others(g))), [g["id"]], "consensus"))
+            text = compress(shared_only(g["text"], _others(g)))
+            if readable(text):
+                out.append(SummarySentence(text, [g["id"]], "consensus"))
     partial = [g for g in groups if g["coverage"] == "partial"]
     partial.sort(key=lambda g: -(g.get("independent") or len(g["sources"])))
     partial = [g for g in partial if not repeats(g["text"])]
-    for g in partial[:MAX_PARTIAL]:
+    written = 0
+    for g in partial:
+        if written == MAX_PARTIAL:
+            break
         n = g.get("independent") or len(g["sources"])
         tail = f"({n} of {source_count} sources)."
-        out.append(SummarySentence(f"{_fitted(shared_only(g['text'], _others(g)), tail)} {tail}", [g["id"]], "partial"))
+        text = f"{_fitted(shared_only(g['text'], _others(g)), tail)} {tail}"
+        if readable(text):
+            out.append(SummarySentence(text, [g["id"]], "partial"))
+            written += 1
     for g in groups:
         if g["coverage"] == "conflict":
             tail = f"— {g['reason']}."
-            out.append(SummarySentence(f"Sources differ on this: {_fitted(g['text'], 'Sources differ on this: ' + tail)} {tail}", [g["id"]], "conflict"))
+            text = f"Sources differ on this: {_fitted(g['text'], 'Sources differ on this: ' + tail)} {tail}"
+            if readable(text):
+                out.append(SummarySentence(text, [g["id"]], "conflict"))
     if len(out) < MIN_SENTENCES and source_count > 1:
         lead = _lead(groups, repeats)
         if lead is not None:
