@@ -130,6 +130,22 @@ def test_wording_avoids_a_mention_that_states_another_fact_too():
     assert neutral_wording([both, plain], sim, lambda c: 0.0, shared={"a:1"}) == plain.text
 
 
+def test_wording_of_a_debunked_rumour_says_it_is_false():
+    import numpy as np
+
+    from rashomon.conflicts import calls_false
+    from rashomon.model import Claim
+    from rashomon.summary import neutral_wording
+
+    relayed = Claim("a:1", "a", 0, 80, "TV personality Cesar Millan has died of a heart attack, reports the site noticiasunam.com.")
+    hoax = Claim("b:1", "b", 0, 80, "A hoax report claimed that 'dog whisperer' Cesar Millan had died of heart attack.")
+    read = Claim("c:1", "c", 0, 80, "In a report published by Unam Noticias, we read that Millan died of a heart attack.")
+    sim = np.array([[2.0, 0.8, 0.9], [0.8, 2.0, 0.8], [0.9, 0.8, 2.0]])
+    assert [calls_false(c.text) for c in (relayed, hoax, read)] == [False, True, False]
+    assert neutral_wording([relayed, hoax, read], sim, lambda c: 0.0) == relayed.text  # the most central
+    assert neutral_wording([relayed, hoax, read], sim, lambda c: 0.0, refuting={"b:1"}) == hoax.text
+
+
 def test_wording_names_the_person_rather_than_leaving_him_a_pronoun():
     import numpy as np
 

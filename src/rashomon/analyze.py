@@ -27,7 +27,7 @@ import numpy as np
 from rashomon import __version__
 from rashomon.align import AlignmentSettings, align_claims, same_words
 from rashomon.claims import claim_units, opens_on_a_bare_verb
-from rashomon.conflicts import debunking_sources, event_checks, find_conflict, related_conflicts, stated_counts
+from rashomon.conflicts import calls_false, debunking_sources, event_checks, find_conflict, related_conflicts, stated_counts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
@@ -451,7 +451,8 @@ def _claim_groups(
     member_groups = [list(g) for g in alignment.groups]
     forced: dict[int, Any] = {}
     stated = stated_counts(units, copies)  # every count each source gives: see conflicts.number_conflict
-    checks = event_checks(stated, debunking_sources(units))
+    debunkers = debunking_sources(units)
+    checks = event_checks(stated, debunkers)
     for gi, gj, disagreement in related_conflicts(member_groups, units, alignment.similarity, copies, stated=stated):
         if member_groups[gi] and member_groups[gj]:
             member_groups[gi] = sorted(member_groups[gi] + member_groups[gj])
@@ -480,7 +481,10 @@ def _claim_groups(
             coverage = "partial"
         else:
             coverage = "unique"
-        text, unfit = _wording([mentions[i] for i in rank_wordings(mentions, sub, loadedness, shared)], quotes, quoted)
+        # where most of the group's sources call the story false, a wording that says so
+        refuting = {m.id for m in mentions if calls_false(m.text)} if 2 * len(set(sources) & debunkers) > len(sources) else set()
+        ranked = rank_wordings(mentions, sub, loadedness, shared, refuting)
+        text, unfit = _wording([mentions[i] for i in ranked], quotes, quoted)
         group: dict[str, Any] = {
             "id": f"c{n}",
             "text": text,

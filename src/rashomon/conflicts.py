@@ -338,10 +338,16 @@ _DISTANCED = re.compile(
 )
 
 
+def calls_false(text: str) -> bool:
+    """Whether a statement calls what it reports false ("A hoax report claimed …", "has proved
+    to be a fake")."""
+    return bool(_REFUTED.search(text))
+
+
 def debunking_sources(units: Sequence[Claim]) -> frozenset[str]:
     """The sources that call something in the event a fake or a hoax anywhere in their
     report: none of them tells the rumour as fact (see :func:`hoax_conflict`)."""
-    return frozenset(u.source for u in units if _REFUTED.search(u.text))
+    return frozenset(u.source for u in units if calls_false(u.text))
 
 
 def hoax_conflict(a: Claim, b: Claim, debunkers: frozenset[str] | None = None) -> Disagreement | None:

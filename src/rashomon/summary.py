@@ -111,6 +111,7 @@ def neutral_wording(
     similarity: np.ndarray,
     loadedness: Callable[[Claim], float],
     shared: Collection[str] = (),
+    refuting: Collection[str] = (),
 ) -> str:
     """Pick the mention that says the fact most plainly and most like the others.
 
@@ -127,9 +128,12 @@ def neutral_wording(
     standfirst (``Claim.headline``) is a last resort: its telegraphic present tense ("Premier
     holds …") is not how a summary sentence reads. Discourse openers ("However,") are
     dropped from the chosen text, and a subject the text leaves out is put back in brackets
-    (see :func:`statement_text`).
+    (see :func:`statement_text`). A mention in ``refuting`` (claim ids of wordings that call
+    the story false, where the group's sources mostly debunk it) comes first: "Cesar Millan
+    has died of a heart attack, reports the site …" printed over "A hoax report claimed that
+    … Cesar Millan had died" would repeat as news the rumour the sources expose.
     """
-    return tidy(statement_text(mentions[rank_wordings(mentions, similarity, loadedness, shared)[0]]))
+    return tidy(statement_text(mentions[rank_wordings(mentions, similarity, loadedness, shared, refuting)[0]]))
 
 
 def rank_wordings(
@@ -137,6 +141,7 @@ def rank_wordings(
     similarity: np.ndarray,
     loadedness: Callable[[Claim], float],
     shared: Collection[str] = (),
+    refuting: Collection[str] = (),
 ) -> list[int]:
     """Indices of the mentions, best wording first, as :func:`neutral_wording` judges them
     (so a caller can pass over one whose speaker is unknown, see :func:`attributed`)."""
@@ -162,6 +167,7 @@ def rank_wordings(
         score -= 0.01 * max(0, words - 30)
         score -= 0.3 * (words > 45)  # past this a reader loses the thread: any shorter wording first
         score -= 0.2 * (words < 6)
+        score += 1.0 * (claim.id in refuting)  # what the sources say of the rumour: it is false
         scores.append(score)
     return sorted(range(len(mentions)), key=lambda i: -scores[i])  # stable: ties keep reading order
 
