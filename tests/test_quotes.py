@@ -595,6 +595,14 @@ def test_a_named_spokesman_is_the_man_and_said_in_a_name_is_no_cue():
     # a rank between the title and the name (drone gold: "Kirby's office")
     a = article("Planes fly 60 flights a day over Iraq, according to Pentagon spokesman Rear Adm. John Kirby.")
     assert one(a, "according to").who == "Kirby"
+    # an office in the description after the name (NAACP gold: "Shelton's office")
+    a = article(
+        'The final version "calls on all people of good will to repudiate the racist element," said '
+        "Hilary Shelton, director of the NAACP's Washington bureau."
+    )
+    assert one(a, "said").who == "Shelton"
+    a = article("Netanyahu's spokesman, Ofir Gendelman, said that the call lasted 50 minutes.")
+    assert one(a, "said").who == "Netanyahu's office"
     a = article(
         "Brigadier General Said Al-Saudi, chief of the civil defence agency in Gaza, told Al Jazeera: "
         '"More than 40 homes were flooded."'
@@ -930,3 +938,19 @@ def test_the_governor_is_the_one_named_gov_and_a_former_president_is_not_the_pre
         "The president said the time for empty talk is over.",
     )
     assert [q.who for q in find_quotes(a)] == ["Pence", "Trump"]
+
+
+def test_a_cue_inside_someones_quoted_words_is_their_talk_not_a_quote():
+    """NAACP gold: in Jealous's quotation, run over two paragraphs, "we’re saying stand up and
+    say enough is enough" was shown as a quote of its own with no speaker."""
+    a = article(
+        "He added: “Knowing that the consequence of silence is violence in these times, we’re saying stand up and say enough is enough.",
+        "They need to make clear that there is no place for the bigots in the Tea Party movement.”",
+        junk="MENU ",
+    )
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    assert [q.cue for q in quotes] == ["added:"]
+    # a cue outside the marks still reports: the quotation is only the words between them
+    a = article("“We are leaving,” the mayor said, and officials said the dam would hold.")
+    assert sorted(q.cue for q in find_quotes(a)) == ["said", "said"]

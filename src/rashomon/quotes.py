@@ -1927,7 +1927,20 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
         if found is not None:
             quotes.append(found[0])
             kept.append(found[1])
-    return quotes + _carried_on(article, kept, quotes)
+    return _outside_quoted_words(article, quotes + _carried_on(article, kept, quotes))
+
+
+def _outside_quoted_words(article: Article, quotes: list[Quote]) -> list[Quote]:
+    """The quotes less those heard from no one (``who`` None: "I", "we") whose cue is inside
+    someone's quoted words (``quoted_passages``): in 'He added: “Knowing that …, we’re saying
+    stand up and say enough is enough. ¶ They need to …”' the "we’re saying" is Jealous
+    talking, not the report attributing words to "we". A named speaker there stays: outlets
+    quote the verb with the words ('the latter “expressed his dissatisfaction with …”')."""
+    passages = quoted_passages(article.base)
+    return [
+        q for q in quotes
+        if q.who is not None or q.cue_start is None or not any(s < q.cue_start and q.cue_end <= e for s, e in passages)
+    ]
 
 
 #: verbs for what a picture, a cover or a programme shows; only "show" also reports findings
@@ -2206,7 +2219,10 @@ class _Speakers:
         person = self._person_in(*span)
         if person:
             office = _OFFICE.search(words)
-            if office is None:
+            named, comma, _ = words.partition(",")
+            if office is None or (comma and person in named and not _OFFICE.search(named)):
+                # "Hilary Shelton, director of the NAACP's Washington bureau", "Mark Regev, a
+                # spokesman for …": the description after the name is no part of who is heard
                 return self._name(person), True
             # "Netanyahu's office" and "the press service of Netanyahu" are the office;
             # "spokesman Muhammad al-Midana", the title right before the name, is the man
