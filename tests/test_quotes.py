@@ -954,3 +954,14 @@ def test_a_cue_inside_someones_quoted_words_is_their_talk_not_a_quote():
     # a cue outside the marks still reports: the quotation is only the words between them
     a = article("“We are leaving,” the mayor said, and officials said the dam would hold.")
     assert sorted(q.cue for q in find_quotes(a)) == ["said", "said"]
+
+
+def test_who_is_heard_leaves_out_an_embedded_posts_handle_and_invisible_marks():
+    """Millan gold: a tweet's "Kerem Soyyilmaz \u200f@keremsoyyilmaz said:" was heard as the
+    name with a direction mark and the handle."""
+    a = article('Fans were quick to react. Kerem Soyyilmaz \u200f@keremsoyyilmaz said: "Rest in peace beautiful man, this is sooo early."')
+    q = one(a, "said:")
+    assert q.speaker == "Kerem Soyyilmaz \u200f@keremsoyyilmaz"  # the report's words, as written
+    assert q.who == "Kerem Soyyilmaz"
+    a = article('Fans were quick to react. @AmyL618 said: "It\'s a hoax right?"')
+    assert one(a, "said:").who == "@AmyL618"  # a handle alone is all the report gives

@@ -2107,6 +2107,10 @@ def _carried_on(article: Article, atts: Sequence[_Attribution], quotes: Sequence
 # --------------------------------------------------------------------------------------------
 # Who is heard: one name per speaker across the reports of an event.
 
+#: characters that print nothing: zero-width spaces and joiners, direction marks, the BOM
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+#: a social-media handle after the name it belongs to ("Kerem Soyyilmaz @keremsoyyilmaz")
+_HANDLE_AFTER_NAME = re.compile(r"(?<=\w)\s+@\w+$")
 #: a voice that speaks for a person: all are shown as "<name>'s office"
 _OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
 #: ranks and titles between an office word and the name it titles ("Pentagon spokesman Rear
@@ -2207,7 +2211,9 @@ class _Speakers:
         span = att.resolved or att.speaker
         if span is None:
             return None, False
-        words = self.text[span[0] : span[1]].strip()
+        # an embedded post's invisible direction marks and the handle after a name ("Kerem
+        # Soyyilmaz \u200f@keremsoyyilmaz said:") are no part of who is heard
+        words = _HANDLE_AFTER_NAME.sub("", _INVISIBLE.sub("", self.text[span[0] : span[1]])).strip()
         if att.owner is not None:
             person = self._person_in(*att.owner)
             if person is None:
