@@ -458,6 +458,7 @@ def write_summary(groups: Sequence[dict], source_count: int) -> list[SummarySent
 
     groups = [g for g in groups if not g.get("summary_skip")]
     consensus = _fullest([g for g in groups if g["coverage"] == "consensus"])
+
     def readable(text: str) -> bool:
         return len(text.split()) <= UNREADABLE_WORDS
 
