@@ -429,8 +429,6 @@ def _has_verb(doc: "Doc", unit: TextSpan) -> bool:
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-
-
 def has_finite_verb(span: "SpacySpan") -> bool:
     """Whether the unit reads as a sentence: it has a finite verb (past, present, modal; a
     bare verb at the root, an imperative) and does not open on a participle in lower case.
