@@ -237,6 +237,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   50 event ids, sorted, ``random.Random(43).shuffle``; first remaining after the eighteen BASIL
   golds above, taken. Gold written by hand before any Rashomon output for these texts (session
   27, held out for that session's changes).
+* ``basil_arizona_sb1062``: BASIL event ``58ed2376-…`` (Arizona Governor Jan Brewer is pressed to
+  veto, then vetoes, the bill letting businesses cite religious beliefs to refuse service to
+  gays, 24–26 February 2014; the reports span the days before and after the veto), three
+  outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted,
+  ``random.Random(44).shuffle``; first remaining after the nineteen BASIL golds above, taken.
+  Gold written by hand before any Rashomon output for these texts (session 28, held out for
+  that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -273,6 +280,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   784, 1357, 1455, 1538, files as for the other FNC events. Drawn from the same 30 stories with
   ``random.Random(43).shuffle``: the first story not holding a body used above, taken. Gold
   written by hand before any Rashomon output (session 27, held out for that session's changes).
+* ``fnc_kim_snake_wine``: an FNC-1 stance dev story (the Daily Star's report that Kim Jong-un
+  drinks cobra "snake wine" to boost his virility and father another child; no full date in the
+  texts), bodies 50, 1384, 1559, 1661, files as for the other FNC events. Drawn from the same
+  30 stories with ``random.Random(44).shuffle``: the first story not holding a body used above,
+  taken. Gold written by hand before any Rashomon output (session 28, held out for that
+  session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -310,6 +323,7 @@ BASIL_EVENTS = {
     "basil_bachmann_newsweek_cover": "550b80db-bdd5-442b-8f70-c8e9f3203a13",
     "basil_steele_rnc_decision": "74708dbf-5dfc-4c66-8419-d7dbc00e4a06",
     "basil_naacp_tea_party": "97b1305c-13ca-4b74-a56a-f459bd79dfaf",
+    "basil_arizona_sb1062": "58ed2376-35a0-453a-a08e-5cd87e3bdea5",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -332,6 +346,7 @@ FNC_EVENTS = {
     "fnc_brokaw_williams": (33, 1039, 1156, 1454),
     "fnc_apple_watch_reservations": (335, 354, 511, 1179, 1647),
     "fnc_cesar_millan_hoax": (784, 1357, 1455, 1538),
+    "fnc_kim_snake_wine": (50, 1384, 1559, 1661),
 }
 
 
