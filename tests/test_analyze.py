@@ -824,6 +824,31 @@ def test_a_quotation_takes_its_speaker_only_from_mentions_that_give_the_same_wor
     assert problem is None and worded.endswith("Anton said.")
 
 
+def test_a_quotation_is_not_heard_as_the_person_it_quotes():
+    """Kim gold: "‘One senior official said that Kim was drinking many bottles …’" (an
+    ex-pat's words, run on from the paragraph before) took the official found inside it as
+    its speaker, and the summary printed '“One senior official said that Kim …,” One senior
+    official said.'."""
+    from rashomon.analyze import _wording
+    from rashomon.model import Claim, Quote
+
+    line = "‘One senior official said that the minister was drinking a lot to help his health.’"
+    relayed = Claim("a:1", "a", 0, len(line), line)
+    inner = Quote("a", "One senior official", "said", line[26:-1], 26, len(line) - 1, kind="indirect", cue_start=21, cue_end=25)
+    worded, problem = _wording([relayed], [inner], {"a": [(0, len(line) - 1)]})
+    assert problem == "a quotation whose speaker no stage found"
+    # the same words in the writer's own voice name their speaker as written
+    plain = line.strip("‘’")
+    told = Claim("b:1", "b", 0, len(plain), plain)
+    own = Quote("b", "One senior official", "said", plain[25:], 25, len(plain), kind="indirect", cue_start=20, cue_end=24)
+    assert _wording([told], [own], {"b": []}) == (plain, None)
+    # a quotation whose speaker sits outside it is still heard as that speaker
+    said = "“The minister was drinking a lot to help his health,” said Kim Lee."
+    quote = Claim("c:1", "c", 0, 53, said[:53])
+    lee = Quote("c", "Kim Lee", "said", said[1:51], 1, 51, who="Lee", cue_start=54, cue_end=58)
+    assert _wording([quote], [lee], {"c": [(0, 52)]}) == ("“The minister was drinking a lot to help his health,” Lee said.", None)
+
+
 def test_a_quotation_left_open_is_closed_not_read_as_the_writers_words():
     """Airport gold: 'According to news.com.au, he said: "I returned back to the airport …'
     (the quotation runs on into the next sentence) lost its lone mark, so its "I" read as

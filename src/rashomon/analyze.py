@@ -548,7 +548,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
             problem = problem or "a statement whose subject the report names only as a pronoun"
             continue  # who "he" or "they" is is in the sentences before; a guess could mislead
         if _someones_words(chosen, text, quoted.get(chosen.source, [])):
-            who = _speaker_of(chosen, ranked, quotes)
+            who = _speaker_of(chosen, ranked, quotes, quoted)
             if who is None:
                 problem = problem or "a quotation whose speaker no stage found"
                 continue
@@ -571,14 +571,20 @@ def _someones_words(claim: Claim, text: str, quoted: Sequence[tuple[int, int]]) 
     return inside or opens or len(own.split()) < 2 or bool(_FIRST_PERSON.search(own))
 
 
-def _speaker_of(chosen: Claim, mentions: Sequence[Claim], quotes: Sequence[Quote]) -> str | None:
+def _speaker_of(
+    chosen: Claim, mentions: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str, list[tuple[int, int]]]
+) -> str | None:
     """Who the quotes stage heard saying the words of ``chosen``: in its own report, or in
     another mention whose quote gives the same words (another outlet quoting them, a copy).
 
     A quote in another mention that says something else is no witness: in the birthright
     gold a bare quotation from a conservative's op-ed sat in one group with "He said he wants
     to use an executive order …", and took Trump as its speaker. A pronoun or a lowercase
-    speaker ("it appears", "officials") does not tell a reader who.
+    speaker ("it appears", "officials") does not tell a reader who. Nor does a quote told
+    inside the mention's own quoted words (``quoted``, see :func:`_someones_passages`): in
+    "‘One senior official said that Kim was drinking …’" someone else speaks, and the
+    official is whom they quote, so '“One senior official said …,” One senior official said.'
+    would name the wrong one twice.
     """
     from rashomon.quotes import PERSONAL_PRONOUNS
 
@@ -588,11 +594,19 @@ def _speaker_of(chosen: Claim, mentions: Sequence[Claim], quotes: Sequence[Quote
             who = q.who or q.speaker
             if q.source != m.source or not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
                 continue
-            if not _covers(q, m):
+            if not _covers(q, m) or _told_inside(q, m, quoted.get(m.source, [])):
                 continue
             if m is chosen or same_words(said, _words_of(q.content)):
                 return who
     return None
+
+
+def _told_inside(quote: Quote, mention: Claim, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``quote``'s cue sits inside ``mention`` and inside quotation marks there: the
+    mention quotes someone who quotes the quote's speaker."""
+    if quote.cue_start is None or not mention.start <= quote.cue_start < mention.end:
+        return False
+    return any(a <= quote.cue_start and quote.cue_end <= b + 1 for a, b in quoted)
 
 
 def _words_of(text: str) -> set[str]:
