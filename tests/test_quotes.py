@@ -965,3 +965,67 @@ def test_who_is_heard_leaves_out_an_embedded_posts_handle_and_invisible_marks():
     assert q.who == "Kerem Soyyilmaz"
     a = article('Fans were quick to react. @AmyL618 said: "It\'s a hoax right?"')
     assert one(a, "said:").who == "@AmyL618"  # a handle alone is all the report gives
+
+
+def test_a_pronoun_inside_a_quoted_story_is_a_person_that_story_names():
+    """Millan gold: a report quoting a hoax story (“… was given by his wife Jahira Dar in a
+    news conference, where she said to the media, '…'”) heard the widow's words as Millan's:
+    the only names looked at were those outside quotation marks."""
+    a = article(
+        "The fake report about the singer Paul Grant spread fast on Monday.",
+        "It stated that",
+        "\"the sad news of Grant's death was given by his sister Maria Lopez in a news "
+        "conference, a couple of hours ago, where she said to the media, 'I hope you can understand our loss, and I would appreciate "
+        "if you can give us our space.'\"",
+    )
+    assert one(a, "said").who == "Lopez"
+    # a pronoun outside quotation marks still skips names inside them
+    a = article(
+        "Paul Grant spoke on Monday.",
+        "\"Maria Lopez was never my manager,\" he said.",
+    )
+    assert one(a, "said").who == "Grant"
+
+
+def test_a_hyphenated_speaker_is_one_word():
+    """Kim gold: "One South Korean ex-pat said, ‘…’" was heard as "One South Korean ex": the
+    tokenizer splits the word at its hyphen and the parse takes each piece for a subject."""
+    a = article("Kim is said to be unhappy. One South Korean ex-pat said, ‘The elite in the country joke that he is too big.’")
+    assert one(a, "said").who == "One South Korean ex-pat"
+    # the rest of the phrase may hang on the second piece: "of the firm, Ann Lee" on "founder"
+    a = article("The co-founder of the firm, Ann Lee, told reporters the deal was off.")
+    q = one(a, "told")
+    assert (q.speaker, q.who) == ("The co-founder of the firm, Ann Lee", "Lee")
+
+
+def test_a_relative_clause_after_the_object_is_not_what_was_said():
+    """Arizona gold: "Brewer announced her decision to veto legislation on Wednesday that would
+    have allowed businesses to …" was heard as Brewer saying "that would have allowed …": the
+    parse hung the object's relative clause on "announced"."""
+    a = article(
+        "Gov. Jan Brewer (R) announced her decision to veto legislation on Wednesday that would "
+        "have allowed businesses to refuse service to anyone on religious grounds."
+    )
+    assert all(not q.content.startswith("that would") for q in find_quotes(a))
+    # "said that …" with no object keeps its clause
+    a = article("The minister told reporters on Monday that the bill would fail in the Senate.")
+    assert one(a, "told").content == "that the bill would fail in the Senate"
+
+
+def test_a_speaker_as_written_keeps_its_brackets_and_drops_a_counting_word():
+    """Arizona gold: "Arizona Gov. Jan Brewer (R)" was shown as "… Brewer (R", and "major
+    corporations like Marriott, Apple and American Airlines all wrote …" kept the "all"."""
+    a = article('Arizona Gov. Jan Brewer (R) said, "The bill does not address a present concern."')
+    assert one(a, "said").speaker == "Arizona Gov. Jan Brewer (R)"
+    a = article(
+        "The governor got many letters.",
+        "Major corporations like Marriott, Apple and American Airlines all wrote to the governor "
+        "and expressed their opposition.",
+    )
+    assert one(a, "expressed").speaker == "Major corporations like Marriott, Apple and American Airlines"
+
+
+def test_an_editors_bracketed_letter_opens_the_quoted_words():
+    """Arizona gold: 'stating, "[W]e have heard loud and clear …' gave "W]e have heard …"."""
+    a = article('The host committee came out against the bill on Monday, stating, "[W]e have heard loud and clear from our stakeholders that this would hurt growth."')
+    assert one(a, "stating").content.startswith("[W]e have heard")

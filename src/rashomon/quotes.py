@@ -398,17 +398,33 @@ _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "cc", "conj", "parataxis", "ccom
 
 
 def _np_span(head: "Token") -> tuple[int, int]:
-    """Token range ``[i, j)`` of a noun phrase: the head's subtree less clauses hanging on it."""
-    keep = {head.i}
-    stack = [head]
+    """Token range ``[i, j)`` of a noun phrase: the head's subtree less clauses hanging on it.
+
+    A word the tokenizer split at its hyphen ("ex-pat", "co-founder") is one head: the parse
+    hangs the rest of the phrase on any of its pieces ("The co-founder of the firm, Ann Lee,
+    told": "of the firm" on "founder"), and "One South Korean ex" alone is no one."""
+    doc = head.doc
+    roots = {head.i}
+    k = head.i
+    while k + 2 < len(doc) and _hyphen_joined(doc[k], doc[k + 1], doc[k + 2]):
+        roots |= {k + 1, k + 2}
+        k += 2
+    k = head.i
+    while k - 2 >= 0 and _hyphen_joined(doc[k - 2], doc[k - 1], doc[k]):
+        roots |= {k - 2, k - 1}
+        k -= 2
+    keep = set(roots)
+    stack = [doc[r] for r in roots]
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if tok is head and child.dep_ in _CUT_DEPS:
+            if child.i in keep:
                 continue
-            if tok is head and child.dep_ == "appos" and child.like_num and not list(child.children):
+            if tok.i in roots and child.dep_ in _CUT_DEPS:
+                continue
+            if tok.i in roots and child.dep_ == "appos" and child.like_num and not list(child.children):
                 continue  # an age ("Mr. Jackson, 47, said") is no part of who speaks
-            if child.dep_ in ("relcl", "acl") and tok is not head:
+            if child.dep_ in ("relcl", "acl") and tok.i not in roots:
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -418,15 +434,44 @@ def _np_span(head: "Token") -> tuple[int, int]:
         i -= 1
     while j + 1 in keep:
         j += 1
-    doc = head.doc
     while i < j and (doc[i].is_punct or doc[i].is_space):
         i += 1
-    while j > i and (doc[j].is_punct or doc[j].is_space):
+    while j > i and (doc[j].is_punct or doc[j].is_space) and not _closes(doc, i, j):
         j -= 1
+    if j > head.i and doc[j].lower_ in _FLOATING:
+        j -= 1  # "major corporations like Apple and American Airlines all wrote": not "… all"
     if j - i + 1 > MAX_SPEAKER_TOKENS:  # too long to show: the head and what precedes it
         i = max(i, head.i - MAX_SPEAKER_TOKENS + 1)
         j = head.i
     return i, j + 1
+
+
+#: a word set after a plural subject that counts it and names no one ("the senators both said")
+_FLOATING = frozenset({"all", "both", "each"})
+
+
+def _closes(doc: "Doc", i: int, j: int) -> bool:
+    """Whether token ``j`` closes a bracket opened inside ``[i, j)``: "Jan Brewer (R)" keeps
+    its ")"."""
+    opener = {")": "(", "]": "["}.get(doc[j].text)
+    return opener is not None and any(t.text == opener for t in doc[i:j])
+
+
+def _misread_relative(verb: "Token", comp: "Token") -> bool:
+    """Whether a clause the parse hangs on a cue verb as what was said is a relative clause of
+    the verb's object: "Brewer announced her decision to veto legislation on Wednesday that
+    would have allowed businesses to …" opens on a relative "that" as its subject, after the
+    object, and reports nothing she said."""
+    first = comp.left_edge
+    return (
+        first.tag_ == "WDT" and first.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ in ("dobj", "obj") and c.i < first.i for c in verb.children)
+    )
+
+
+def _hyphen_joined(left: "Token", mark: "Token", right: "Token") -> bool:
+    """Whether three tokens are one hyphenated word ("ex", "-", "pat")."""
+    return mark.text == "-" and not left.whitespace_ and not mark.whitespace_ and left.is_alpha and right.is_alpha
 
 
 def _author(head: "Token") -> "Token | None":
@@ -484,11 +529,15 @@ def _written(subj: "Token", avoid: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
+    while start < end and text[start] in _EDGE and not _EDITED.match(text, start, end):
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return start, end
+
+
+#: an editor's bracketed letter opening quoted words ("[W]e have heard …"): part of the word
+_EDITED = re.compile(r"\[\w+\]\w")
 
 
 def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
@@ -552,12 +601,19 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     sentence does not say. None when someone else spoke in between, named in a way the
     recogniser did not take for a person ("Sophomore Tyson Glover … said", read as an
     organisation) or not named ("The student who wrote the story said …"): the "he" or "she"
-    after them is theirs, and a wrong name misleads more than a bare pronoun."""
+    after them is theirs, and a wrong name misleads more than a bare pronoun.
+
+    A pronoun inside quoted words may mean a name quoted before it in the same quotation: a
+    report quoting a hoax story ("… was given by his wife Jahira Dar in a news conference,
+    where she said to the media, '…'") is heard through that story's own names."""
     best = None
+    run = tok_i  # the first token of the quotation the pronoun sits in (itself when it is not quoted)
+    while quoted[tok_i] and run > 0 and quoted[run - 1]:
+        run -= 1
     for ent in doc.ents:
         if ent.start >= tok_i:
             break
-        if ent.label_ == "PERSON" and not quoted[ent.start] and not _part_of_a_name(ent):
+        if ent.label_ == "PERSON" and (not quoted[ent.start] or ent.start >= run) and not _part_of_a_name(ent):
             best = ent
     # a subject the recogniser did not take for a person here ("so Roche faced off …", read
     # as an organisation), whose surname the report gave a person before, is that person;
@@ -840,7 +896,7 @@ def _extract(
         spk = speaker_of(tok)
         if spk is None:
             continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and not _misread_relative(tok, c)]
         after = [c for c in comps if c.i > tok.i]
         split = False
         if after:
@@ -1200,7 +1256,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
             continue
         if any(a <= tok.idx < b for a, b in rule_cues):
             continue
-        kids = list(tok.children)
+        kids = [c for c in tok.children if not (c.dep_ == "ccomp" and _misread_relative(tok, c))]
         right = [c for c in kids if c.i > tok.i and c.dep_ in _COMP_DEPS]
         comps = [c for c in kids if c.dep_ == "ccomp"]
         trimmed = None
