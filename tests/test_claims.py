@@ -158,6 +158,22 @@ def test_a_wire_dateline_is_not_part_of_the_first_statement():
         assert page[u.start : u.end] == u.text
 
 
+def test_an_agency_dateline_with_the_day_and_a_colon_is_not_part_of_the_statement():
+    """Kim gold: "London, Nov 24 : Kim Jong-un has been guzzling …" (an Indian agency's style)
+    opened the summary on its dateline."""
+    page = (
+        "Leader drinks rare wine\n\n"
+        "London, Nov 24 : The leader has been drinking rare wine to improve his health, it has been reported.\n\n"
+        "New Delhi, Jan. 5 (IANS): The minister opened a new bridge over the river on Monday.\n\n"
+        "Smith: The bill will fail in the Senate next week, the senator told a radio station.\n"
+    )
+    a = extract_text(page, id="wire")
+    texts = [u.text for u in claim_units(a, english()(a.text))]
+    assert "The leader has been drinking rare wine to improve his health, it has been reported." in texts
+    assert "The minister opened a new bridge over the river on Monday." in texts
+    assert any(t.startswith("Smith: The bill") for t in texts)  # no date: a speaker, not a dateline
+
+
 def test_a_very_long_paragraph_is_split_as_pysbd_would_split_it():
     from rashomon.claims import SEGMENT_PIECE_CHARS, _pieces, _segmenter, segment
 

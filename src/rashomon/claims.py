@@ -41,6 +41,11 @@ _TRIM_RIGHT = re.compile(r"[\s,;:]+$")
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][\w.'’ ]{1,30}?)(?:,\s*[\w. ]{1,20}?){0,2}(?P<agency>\s*\([A-Za-z. ]{2,20}\))?\s*(?:[–—―-]{1,2}\s+|[–—―])(?=[A-Z“\"‘'])"
 )
+#: an agency's dateline with the day and a colon: "London, Nov 24 : Kim Jong-un has …",
+#: "New Delhi, Jan. 5 (IANS): …"; the date tells it from a speaker's "Smith: …"
+_DATED_DATELINE = re.compile(
+    rf"(?P<place>[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){{0,2}}),\s*{MONTH}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*(?:\([A-Za-z. ]{{2,20}}\))?\s*:\s+(?=[A-Z“\"‘'])"
+)
 #: a sentence that ends as prose does: a stop, maybe inside closing quotes or brackets
 _STOPPED = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
 PYSBD_LANGUAGES = {
@@ -125,6 +130,9 @@ def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
     — "), or ``None`` when there is none: the place is where the story was filed, not part
     of what it states, nor a speaker."""
     m = _DATELINE.match(text, start, len(text) if end is None else end)
+    dated = _DATED_DATELINE.match(text, start, len(text) if end is None else end)
+    if dated is not None and len(dated.group("place").split()) <= 3:
+        return dated.end()
     if m is None or len(m.group("place").split()) > 4:
         return None
     place = m.group("place")
