@@ -73,6 +73,13 @@ def test_loaded_word_with_offsets():
     assert s.start == a.base.index("sternly")
 
 
+def test_a_tabloids_label_for_a_leader_is_loaded_in_any_case():
+    """Kim gold: "TYRANT Kim Jong-un is trying to …" and "The slippery despot …" led the
+    summary, as no loaded word was found in them."""
+    assert len(find_loaded("TYRANT Kim Jong-un is trying to boost his love life.")) == 1
+    assert len(find_loaded("North Korea's despots and tyrants met the press.")) == 2
+
+
 def test_a_loaded_word_inside_a_quotation_is_the_speakers_not_the_outlets():
     a = make_article("a", ["Netanyahu sternly rebuked the regime in Tehran.", "“They sternly rebuked us,” the minister said."])
     found = [s for s in compare_framing([a]).loaded if s.text.lower() == "sternly"]

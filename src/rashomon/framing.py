@@ -154,7 +154,8 @@ CURATED = frozenset(
     ripped tout touted boast boasted brag bragged sternly sharply angrily furiously fiercely harshly
     regime terror thug thugs henchmen radical radicals extremist extremists so-called notorious infamous
     scathing brutal brutally slaughter slaughtered massacre catastrophic disastrous draconian
-    blossoming cozy cosying cozying hawkish dovish firebrand zealot zealots diatribe tirade""".split()
+    blossoming cozy cosying cozying hawkish dovish firebrand zealot zealots diatribe tirade
+    tyrant tyrants despot despots""".split()
 )
 
 _DEFAULT_LEXICON: dict[str, Any] | None = None
