@@ -965,6 +965,9 @@ def test_who_is_heard_leaves_out_an_embedded_posts_handle_and_invisible_marks():
     assert q.who == "Kerem Soyyilmaz"
     a = article('Fans were quick to react. @AmyL618 said: "It\'s a hoax right?"')
     assert one(a, "said:").who == "@AmyL618"  # a handle alone is all the report gives
+    # the recogniser may take the handle into the name: "Aimee \u200f@AmyL618" is Aimee
+    a = article("Fans were quick to react.", "Another fan, Aimee \u200f@AmyL618, said: It is a hoax right?")
+    assert one(a, "said").who == "Aimee"
 
 
 def test_a_pronoun_inside_a_quoted_story_is_a_person_that_story_names():

@@ -2232,7 +2232,8 @@ class _Speakers:
 
     @staticmethod
     def _clean(name: str) -> str:
-        return without_possessive(name.strip()).strip()
+        # the recogniser may take an embedded post's handle into the name ("Aimee \u200f@AmyL618")
+        return without_possessive(_HANDLE_AFTER_NAME.sub("", _INVISIBLE.sub("", name)).strip()).strip()
 
     def _surname(self, name: str) -> str:
         return family_name(self._clean(name).split()).lower()
