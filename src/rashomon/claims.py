@@ -129,10 +129,10 @@ def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
     """Where a wire dateline opening ``text[start:end]`` ends ("WASHINGTON – ", "Denver (AP)
     — "), or ``None`` when there is none: the place is where the story was filed, not part
     of what it states, nor a speaker."""
-    m = _DATELINE.match(text, start, len(text) if end is None else end)
     dated = _DATED_DATELINE.match(text, start, len(text) if end is None else end)
-    if dated is not None and len(dated.group("place").split()) <= 3:
+    if dated is not None:
         return dated.end()
+    m = _DATELINE.match(text, start, len(text) if end is None else end)
     if m is None or len(m.group("place").split()) > 4:
         return None
     place = m.group("place")
