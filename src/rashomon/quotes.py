@@ -2167,6 +2167,13 @@ def _carried_on(article: Article, atts: Sequence[_Attribution], quotes: Sequence
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 #: a social-media handle after the name it belongs to ("Kerem Soyyilmaz @keremsoyyilmaz")
 _HANDLE_AFTER_NAME = re.compile(r"(?<=\w)\s+@\w+$")
+
+
+def _without_post_marks(words: str) -> str:
+    """Words naming a speaker without an embedded post's invisible direction marks and the
+    handle after the name ("Kerem Soyyilmaz \u200f@keremsoyyilmaz" -> "Kerem Soyyilmaz"): no
+    part of who is heard."""
+    return _HANDLE_AFTER_NAME.sub("", _INVISIBLE.sub("", words)).strip()
 #: a voice that speaks for a person: all are shown as "<name>'s office"
 _OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
 #: ranks and titles between an office word and the name it titles ("Pentagon spokesman Rear
@@ -2233,7 +2240,7 @@ class _Speakers:
     @staticmethod
     def _clean(name: str) -> str:
         # the recogniser may take an embedded post's handle into the name ("Aimee \u200f@AmyL618")
-        return without_possessive(_HANDLE_AFTER_NAME.sub("", _INVISIBLE.sub("", name)).strip()).strip()
+        return without_possessive(_without_post_marks(name)).strip()
 
     def _surname(self, name: str) -> str:
         return family_name(self._clean(name).split()).lower()
@@ -2268,9 +2275,7 @@ class _Speakers:
         span = att.resolved or att.speaker
         if span is None:
             return None, False
-        # an embedded post's invisible direction marks and the handle after a name ("Kerem
-        # Soyyilmaz \u200f@keremsoyyilmaz said:") are no part of who is heard
-        words = _HANDLE_AFTER_NAME.sub("", _INVISIBLE.sub("", self.text[span[0] : span[1]])).strip()
+        words = _without_post_marks(self.text[span[0] : span[1]])
         if att.owner is not None:
             person = self._person_in(*att.owner)
             if person is None:
