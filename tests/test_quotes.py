@@ -1032,3 +1032,11 @@ def test_an_editors_bracketed_letter_opens_the_quoted_words():
     """Arizona gold: 'stating, "[W]e have heard loud and clear …' gave "W]e have heard …"."""
     a = article('The host committee came out against the bill on Monday, stating, "[W]e have heard loud and clear from our stakeholders that this would hurt growth."')
     assert one(a, "stating").content.startswith("[W]e have heard")
+
+
+def test_a_task_source_keeps_the_bracket_it_opened():
+    """PolNeAR task rows wrote "Sen. Bernie Sanders (I-Vt" for "Sen. Bernie Sanders (I-Vt.)
+    said …": the source as written drops trailing stops but not a bracket it opened."""
+    text = "Sen. Bernie Sanders (I-Vt.) said that the bill would hurt working families."
+    (att,) = [a for a in predict_quotes([{"id": "b", "text": text}])[0]["attributions"] if a["cue"] == "said"]
+    assert att["source"] == "Sen. Bernie Sanders (I-Vt.)"

@@ -514,14 +514,15 @@ def _speaker_span(tok: "Token") -> tuple[int, int]:
 def _written(subj: "Token", avoid: tuple[int, int]) -> tuple[int, int] | None:
     """Token range of the source as written: the subject's whole phrase, with its relative
     clauses, appositions and conjuncts ("Mike Nellis, who served as …", "Xi and Putin", "a
-    report released by the Brookings Institution"). The report shows the short speaker; the
+    report released by the Brookings Institution"), keeping a bracket it opened ("Sen. Bernie
+    Sanders (I-Vt.)"). The report shows the short speaker; the
     ``quotes`` task writes sources this way, as PolNeAR's annotators did. None when the phrase
     would reach into the cue or content (token range ``avoid``)."""
     doc = subj.doc
     i, j = subj.left_edge.i, subj.right_edge.i + 1
     while i < j and (doc[i].is_punct or doc[i].is_space):
         i += 1
-    while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space):
+    while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space) and not _closes(doc, i, j - 1):
         j -= 1
     if j <= i or (i < avoid[1] and avoid[0] < j):
         return None
