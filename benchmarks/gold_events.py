@@ -244,6 +244,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``random.Random(44).shuffle``; first remaining after the nineteen BASIL golds above, taken.
   Gold written by hand before any Rashomon output for these texts (session 28, held out for
   that session's changes).
+* ``basil_gop_aide_obama_daughters``: BASIL event ``96b7046f-…`` (Elizabeth Lauten, a
+  communications aide to Rep. Stephen Fincher, apologizes for a Facebook post criticizing Sasha
+  and Malia Obama at the Thanksgiving turkey pardon; the New York Times, two days later, reports
+  her resignation; 29 November – 1 December 2014), three outlets, written like
+  ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(45).shuffle``;
+  first remaining after the twenty BASIL golds above, taken. Gold written by hand before any
+  Rashomon output for these texts (session 29, held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -286,6 +293,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   30 stories with ``random.Random(44).shuffle``: the first story not holding a body used above,
   taken. Gold written by hand before any Rashomon output (session 28, held out for that
   session's changes).
+* ``fnc_isis_hostage_jordan``: an FNC-1 stance dev story (the Islamic State claims that Kayla
+  Mueller, a 26-year-old American aid worker it held hostage, was killed in a Jordanian air
+  strike on Raqqa; US and Jordanian officials see no evidence; February 2015, no full date in
+  the texts), bodies 38, 176, 604, 1481, files as for the other FNC events. Drawn from the same
+  30 stories with ``random.Random(45).shuffle``: the first story not holding a body used above,
+  taken. Gold written by hand before any Rashomon output (session 29, held out for that
+  session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -324,6 +338,7 @@ BASIL_EVENTS = {
     "basil_steele_rnc_decision": "74708dbf-5dfc-4c66-8419-d7dbc00e4a06",
     "basil_naacp_tea_party": "97b1305c-13ca-4b74-a56a-f459bd79dfaf",
     "basil_arizona_sb1062": "58ed2376-35a0-453a-a08e-5cd87e3bdea5",
+    "basil_gop_aide_obama_daughters": "96b7046f-f584-422f-a626-6f86a26dfd8b",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -347,6 +362,7 @@ FNC_EVENTS = {
     "fnc_apple_watch_reservations": (335, 354, 511, 1179, 1647),
     "fnc_cesar_millan_hoax": (784, 1357, 1455, 1538),
     "fnc_kim_snake_wine": (50, 1384, 1559, 1661),
+    "fnc_isis_hostage_jordan": (38, 176, 604, 1481),
 }
 
 
