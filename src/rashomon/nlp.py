@@ -61,6 +61,18 @@ PERSON_NOUNS = {
 #: generational suffixes: "Jesse Jackson Jr." is not "the Rev. Jesse Jackson", and his
 #: surname is "Jackson", not "Jr."
 GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+#: services people post on, which the small recogniser sometimes takes for a person
+#: ("describes herself on Twitter as …" read "Twitter" as PERSON): never who "she" is
+PLATFORMS = frozenset(
+    "twitter facebook instagram youtube tiktok snapchat reddit linkedin whatsapp telegram tumblr "
+    "pinterest weibo wechat gab parler threads".split()
+)
+
+
+def is_person(ent: "Span") -> bool:
+    """Whether a recognised name is a person: labelled PERSON and not a posting service."""
+    return ent.label_ == "PERSON" and ent.text.lower() not in PLATFORMS
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .claims import lead_end
 from .model import Article, Quote
-from .nlp import CLOSING_MARKS, FINITE_TAGS, PERSON_NOUNS, family_name, full_name, without_possessive
+from .nlp import CLOSING_MARKS, FINITE_TAGS, PERSON_NOUNS, family_name, full_name, is_person, without_possessive
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -129,6 +129,9 @@ PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _NO_SPEAKER = frozenset({"it", "this", "that", "who", "whom", "whoever", "what", "which"})
 #: "the latter" as a speaker: the person named last before it, like a pronoun
 LATTER = "latter"
+#: a person named by age alone, perhaps with a word on their mood ("The distraught
+#: 29-year-old"); with a noun after it ("The 50-year-old man") it may be someone new
+_AGE_ONLY = re.compile(r"the (?:[a-z]+ )?\d{1,3}-year-old", re.IGNORECASE)
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _WORD = re.compile(r"\w+")
 _EDGE = "\"'“”‘’«»„‚`()[]{},;:.-–—―… \t\n"
@@ -457,6 +460,16 @@ def _closes(doc: "Doc", i: int, j: int) -> bool:
     return opener is not None and any(t.text == opener for t in doc[i:j])
 
 
+def _states_something(clause: "Token") -> bool:
+    """Whether a clause before its cue can be what was said ("The plan will fail, he said",
+    "Keep the tax in place, it recommended"). Not a prepositional phrase with a verb and no
+    subject: "In a letter … posted on her website, Ms. Davis recalled …" is the setting the
+    parse hung on the cue as a clause, not words said."""
+    return clause.left_edge.dep_ != "prep" or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children
+    )
+
+
 def _misread_relative(verb: "Token", comp: "Token") -> bool:
     """Whether a clause the parse hangs on a cue verb as what was said is a relative clause of
     the verb's object: "Brewer announced her decision to veto legislation on Wednesday that
@@ -614,7 +627,7 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     for ent in doc.ents:
         if ent.start >= tok_i:
             break
-        if ent.label_ == "PERSON" and (not quoted[ent.start] or ent.start >= run) and not _part_of_a_name(ent):
+        if is_person(ent) and (not quoted[ent.start] or ent.start >= run) and not _part_of_a_name(ent):
             best = ent
     # a subject the recogniser did not take for a person here ("so Roche faced off …", read
     # as an organisation), whose surname the report gave a person before, is that person;
@@ -897,7 +910,10 @@ def _extract(
         spk = speaker_of(tok)
         if spk is None:
             continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and not _misread_relative(tok, c)]
+        comps = [
+            c for c in tok.children
+            if c.dep_ == "ccomp" and not _misread_relative(tok, c) and (c.i > tok.i or _states_something(c))
+        ]
         after = [c for c in comps if c.i > tok.i]
         split = False
         if after:
@@ -985,6 +1001,10 @@ def _attribution(
         speaker = _char_range(doc, i, j)
         if (j - i == 1 and subj.lower_ in PRONOUNS_TO_RESOLVE) or subj.lower_ == LATTER:
             resolved = _resolve(doc, subj.i, _with_words(doc, quoted, content))
+        elif _AGE_ONLY.fullmatch(doc[i:j].text):
+            # "The 26-year-old told the paper …": a person named by age alone goes on with the
+            # person the report was telling of, as a "she" would
+            resolved = _resolve(doc, i, _with_words(doc, quoted, content))
         elif (ante := _antecedent(subj)) is not None:
             resolved = _char_range(doc, *_speaker_span(_named(ante) or ante))
         elif (name := _named(subj)) is not None:
@@ -1259,7 +1279,7 @@ def _candidates(ctx: _Ctx, rule_cues: list[tuple[int, int]]) -> list[tuple[dict,
             continue
         kids = [c for c in tok.children if not (c.dep_ == "ccomp" and _misread_relative(tok, c))]
         right = [c for c in kids if c.i > tok.i and c.dep_ in _COMP_DEPS]
-        comps = [c for c in kids if c.dep_ == "ccomp"]
+        comps = [c for c in kids if c.dep_ == "ccomp" and (c.i > tok.i or _states_something(c))]
         trimmed = None
         if comps:
             after = [c for c in comps if c.i > tok.i]
@@ -2223,7 +2243,7 @@ class _Speakers:
 
     def __init__(self, text: str, doc: "Doc") -> None:
         self.text = text
-        self.people = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.people = [e for e in doc.ents if is_person(e)]
         full: dict[str, set[str]] = {}
         for e in self.people:
             name = self._clean(e.text)
@@ -2270,6 +2290,20 @@ class _Speakers:
                 return e.text
         return None
 
+    def _named_in_passing(self, start: int, end: int) -> bool:
+        """Whether the first person named in the speaker's words is only the object of a
+        preposition there ("A 2007 article about Mueller from the same local newspaper", "a
+        friend of Mr. Smith"): the article or the friend speaks, not that person."""
+        ent = next((e for e in self.people if e.start_char < end and start < e.end_char), None)
+        if ent is None:
+            return False
+        tok = ent.root
+        while tok.head.i != tok.i and start <= tok.head.idx < end:
+            if tok.dep_ == "pobj":
+                return True
+            tok = tok.head
+        return False
+
     def heard(self, att: "_Attribution") -> tuple[str | None, bool]:
         """Who is heard (see ``Quote.who``), and whether that is one person by name rather
         than an office, a body, a role or an outlet."""
@@ -2286,6 +2320,11 @@ class _Speakers:
             # "His wife's sign" -> "Xinggui's wife's sign": the owned words as written
             return f"{self._name(person)}'s {words.split(maxsplit=1)[1]}", False
         person = self._person_in(*span)
+        relative = att.speaker is not None and self.text[att.speaker[0] : att.speaker[1]].lower() in ("who", "whom")
+        if person and not relative and _OFFICE.search(words) is None and self._named_in_passing(*span):
+            # a "who" speaks for a person: "drew the ire of Justice Antonin Scalia who said …"
+            # is Scalia's, however the parse placed the relative
+            person = None
         if person:
             office = _OFFICE.search(words)
             named, comma, _ = words.partition(",")
