@@ -303,11 +303,12 @@ def _asides(doc) -> list[tuple[int, int]]:
         before = doc[first - 1] if first > 0 else None
         if before is None or before.text != "," or after is None or after.text not in {",", ".", ";"}:
             continue
-        # a description is one phrase: a comma or a conjunct inside it means the parser took
-        # in what follows ("Petraeus, then the director of the C.I.A., and his deputy")
+        # a description is one phrase: a comma inside it means the parser took in what
+        # follows ("Petraeus, then the director of the C.I.A., and his deputy"); a conjunct
+        # alone does not ("Douglas Parker, chairman and chief executive of American Airlines,")
         name_description = (
             tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.pos_ != "PROPN"
-            and not any(t.text == "," or (t.dep_ == "conj" and t.head is tok) for t in sub)
+            and not any(t.text == "," for t in sub)
         )
         clause = tok.dep_ in ("relcl", "prep") and sub[0].lower_ in _ASIDE_OPENERS
         if name_description or clause:
