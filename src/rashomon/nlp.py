@@ -73,6 +73,8 @@ PLATFORMS = frozenset(
 def is_person(ent: "Span") -> bool:
     """Whether a recognised name is a person: labelled PERSON and not a posting service."""
     return ent.label_ == "PERSON" and ent.text.lower() not in PLATFORMS
+
+
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 

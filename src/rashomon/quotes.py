@@ -2284,17 +2284,18 @@ class _Speakers:
         longest = max(names, key=len) if names else surname
         return family_name(longest.split())
 
+    def _first_person_in(self, start: int, end: int) -> "Span | None":
+        return next((e for e in self.people if e.start_char < end and start < e.end_char), None)
+
     def _person_in(self, start: int, end: int) -> str | None:
-        for e in self.people:
-            if e.start_char < end and start < e.end_char:
-                return e.text
-        return None
+        ent = self._first_person_in(start, end)
+        return ent.text if ent is not None else None
 
     def _named_in_passing(self, start: int, end: int) -> bool:
         """Whether the first person named in the speaker's words is only the object of a
         preposition there ("A 2007 article about Mueller from the same local newspaper", "a
         friend of Mr. Smith"): the article or the friend speaks, not that person."""
-        ent = next((e for e in self.people if e.start_char < end and start < e.end_char), None)
+        ent = self._first_person_in(start, end)
         if ent is None:
             return False
         tok = ent.root
