@@ -51,8 +51,7 @@ def test_an_aside_is_not_cut_off_with_the_main_clauses_phrase():
         "However, he extended gratitude to Moscow for its efforts in securing the release of an Israeli citizen, "
         "holding a Russian passport, from captivity in the Gaza Strip."
     )
-    a = extract_text(text, id="aside")
-    texts = [u.text for u in claim_units(a, english()(a.text))]
+    texts = [u.text for u in _units(text)]
     assert texts == [text]  # not "holding a Russian passport, from captivity …" on its own
 
 
@@ -167,8 +166,7 @@ def test_an_agency_dateline_with_the_day_and_a_colon_is_not_part_of_the_statemen
         "New Delhi, Jan. 5 (IANS): The minister opened a new bridge over the river on Monday.\n\n"
         "Smith: The bill will fail in the Senate next week, the senator told a radio station.\n"
     )
-    a = extract_text(page, id="wire")
-    texts = [u.text for u in claim_units(a, english()(a.text))]
+    texts = [u.text for u in _units(page)]
     assert "The leader has been drinking rare wine to improve his health, it has been reported." in texts
     assert "The minister opened a new bridge over the river on Monday." in texts
     assert any(t.startswith("Smith: The bill") for t in texts)  # no date: a speaker, not a dateline
@@ -219,8 +217,7 @@ def test_someones_words_are_not_cut_into_clauses():
         "“They were very adamant about using the correct terminology and stressed the importance of language,” she said.\n\n"
         "She said: 'We didn't kill anybody nor do I feel anybody should be killed.'"
     )
-    a = extract_text(text, id="quoted")
-    texts = [u.text for u in claim_units(a, english()(a.text))]
+    texts = [u.text for u in _units(text)]
     assert 'She said: "Up until a year ago we had a wonderful family and we thought we had everything we could need.' in texts
     assert "“They were very adamant about using the correct terminology and stressed the importance of language,” she said." in texts
     assert "She said: 'We didn't kill anybody nor do I feel anybody should be killed." in texts
@@ -241,8 +238,7 @@ def test_a_live_pages_update_stamp_is_not_part_of_the_statement():
         "Update A regional security expert reports drones were seen near Erbil.\n\n"
         "Update your browser to read the rest of this story."
     )
-    a = extract_text(text, id="live")
-    texts = [u.text for u in claim_units(a, english()(a.text))]
+    texts = [u.text for u in _units(text)]
     assert texts == [
         "Kathy Griffin issued a formal apology for the images on Twitter.",
         "Griffin defended the photo in a statement to reporters.",
@@ -260,8 +256,7 @@ def test_a_statement_repeated_word_for_word_is_one_claim():
     were three mentions of one report in one group."""
     caption = "CEN   Mum Meng Xiangyan has gone onto the street to try and raise the money for her daughter."
     text = "\n\n".join(["Parents try to sell their son", caption, "She stood on the street for four hours with a sign.", caption, caption.replace("   ", " ")])
-    a = extract_text(text, id="captions")
-    texts = [u.text for u in claim_units(a, english()(a.text))]
+    texts = [u.text for u in _units(text)]
     assert texts == [caption, "She stood on the street for four hours with a sign."]
 
 
