@@ -251,6 +251,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(45).shuffle``;
   first remaining after the twenty BASIL golds above, taken. Gold written by hand before any
   Rashomon output for these texts (session 29, held out for that session's changes).
+* ``basil_ginsburg_trump_comments``: BASIL event ``8385a996-…`` (Justice Ruth Bader Ginsburg's
+  remarks on Donald Trump's candidacy draw his call for her to resign and criticism from both
+  parties; 10–13 July 2016; the outlets give the day her interview was published as Saturday or
+  Sunday), three outlets, written like ``basil_jackson_plea``. Drawn: the same 50 event ids,
+  sorted, ``random.Random(46).shuffle``; first remaining after the twenty-one BASIL golds
+  above, taken. Gold written by hand before any Rashomon output for these texts (session 30,
+  held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -300,6 +307,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   30 stories with ``random.Random(45).shuffle``: the first story not holding a body used above,
   taken. Gold written by hand before any Rashomon output (session 29, held out for that
   session's changes).
+* ``fnc_goldfish_surgery``: an FNC-1 stance dev story (a Norfolk man pays £300, about $460, for
+  vet Faye Bethell to operate on his constipated goldfish at Toll Barn Veterinary Centre; no
+  full date in the texts), bodies 467, 629, 891, 1143, files as for the other FNC events. Drawn
+  from the same 30 stories with ``random.Random(46).shuffle``: the first story not holding a
+  body used above, taken. Gold written by hand before any Rashomon output (session 30, held
+  out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -339,6 +352,7 @@ BASIL_EVENTS = {
     "basil_naacp_tea_party": "97b1305c-13ca-4b74-a56a-f459bd79dfaf",
     "basil_arizona_sb1062": "58ed2376-35a0-453a-a08e-5cd87e3bdea5",
     "basil_gop_aide_obama_daughters": "96b7046f-f584-422f-a626-6f86a26dfd8b",
+    "basil_ginsburg_trump_comments": "8385a996-1afc-4778-a06d-7070a8f19e27",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -363,6 +377,7 @@ FNC_EVENTS = {
     "fnc_cesar_millan_hoax": (784, 1357, 1455, 1538),
     "fnc_kim_snake_wine": (50, 1384, 1559, 1661),
     "fnc_isis_hostage_jordan": (38, 176, 604, 1481),
+    "fnc_goldfish_surgery": (467, 629, 891, 1143),
 }
 
 
