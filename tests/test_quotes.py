@@ -575,6 +575,9 @@ def test_a_chinese_name_in_chinese_order_is_shown_by_its_family_name():
     assert family_name(["Meng", "Xiangyan"]) == "Meng" and family_name(["Xi", "Jinping"]) == "Xi"
     assert family_name(["Vladimir", "Putin"]) == "Putin" and family_name(["Bruce", "Lee"]) == "Lee"
     assert family_name(["Yu", "Darvish"]) == "Darvish"  # a Chinese family name before a name that is not pinyin
+    # a word the recogniser took in before the name ("CEN   Mum Meng Xiangyan has gone …")
+    assert family_name(["Mum", "Meng", "Xiangyan"]) == "Meng" and family_name(["President", "Xi", "Jinping"]) == "Xi"
+    assert family_name(["Mary", "Ann", "Lee"]) == "Lee"
     a = article(
         "Mum Meng Xiangyan, 29, faced a terrible choice in Qingdao.",
         "“Up until a year ago we had a wonderful family,” Meng Xiangyan said.",
@@ -642,6 +645,69 @@ def test_a_quotation_run_over_paragraphs_is_someones_words_to_its_closing_mark()
     # a mark that nothing closes within three paragraphs puts nothing after it in anyone's mouth
     stray = "He called it “a disgrace.\n\n" + "The writer's own words.\n\n" * 3 + "The end.”"
     assert not any("writer's own" in f for f in quoted(stray))
+
+
+def test_a_quotation_over_paragraphs_is_heard_whole_through_the_cue_that_closes_it():
+    """Ginsburg gold (Fox): '“I can’t imagine … with Donald Trump as our president. ¶ For the
+    country, it could be four years. ¶ For the court, … contemplate that,” she said.' was
+    heard as Trump's: the quote finder read marks paragraph by paragraph, so the name inside
+    the first paragraph was the nearest person before "she", and only the closing clause was
+    found. Every piece is now hers, heard through the cue that closes the quotation; a
+    speaker named too far after the close for the direct rule ("…,” Senate Minority Whip
+    Dick Durbin, D-Ill., told the outlet.") hears the piece before as well."""
+    a = article(
+        "Justice Ruth Bader Ginsburg has criticized the presumptive nominee.",
+        "The liberal justice had kicked off the storm with comments published Saturday.",
+        "“I can’t imagine what the country would be with Donald Trump as our president.",
+        "For the country, it could be four years.",
+        "For the court, it could be -- I don’t even want to contemplate that,” she said.",
+        "“She may have got out over her skis a little bit.",
+        "It’s very unusual,” Senate Minority Whip Dick Durbin, D-Ill., told the outlet.",
+        junk="MENU | ",
+    )
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    by_content = {q.content: q for q in quotes}
+    for words in (
+        "I can’t imagine what the country would be with Donald Trump as our president",
+        "For the country, it could be four years",
+        "For the court, it could be -- I don’t even want to contemplate that",
+    ):
+        q = by_content[words]
+        assert (q.who, q.cue, q.kind) == ("Ginsburg", "said", "direct"), words
+    for words in ("She may have got out over her skis a little bit", "It’s very unusual"):
+        assert (by_content[words].who, by_content[words].cue) == ("Durbin", "told"), words
+    assert not any(q.who == "Trump" for q in quotes)
+    # the task rows keep to marks closed within a paragraph, as PolNeAR's annotators mostly did
+    rows = predict_quotes([{"id": "r", "text": a.text}])[0]["attributions"]
+    assert not any((r.get("content") or "").startswith("For the country") for r in rows)
+
+
+def test_a_pronoun_after_an_unnamed_subject_names_no_one_and_a_titled_surname_is_the_person():
+    """Brokaw gold: after "One longtime NBC employee who has worked with Williams … calling
+    him …", the employee's '“Oh, the fireworks …,” he said.' was heard as Williams, the name
+    inside the sentence's object. Mother-son gold: "Fearless Mr Abdulla, speaking after …,
+    said:" (the recogniser saw no name there) was heard as the words as written, not as
+    Abdulla, whom the report names in full."""
+    a = article(
+        "Brian Williams apologized on the air.",
+        "One longtime NBC employee who has worked with Williams on several occasions had a few dirty words for him.",
+        "“Oh, the fireworks that are going off inside,” he said.",
+    )
+    assert one(a, "said").who is None
+    # a named subject still goes on: the name is the sentence's subject
+    a = article(
+        "Tom Brokaw has worked with Williams on several occasions.",
+        "“Oh, the fireworks that are going off inside,” he said.",
+    )
+    assert one(a, "said").who == "Brokaw"
+    a = article(
+        "Yasir Abdulla left his home in Yorkshire to fight.",
+        "Fearless Mr Abdulla, speaking after temporarily returning to his family home in Keighley, West Yorkshire, said: "
+        "\"IS are very good at making people scared.\"",
+    )
+    q = one(a, "said:")
+    assert (q.who, q.person) == ("Abdulla", True)
 
 
 def test_a_he_after_a_surname_the_recogniser_missed_is_that_person_and_people_are_marked():
@@ -950,7 +1016,9 @@ def test_a_cue_inside_someones_quoted_words_is_their_talk_not_a_quote():
     )
     quotes = find_quotes(a)
     check_offsets(a, quotes)
-    assert [q.cue for q in quotes] == ["added:"]
+    # both paragraphs are his, heard through his cue; "we’re saying" inside them is no cue
+    assert [q.cue for q in quotes] == ["added:", "added:"]
+    assert quotes[1].content == "They need to make clear that there is no place for the bigots in the Tea Party movement"
     # a cue outside the marks still reports: the quotation is only the words between them
     a = article("“We are leaving,” the mayor said, and officials said the dam would hold.")
     assert sorted(q.cue for q in find_quotes(a)) == ["said", "said"]

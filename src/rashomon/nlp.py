@@ -114,12 +114,16 @@ def outside_quotes(text: str) -> str:
 def family_name(words: list[str]) -> str:
     """The family name among a person's name words: the last ("Vladimir Putin"), or the
     first for a Chinese name in Chinese order ("Meng Xiangyan", "Xi Jinping"): a family
-    name from the common list before a pinyin given name. Calling Ms. Meng "Xiangyan"
-    would be calling her by her first name."""
+    name from the common list before a pinyin given name, ending the name ("Mum Meng
+    Xiangyan", "President Xi Jinping": a word the recogniser took in before it is no part of
+    the name). Calling Ms. Meng "Xiangyan" would be calling her by her first name."""
     if not words:
         return ""
-    if len(words) == 2 and words[0].lower() in _CHINESE_FAMILY and words[1][:1].isupper() and _PINYIN_GIVEN.fullmatch(words[1].lower()):
-        return words[0]
+    if (
+        len(words) >= 2 and words[-2].lower() in _CHINESE_FAMILY and words[-1][:1].isupper()
+        and _PINYIN_GIVEN.fullmatch(words[-1].lower())
+    ):
+        return words[-2]
     return words[-1]
 
 

@@ -199,27 +199,83 @@ def quoted_passages(text: str) -> list[tuple[int, int]]:
     the law.”"). Either way the words from the mark left open to the closing mark are quoted.
     Framing and the summary read this (a loaded word there is the speaker's, not the
     outlet's); the quote finder keeps to :func:`quote_spans`."""
-    spans = quote_spans(text)
+    return sorted(quote_spans(text) + [piece for run in _run_on_quotations(text) for piece in run])
+
+
+def _run_on_quotations(text: str) -> list[list[tuple[int, int]]]:
+    """The quotations :func:`quote_spans` leaves out because they run over several
+    paragraphs, each as its pieces, one per paragraph, in order: the first from its opening
+    mark to the paragraph's end; a paragraph with no mark of its own, whole; the last from
+    the paragraph's start to its closing mark. Under the news convention (the next paragraph
+    opens with a mark of its own) the quotation's first piece is all there is: the next
+    paragraph is a passage of its own."""
+    runs: list[list[tuple[int, int]]] = []
     paras = _paragraphs(text)
     for n, (start, para) in enumerate(paras):
         opened = _left_open(para)
         if opened is None:
             continue
+        first = (start + opened, start + len(para.rstrip()))
         run = []  # paragraphs with no mark of their own, inside the quotation if a later one closes it
         for nxt_start, nxt in paras[n + 1 : n + 1 + _RUN_ON_PARAGRAPHS]:
             if nxt.lstrip()[:1] in ('"', "“"):  # the convention: the next paragraph opens with a mark
-                spans.append((start + opened, start + len(para.rstrip())))
+                runs.append([first])
                 break
             close = _run_on_close(nxt)
             if close is not None:
-                spans.append((start + opened, start + len(para.rstrip())))
-                spans.extend((a, a + len(p.rstrip())) for a, p in run)
-                spans.append((nxt_start, nxt_start + close))
+                runs.append([first, *((a, a + len(p.rstrip())) for a, p in run), (nxt_start, nxt_start + close)])
                 break
             if any(mark in nxt for mark in '"“”'):
                 break  # marks of its own: not the same quotation
             run.append((nxt_start, nxt))
-    return sorted(spans)
+    return runs
+
+
+def _run_on_pieces(text: str) -> list[list[tuple[int, int]]]:
+    """The pieces of :func:`_run_on_quotations` as the quote finder reads passages: from the
+    character before the words (the opening mark, or the line break before a paragraph that
+    has none) to the closing mark or the paragraph's end."""
+    return [[(a if text[a] in "\"“" else a - 1, b) for a, b in run] for run in _run_on_quotations(text)]
+
+
+def _chains(text: str, quotes: list[tuple[int, int]], runs: list[list[tuple[int, int]]]) -> list[list[int]]:
+    """The passages (indices into ``quotes``) that make up one quotation over several
+    paragraphs: the pieces of a run, and under the news convention (a quotation's paragraphs
+    each open with a mark, only the last closes) the next paragraph's passage after a piece
+    left open. Only line breaks lie between two members."""
+    open_ended = {piece for run in runs for piece in (run if len(run) == 1 else run[:-1])}
+    chains: list[list[int]] = []
+    for k, passage in enumerate(quotes):
+        linked = bool(chains) and quotes[chains[-1][-1]] in open_ended and chains[-1][-1] == k - 1
+        if linked and not text[quotes[k - 1][1] : passage[0] + 1].strip(" \n\"“"):
+            chains[-1].append(k)
+        else:
+            chains.append([k])
+    return [c for c in chains if len(c) > 1]
+
+
+def _heard_through(
+    text: str, bounds, chains: list[list[tuple[int, int]]], found: list[_Attribution]
+) -> list[_Attribution]:
+    """The pieces of each quotation over several paragraphs (``chains``, each its passages)
+    that no cue heard, heard through the attribution nearest them of a piece that has one,
+    the one after first (a cue most often closes the quotation): the same speaker and cue. A
+    cue inside the quotation's own words is the speaker's telling, not the outlet's."""
+    out = []
+    for passages in chains:
+        heard: dict[int, _Attribution] = {}
+        for att in found:
+            inside = [x for x, (qo, qc) in enumerate(passages) if qo < att.content[0] and att.content[1] <= qc]
+            if inside and not any(qo <= att.cue[0] < qc for qo, qc in passages):
+                heard.setdefault(inside[0], att)
+        for x, (qo, qc) in enumerate(passages):
+            if x in heard or not heard:
+                continue
+            by = heard[min((h for h in heard if h > x), default=max(heard))]
+            cs, ce = _clip(bounds, *_trim_content(text, qo + 1, qc))
+            if ce > cs and _words(text[cs:ce]) >= 2:
+                out.append(replace(by, content=(cs, ce), kind="direct"))
+    return out
 
 
 #: how many paragraphs a quotation opened and never closed may run over before its closing
@@ -669,6 +725,10 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
             # President Mike Pence. … “…,” he said.": the president goes on, not the name
             # beside him; which person he is, this sentence does not say, so the role is shown
             return _char_range(doc, *_role_span(role))
+        elif _unnamed_subject(sent, best.start):
+            # "One longtime NBC employee who has worked with Williams … ¶ “…,” he said.": the
+            # employee goes on, whom the report does not name; a wrong name misleads more
+            return None
     between = [
         tok
         for tok in doc[best.end : tok_i]
@@ -725,6 +785,20 @@ def _role_span(tok: "Token") -> tuple[int, int]:
     words before it ("the new president")."""
     left = [c.i for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound")]
     return min(left, default=tok.i), tok.i + 1
+
+
+def _unnamed_subject(sent: "Span", before: int) -> bool:
+    """Whether the sentence's subject before token ``before`` is a person the report does not
+    name: a person noun ("The woman …") or a noun a "who" clause tells of ("One longtime NBC
+    employee who has worked with Williams …")."""
+    return any(
+        tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and (
+            tok.lower_ in PERSON_NOUNS
+            or any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children) for c in tok.children)
+        )
+        for tok in sent
+        if tok.i < before
+    )
 
 
 def _titled_subject(sent: "Span", before: int) -> "Token | None":
@@ -821,15 +895,31 @@ def _sent_bounds(doc: "Doc") -> tuple[list[int], list[int]]:
 
 
 def _extract(
-    text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: bool = True, tagged_content: bool = False
+    text: str, doc: "Doc", cues: frozenset[str] = CUE_WORDS, learned: bool = True, tagged_content: bool = False,
+    run_on: bool = False,
 ) -> list[_Attribution]:
     """All attributions of one text, in ``text`` coordinates: the rules' finds, then (with
     ``learned``) the learned cue classifier's candidates whose cue the rules left unused; with
-    ``tagged_content`` (the task rows) contents corrected by the content tagger."""
+    ``tagged_content`` (the task rows) contents corrected by the content tagger.
+
+    With ``run_on`` (the event report) a quotation over several paragraphs is heard too
+    (:func:`_run_on_quotations`): its words are quoted (a name in them is no antecedent of
+    the "she" who said them), and each of its pieces is the speaker's, heard through the cue
+    of the piece that has one ('“I can’t imagine … with Donald Trump as our president. ¶ For
+    the country, it could be four years. ¶ For the court, … contemplate that,” she said.').
+    The task rows keep to :func:`quote_spans`: PolNeAR's annotators heard such quotations now
+    whole, now in part, now not at all."""
     if not len(doc):
         return []
     bounds = _para_bounds(text)
     quotes = quote_spans(text)
+    runs = _run_on_pieces(text) if run_on else []
+    if runs:
+        pieces = [piece for run in runs for piece in run]
+        # top-level passages only: a quotation inside a piece is the speaker's own telling
+        # ("“I asked him … ¶ He said, ‘I don’t think I can do that,’” said Mr. Gutiérrez")
+        inner = [q for q in quotes if any(a <= q[0] and q[1] <= b for a, b in pieces)]
+        quotes = sorted(set(quotes) - set(inner) | set(pieces))
     qid, qtok = _quoted_tokens(doc, quotes)
     quoted = [q >= 0 for q in qid]
     sstart, send = _sent_bounds(doc)
@@ -856,9 +946,11 @@ def _extract(
     # 1. direct speech: a quoted passage with a cue next to it. A passage that follows its
     #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
     continued: dict[int, tuple] = {}
+    chains = _chains(text, quotes, runs)
+    pieces = {k for chain in chains for k in chain}  # a short last piece closes a long quotation
     for n, (qo, qc) in enumerate(quotes):
         qi, qj = qtok[n]
-        if qj <= qi or _words(text[qo + 1 : qc]) < 3:
+        if qj <= qi or (_words(text[qo + 1 : qc]) < 3 and n not in pieces):
             continue
         after = _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues)
         found = after or _cue_before(doc, text, qo, qi, qid, cues)
@@ -937,6 +1029,8 @@ def _extract(
         else:
             continue
         lo, hi = max(sstart[tok.i], pstart[tok.i]), min(send[tok.i], pend[tok.i])
+        if qid[tok.i] >= 0:  # told inside someone's quoted words: what is told ends where they do
+            hi = min(hi, qtok[qid[tok.i]][1] - 1)
         i, j = max(i, lo), min(j, hi)
         if j <= i:
             continue
@@ -948,6 +1042,7 @@ def _extract(
         if len(qs) == 1 and -1 not in qs:
             kind = "direct"
         add(_cue_tokens(tok), spk, _char_range(doc, i, j), kind)
+    out += _heard_through(text, bounds, [[quotes[k] for k in chain] for chain in chains], out)
     headline = _headline(text, doc)
     if headline is not None:
         out.append(headline)
@@ -1708,8 +1803,8 @@ def _quoted_tokens(doc: "Doc", passages: list[tuple[int, int]]) -> tuple[list[in
     k = 0
     for n, (qo, qc) in enumerate(passages):
         first = last = None
-        while k < len(doc) and doc[k].idx + len(doc[k].text) <= qo:
-            k += 1
+        while k < len(doc) and (doc[k].idx + len(doc[k].text) <= qo or (doc[k].is_space and doc[k].idx <= qo)):
+            k += 1  # a passage that opens on a line break (a run-on quotation's paragraph) starts after it
         t = k
         while t < len(doc) and doc[t].idx <= qc:
             qid[t] = n
@@ -1988,7 +2083,7 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
     quotes: list[Quote] = []
     kept: list[_Attribution] = []  # the attribution behind each quote, in text coordinates
     speakers = _Speakers(text, doc)
-    for att in _extract(text, doc):
+    for att in _extract(text, doc, run_on=True):
         if att.learned and not (att.named and att.attested):
             continue  # the report shows learned finds with a named speaker and an attested cue
         if att.cue[0] <= att.content[0] < att.cue[1]:
@@ -2229,6 +2324,10 @@ def _title_keys(words: list[str]) -> list[str]:
     ]
 
 
+#: a courtesy title and the surname after it ("Mr Abdulla", "Ms. Meng")
+_COURTESY_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Mx)\.?\s+([A-Z][\w'’-]+)")
+
+
 class _Speakers:
     """Names the speakers of one article the way a reader of the whole event would.
 
@@ -2247,6 +2346,9 @@ class _Speakers:
         full: dict[str, set[str]] = {}
         for e in self.people:
             name = self._clean(e.text)
+            words = name.split()
+            if len(words) > 2 and family_name(words) == words[-2]:
+                name = " ".join(words[-2:])  # "Mum Meng Xiangyan": a word taken in before a Chinese name
             if name:
                 full.setdefault(family_name(name.split()).lower(), set()).add(name)
         self.full = full
@@ -2291,6 +2393,12 @@ class _Speakers:
         ent = self._first_person_in(start, end)
         return ent.text if ent is not None else None
 
+    def _titled_surname(self, words: str) -> str | None:
+        """A surname after a courtesy title ("Fearless Mr Abdulla", "security guard Mr
+        Abdulla") of a person this report names in full, where the recogniser saw no name."""
+        found = _COURTESY_NAME.search(words)
+        return found.group(1) if found and found.group(1).lower() in self.full else None
+
     def _named_in_passing(self, start: int, end: int) -> bool:
         """Whether the first person named in the speaker's words is only the object of a
         preposition there ("A 2007 article about Mueller from the same local newspaper", "a
@@ -2320,7 +2428,7 @@ class _Speakers:
                 return f"{self._name(person)}'s office", False
             # "His wife's sign" -> "Xinggui's wife's sign": the owned words as written
             return f"{self._name(person)}'s {words.split(maxsplit=1)[1]}", False
-        person = self._person_in(*span)
+        person = self._person_in(*span) or self._titled_surname(words)
         relative = att.speaker is not None and self.text[att.speaker[0] : att.speaker[1]].lower() in ("who", "whom")
         if person and not relative and _OFFICE.search(words) is None and self._named_in_passing(*span):
             # a "who" speaks for a person: "drew the ire of Justice Antonin Scalia who said …"
