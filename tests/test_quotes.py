@@ -26,6 +26,13 @@ def article(*paragraphs: str, junk: str = "") -> Article:
     )
 
 
+def quotes_by_content(a: Article):
+    """The article's quotes, their offsets checked, and the same keyed by their words."""
+    quotes = find_quotes(a)
+    check_offsets(a, quotes)
+    return quotes, {q.content: q for q in quotes}
+
+
 def check_offsets(a: Article, quotes) -> None:
     for q in quotes:
         assert a.base[q.start : q.end] == q.content
@@ -665,9 +672,7 @@ def test_a_quotation_over_paragraphs_is_heard_whole_through_the_cue_that_closes_
         "It’s very unusual,” Senate Minority Whip Dick Durbin, D-Ill., told the outlet.",
         junk="MENU | ",
     )
-    quotes = find_quotes(a)
-    check_offsets(a, quotes)
-    by_content = {q.content: q for q in quotes}
+    quotes, by_content = quotes_by_content(a)
     for words in (
         "I can’t imagine what the country would be with Donald Trump as our president",
         "For the country, it could be four years",
@@ -749,9 +754,7 @@ def test_a_paragraph_wholly_quoted_goes_on_with_the_speaker_of_the_paragraph_bef
         "“Nobody expected the vote to be so close tonight.”",
         junk="MENU | ",
     )
-    quotes = find_quotes(a)
-    check_offsets(a, quotes)
-    by_content = {q.content: q for q in quotes}
+    quotes, by_content = quotes_by_content(a)
     for words in (
         "I call on the administration to make the full report public as soon as possible",
         "No one, including the president, is above the law",

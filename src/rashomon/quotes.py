@@ -198,7 +198,8 @@ def quoted_passages(text: str) -> list[tuple[int, int]]:
     public. ¶ Not just a letter … ¶ The President works for the people, and he is not above
     the law.”"). Either way the words from the mark left open to the closing mark are quoted.
     Framing and the summary read this (a loaded word there is the speaker's, not the
-    outlet's); the quote finder keeps to :func:`quote_spans`."""
+    outlet's); the quote finder reads the same quotations for the event report (``_extract``
+    with ``run_on``) and keeps to :func:`quote_spans` for the task rows."""
     return sorted(quote_spans(text) + [piece for run in _run_on_quotations(text) for piece in run])
 
 
@@ -255,7 +256,7 @@ def _chains(text: str, quotes: list[tuple[int, int]], runs: list[list[tuple[int,
 
 
 def _heard_through(
-    text: str, bounds, chains: list[list[tuple[int, int]]], found: list[_Attribution]
+    text: str, bounds: list[tuple[int, int]], chains: list[list[tuple[int, int]]], found: list[_Attribution]
 ) -> list[_Attribution]:
     """The pieces of each quotation over several paragraphs (``chains``, each its passages)
     that no cue heard, heard through the attribution nearest them of a piece that has one,
@@ -947,10 +948,10 @@ def _extract(
     #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
     continued: dict[int, tuple] = {}
     chains = _chains(text, quotes, runs)
-    pieces = {k for chain in chains for k in chain}  # a short last piece closes a long quotation
+    chained = {k for chain in chains for k in chain}  # a short last piece closes a long quotation
     for n, (qo, qc) in enumerate(quotes):
         qi, qj = qtok[n]
-        if qj <= qi or (_words(text[qo + 1 : qc]) < 3 and n not in pieces):
+        if qj <= qi or (_words(text[qo + 1 : qc]) < 3 and n not in chained):
             continue
         after = _cue_after(doc, text, qo, qc, qj, qid, sstart, send, cues)
         found = after or _cue_before(doc, text, qo, qi, qid, cues)
