@@ -247,8 +247,8 @@ def _chains(text: str, quotes: list[tuple[int, int]], runs: list[list[tuple[int,
     open_ended = {piece for run in runs for piece in (run if len(run) == 1 else run[:-1])}
     chains: list[list[int]] = []
     for k, passage in enumerate(quotes):
-        linked = bool(chains) and quotes[chains[-1][-1]] in open_ended and chains[-1][-1] == k - 1
-        if linked and not text[quotes[k - 1][1] : passage[0] + 1].strip(" \n\"“"):
+        # every passage joins the last chain or opens one, so passage k - 1 ends the last chain
+        if k and quotes[k - 1] in open_ended and not text[quotes[k - 1][1] : passage[0] + 1].strip(" \n\"“"):
             chains[-1].append(k)
         else:
             chains.append([k])
