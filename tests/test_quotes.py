@@ -649,9 +649,22 @@ def test_a_quotation_run_over_paragraphs_is_someones_words_to_its_closing_mark()
     ):
         text = closed + "\n\nThe flood closed the main road.\n\nOfficials said “the water is falling.”"
         assert not any("main road" in f for f in quoted(text)), closed
-    # a mark that nothing closes within three paragraphs puts nothing after it in anyone's mouth
-    stray = "He called it “a disgrace.\n\n" + "The writer's own words.\n\n" * 3 + "The end.”"
+    # a mark that nothing closes within eight paragraphs puts nothing after it in anyone's mouth
+    stray = "He called it “a disgrace.\n\n" + "The writer's own words.\n\n" * 8 + "The end.”"
     assert not any("writer's own" in f for f in quoted(stray))
+    # but a quotation of five paragraphs, one sentence each, is whole (Ginsburg gold, Fox:
+    # her CNN remarks, '"He has no consistency about him. ¶ He says whatever comes into his
+    # head … ¶ … ¶ The press seems to be very gentle with him on that," she said.')
+    five = (
+        'She doubled down, telling CNN: “He is a faker.”\n\n"He has no consistency about him.\n\n'
+        "He says whatever comes into his head at the moment.\n\nHe really has an ego.\n\n"
+        "How has he gotten away with not turning over his tax returns?\n\n"
+        'The press seems to be very gentle with him on that," she said.\n\nTrump responded Tuesday.'
+    )
+    found = quoted(five)
+    assert "He says whatever comes into his head at the moment." in found
+    assert "How has he gotten away with not turning over his tax returns?" in found
+    assert not any("Trump responded" in f for f in found)
 
 
 def test_a_quotation_over_paragraphs_is_heard_whole_through_the_cue_that_closes_it():

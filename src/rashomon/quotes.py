@@ -280,8 +280,12 @@ def _heard_through(
 
 
 #: how many paragraphs a quotation opened and never closed may run over before its closing
-#: mark: a stray mark must not put the paragraphs after it in someone's mouth
-_RUN_ON_PARAGRAPHS = 3
+#: mark: a stray mark must not put the paragraphs after it in someone's mouth. Eight, not
+#: three: a page that sets each sentence on a line of its own (BASIL's texts, pasted copy)
+#: gives a spoken statement five to seven "paragraphs" (Ginsburg's CNN remarks in Fox,
+#: Griffin's apology in the NYT, Warner's statement in HuffPost); across the 48 golds the
+#: longer reach finds only such statements
+_RUN_ON_PARAGRAPHS = 8
 
 
 def _left_open(para: str) -> int | None:
