@@ -300,6 +300,33 @@ def test_a_unit_takes_its_speaker_only_from_a_quote_of_one_person():
     assert _with_speakers([unit], [elsewhere])[0].speaker is None  # another report's quote
 
 
+def test_words_quoted_inside_a_report_of_them_are_the_inner_speakers():
+    """Yeti gold (b606): "The Daily Mail reports that one eyewitness, Ludmila Hristoforova,
+    told a local television station, “The creature was big …”" holds two quotes over her
+    words, the outlet's report and hers; the summary printed '“The creature was big, looking
+    like a bear, but not a bear,” the Daily Mail said.'. The narrowest quote is the speaker."""
+    from rashomon.analyze import _speaker_of, _with_speakers
+    from rashomon.model import Quote
+
+    said = "The creature was big, looking like a bear, but not a bear."
+    text = f"The Daily Mail reports that one eyewitness, Ludmila Hristoforova, told a local television station, “{said}”"
+    at = text.index(said)
+    unit = Claim("b606:0", "b606", at, at + len(said), said)
+    outer = Quote("b606", "The Daily Mail", "reports", text[23:], 23, len(text), who="the Daily Mail", person=True)
+    inner = Quote("b606", "Ludmila Hristoforova", "told", said, at, at + len(said), who="Hristoforova", person=True)
+    for quotes in ([outer, inner], [inner, outer]):
+        assert _with_speakers([unit], quotes)[0].speaker == "Hristoforova"
+        assert _speaker_of(unit, [unit], quotes, {}) == "Hristoforova"
+    # the summary's wording is another outlet's bare quotation; in this outlet the mention is
+    # the whole sentence, which ends inside her longer quotation
+    more = " From the door we have seen something big and shaggy."
+    whole = Claim("b606:1", "b606", 0, len(text), text)
+    outer = Quote("b606", "The Daily Mail", "reports", text[23:], 23, len(text), who="the Daily Mail", person=True)
+    inner = Quote("b606", "Ludmila Hristoforova", "told", said + more, at, at + len(said + more), who="Hristoforova", person=True)
+    bare = Claim("b739:0", "b739", 0, len(said) + 2, f"“{said}”")
+    assert _speaker_of(bare, [bare, whole], [outer, inner], {}) == "Hristoforova"
+
+
 def test_every_stage_spells_a_month_the_same_way():
     """Alignment's dates, conflicts' dates and a page's update stamp read one list of month
     spellings (``nlp.MONTH_NUMBERS``), so "Sept. 11" is a date to each of them."""

@@ -728,6 +728,38 @@ def test_a_pronoun_after_an_unnamed_subject_names_no_one_and_a_titled_surname_is
     assert (q.who, q.person) == ("Abdulla", True)
 
 
+def test_straight_single_marks_quote_where_a_paragraph_has_no_double_ones():
+    """Yeti gold (b1624), as British papers print quotations: "Eyewitness Ludmila
+    Hristoforova who spoke to local television said: 'The creature was big, … but not a
+    bear. From the door we've seen something big and shaggy.'" was read as indirect speech,
+    its words cut at the first stop. Apostrophes inside words and after a plural stay
+    apostrophes, and a paragraph with double marks keeps its single ones as they are."""
+    a = article(
+        "The footage was filmed in Russia.",
+        "Eyewitness Ludmila Hristoforova who spoke to local television said: 'The creature was big, "
+        "looking like a bear, but not a bear. From the door we've seen something big and shaggy.'",
+    )
+    q = one(a, "said:")
+    assert (q.who, q.kind) == ("Hristoforova", "direct")
+    assert q.content.endswith("something big and shaggy")
+    a = article("'The creature was big, looking like a bear,' Ludmila Hristoforova said.")
+    assert (one(a, "said").kind, one(a, "said").content) == ("direct", "The creature was big, looking like a bear")
+    for plain in ("Police said the officers' cars were damaged.", "He played rock 'n' roll in the '90s."):
+        assert quote_spans(plain) == [], plain
+    assert quote_spans("He said \"it was 'fine' then\" and left.") == [(8, 27)]
+
+
+def test_a_name_after_a_noun_subject_is_the_speaker():
+    """Yeti gold (b760): in "Another homeowner Andrei Kazarian said: “…”" the parser makes
+    both "homeowner" and "Kazarian" subjects of "said", and the speaker was "Another
+    homeowner", which the summary printed as '“…,” Another homeowner said.'."""
+    a = article('Another homeowner Andrei Kazarian said: "I heard footsteps and we were pretty sure there was no one else around."')
+    q = one(a, "said:")
+    assert (q.who, q.speaker) == ("Kazarian", "Andrei Kazarian")
+    # a noun subject with no name after it stays the speaker
+    assert one(article('A local homeowner said: "I heard footsteps in the snow."'), "said:").who == "A local homeowner"
+
+
 def test_a_he_after_a_surname_the_recogniser_missed_is_that_person_and_people_are_marked():
     """Flynn gold: "“…,” Schiff told reporters. ¶ “…,” he added." left the "he" unresolved
     (no PERSON entity on "Schiff" there); the report named "Rep. Adam Schiff" before, so the

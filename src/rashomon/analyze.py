@@ -373,9 +373,16 @@ def _with_speakers(units: list[Claim], quotes: Sequence[Quote]) -> list[Claim]:
             by_source.setdefault(q.source, []).append(q)
     out = []
     for u in units:
-        heard = [q for q in by_source.get(u.source, ()) if _covers(q, u)]
+        heard = _innermost_first(q for q in by_source.get(u.source, ()) if _covers(q, u))
         out.append(replace(u, speaker=heard[0].who) if heard else u)
     return out
+
+
+def _innermost_first(quotes: Iterable[Quote]) -> list[Quote]:
+    """Quotes that cover one claim, the narrowest words first: in "The Daily Mail reports
+    that one eyewitness, Ludmila Hristoforova, told a local television station, “The
+    creature was big …”" the outlet's report holds her words, and the words are hers."""
+    return sorted(quotes, key=lambda q: q.end - q.start)
 
 
 def _covers(quote: Quote, claim: Claim) -> bool:
@@ -585,18 +592,26 @@ def _speaker_of(
     "‘One senior official said that Kim was drinking …’" someone else speaks, and the
     official is whom they quote, so '“One senior official said …,” One senior official said.'
     would name the wrong one twice.
+
+    Of the quotes that give the words, the narrowest speaks (:func:`_innermost_first`); in
+    another mention it may reach past the mention's end ("The Daily Mail reports that one
+    eyewitness … told a local television station, “The creature was big …. From the door
+    …”": the sentence ends inside her quotation, which the outlet's report covers).
     """
     from rashomon.quotes import PERSONAL_PRONOUNS
 
     said = _words_of(chosen.text)
     for m in [chosen, *(m for m in mentions if m is not chosen)]:
-        for q in quotes:
+        for q in _innermost_first(q for q in quotes if q.source == m.source):
             who = q.who or q.speaker
             if q.source != m.source or not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
                 continue
-            if not _covers(q, m) or _told_inside(q, m, quoted.get(m.source, [])):
+            if _told_inside(q, m, quoted.get(m.source, [])):
                 continue
-            if m is chosen or same_words(said, _words_of(q.content)):
+            if m is chosen:
+                if _covers(q, m):
+                    return who
+            elif q.start < m.end and m.start < q.end and same_words(said, _words_of(q.content)):
                 return who
     return None
 

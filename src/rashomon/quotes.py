@@ -176,8 +176,34 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             # two apostrophes as a quotation mark (''Like this,'' she said): the first of the
             # pair stands for the mark, the second is trimmed with the content's edges
             para = para.replace("''", "\"'")
-        spans.extend((a + pos, b + pos) for a, b in _para_quotes(para))
+        spans.extend((a + pos, b + pos) for a, b in _para_quotes(_single_marks_as_curly(para)))
     return spans
+
+
+def _single_marks_as_curly(para: str) -> str:
+    """A paragraph that quotes in straight single marks, as British papers do ("Eyewitness
+    Ludmila Hristoforova said: 'The creature was big …'"), with those marks in their curly
+    shapes, which :func:`_para_quotes` pairs: a mark at the start of a word opens, every
+    other one is an apostrophe or closes ("we've" stays a word). Only where the paragraph
+    has no double marks: there a single mark is an apostrophe or a quotation inside one."""
+    if "'" not in para or any(mark in para for mark in '"“”„«»'):
+        return para
+    chars = list(para)
+    for i, ch in enumerate(chars):
+        if ch != "'":
+            continue
+        before = para[i - 1] if i else " "
+        after = para[i + 1] if i + 1 < len(para) else " "
+        opens = (before.isspace() or before in "([—–-") and (after.isalpha() or after in "‘“")
+        chars[i] = "‘" if opens else "’"
+    for i, ch in enumerate(chars):
+        if ch != "‘":
+            continue
+        # one word between the marks is an elision, not a quotation: "rock 'n' roll"
+        close = next((j for j in range(i + 1, len(chars)) if chars[j] == "’" and (j + 1 == len(chars) or not chars[j + 1].isalnum())), None)
+        if close is not None and not any(c.isspace() for c in chars[i + 1 : close]):
+            chars[i] = "’"
+    return "".join(chars)
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -369,7 +395,7 @@ def _subject(verb: "Token", depth: int = 0) -> "Token | None":
         if child.dep_ == "nsubj":
             if any(c.tag_ == "POS" for c in child.children):
                 return None  # "Netanyahu's expressed dissatisfaction": a possessor, misparsed
-            return child
+            return _named_after(child) or child
         if child.dep_ in ("nsubjpass", "expl", "csubj"):
             return None
     if depth >= 2:
@@ -576,6 +602,20 @@ def _poss_np(tok: "Token") -> tuple[int, int]:
     while j - 1 > i and doc[j - 1].tag_ == "POS":
         j -= 1
     return i, j
+
+
+def _named_after(subj: "Token") -> "Token | None":
+    """The person's name that follows a noun subject with no comma, which the parser made a
+    second subject of the same verb: "Another homeowner Andrei Kazarian said: …" gave
+    "Another homeowner" as the speaker, not Kazarian. So with a name split in two subjects
+    ("Eyewitness Ludmila | Hristoforova said"): the last part is the family name."""
+    doc = subj.doc
+    if not (subj.pos_ == "NOUN" or (subj.pos_ == "PROPN" and subj.ent_type_ == "PERSON")) or subj.i + 1 >= len(doc):
+        return None
+    name = next(
+        (c for c in subj.head.children if c.dep_ == "nsubj" and c.i > subj.i and c.left_edge.i == subj.i + 1), None
+    )
+    return name if name is not None and name.ent_type_ == "PERSON" and name.pos_ == "PROPN" else None
 
 
 def _speaker_span(tok: "Token") -> tuple[int, int]:
