@@ -258,6 +258,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   sorted, ``random.Random(46).shuffle``; first remaining after the twenty-one BASIL golds
   above, taken. Gold written by hand before any Rashomon output for these texts (session 30,
   held out for that session's changes).
+* ``basil_colorado_marijuana_lawsuit``: BASIL event ``b764f81f-…`` (Nebraska and Oklahoma sue
+  Colorado in the Supreme Court over its legal marijuana market, which they say pushes the drug
+  over their borders; 18–19 December 2014; the outlets differ on whether the suit seeks to undo
+  the whole law or only its commercial side), three outlets, written like
+  ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(47).shuffle``;
+  first remaining after the twenty-two BASIL golds above, taken. Gold written by hand before
+  any Rashomon output for these texts (session 31, held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -313,6 +320,12 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   from the same 30 stories with ``random.Random(46).shuffle``: the first story not holding a
   body used above, taken. Gold written by hand before any Rashomon output (session 30, held
   out for that session's changes).
+* ``fnc_russian_yeti_footprint``: an FNC-1 stance dev story (a team in Russia's Adygea republic
+  says it filmed a Yeti in snowy woods and took a plaster cast of its footprint; the reports
+  differ on who Andrei Kazaryan is; no full date in the texts), bodies 350, 606, 739, 760, 1624,
+  files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(47).shuffle``: the first story not holding a body used above, taken. Gold
+  written by hand before any Rashomon output (session 31, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -353,6 +366,7 @@ BASIL_EVENTS = {
     "basil_arizona_sb1062": "58ed2376-35a0-453a-a08e-5cd87e3bdea5",
     "basil_gop_aide_obama_daughters": "96b7046f-f584-422f-a626-6f86a26dfd8b",
     "basil_ginsburg_trump_comments": "8385a996-1afc-4778-a06d-7070a8f19e27",
+    "basil_colorado_marijuana_lawsuit": "b764f81f-6d08-4d7c-b1a8-8961bed0a455",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -378,6 +392,7 @@ FNC_EVENTS = {
     "fnc_kim_snake_wine": (50, 1384, 1559, 1661),
     "fnc_isis_hostage_jordan": (38, 176, 604, 1481),
     "fnc_goldfish_surgery": (467, 629, 891, 1143),
+    "fnc_russian_yeti_footprint": (350, 606, 739, 760, 1624),
 }
 
 
