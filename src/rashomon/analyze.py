@@ -604,7 +604,7 @@ def _speaker_of(
     for m in [chosen, *(m for m in mentions if m is not chosen)]:
         for q in _innermost_first(q for q in quotes if q.source == m.source):
             who = q.who or q.speaker
-            if q.source != m.source or not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
+            if not who or who.lower() in PERSONAL_PRONOUNS or who.islower():
                 continue
             if _told_inside(q, m, quoted.get(m.source, [])):
                 continue

@@ -196,12 +196,16 @@ def _single_marks_as_curly(para: str) -> str:
         after = para[i + 1] if i + 1 < len(para) else " "
         opens = (before.isspace() or before in "([—–-") and (after.isalpha() or after in "‘“")
         chars[i] = "‘" if opens else "’"
-    for i, ch in enumerate(chars):
-        if ch != "‘":
-            continue
-        # one word between the marks is an elision, not a quotation: "rock 'n' roll"
-        close = next((j for j in range(i + 1, len(chars)) if chars[j] == "’" and (j + 1 == len(chars) or not chars[j + 1].isalnum())), None)
-        if close is not None and not any(c.isspace() for c in chars[i + 1 : close]):
+    # one word between the marks is an elision, not a quotation: "rock 'n' roll"; read from
+    # the end, so each opener sees whether a space comes before the next closer in one pass
+    space_before_close = True  # no closer after this point: nothing to pair, leave it be
+    for i in range(len(chars) - 1, -1, -1):
+        ch = chars[i]
+        if ch == "’" and (i + 1 == len(chars) or not chars[i + 1].isalnum()):
+            space_before_close = False
+        elif ch.isspace():
+            space_before_close = True
+        elif ch == "‘" and not space_before_close:
             chars[i] = "’"
     return "".join(chars)
 
@@ -609,8 +613,7 @@ def _named_after(subj: "Token") -> "Token | None":
     second subject of the same verb: "Another homeowner Andrei Kazarian said: …" gave
     "Another homeowner" as the speaker, not Kazarian. So with a name split in two subjects
     ("Eyewitness Ludmila | Hristoforova said"): the last part is the family name."""
-    doc = subj.doc
-    if not (subj.pos_ == "NOUN" or (subj.pos_ == "PROPN" and subj.ent_type_ == "PERSON")) or subj.i + 1 >= len(doc):
+    if not (subj.pos_ == "NOUN" or (subj.pos_ == "PROPN" and subj.ent_type_ == "PERSON")):
         return None
     name = next(
         (c for c in subj.head.children if c.dep_ == "nsubj" and c.i > subj.i and c.left_edge.i == subj.i + 1), None
