@@ -379,7 +379,7 @@ def _with_speakers(units: list[Claim], quotes: Sequence[Quote]) -> list[Claim]:
 
 
 def _innermost_first(quotes: Iterable[Quote]) -> list[Quote]:
-    """Quotes that cover one claim, the narrowest words first: in "The Daily Mail reports
+    """Quotes over one claim's words, the narrowest words first: in "The Daily Mail reports
     that one eyewitness, Ludmila Hristoforova, told a local television station, “The
     creature was big …”" the outlet's report holds her words, and the words are hers."""
     return sorted(quotes, key=lambda q: q.end - q.start)

@@ -2338,6 +2338,8 @@ def _without_post_marks(words: str) -> str:
     handle after the name ("Kerem Soyyilmaz \u200f@keremsoyyilmaz" -> "Kerem Soyyilmaz"): no
     part of who is heard."""
     return _HANDLE_AFTER_NAME.sub("", _INVISIBLE.sub("", words)).strip()
+
+
 #: a voice that speaks for a person: all are shown as "<name>'s office"
 _OFFICE = re.compile(r"\b(office|press service|press office|bureau|spokes(?:man|woman|person)|aides?)\b", re.I)
 #: ranks and titles between an office word and the name it titles ("Pentagon spokesman Rear
