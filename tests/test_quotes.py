@@ -749,6 +749,42 @@ def test_straight_single_marks_quote_where_a_paragraph_has_no_double_ones():
     assert quote_spans("He said \"it was 'fine' then\" and left.") == [(8, 27)]
 
 
+def test_a_quotation_in_single_marks_runs_over_paragraphs_as_a_double_one_does():
+    """Yeti gold (b1624): "Homeowner Andrei Kazarian said: 'I heard footsteps … inside the
+    house. ¶ 'Although we didn't see anyone we saw its huge footprints. …" follows the news
+    convention in single marks (each paragraph opens, only the last closes). The run-on
+    reader knew double marks only, so the first paragraph was indirect speech and the
+    second no one's. A closing mark after a stop ends a quotation opened paragraphs before;
+    an apostrophe ("didn't", "the officers' cars") neither opens nor closes one."""
+    from rashomon.quotes import quoted_passages
+
+    a = article(
+        "The footage was filmed in Russia.",
+        "Homeowner Andrei Kazarian said: 'I heard footsteps and we were pretty sure there was no one else around.",
+        "'Although we didn't see anyone we saw its huge footprints. They were five to six centimetres deep.'",
+        "The plaster cast has been handed to local scientists.",
+    )
+    quotes, by_content = quotes_by_content(a)
+    for words in (
+        "I heard footsteps and we were pretty sure there was no one else around",
+        "Although we didn't see anyone we saw its huge footprints. They were five to six centimetres deep",
+    ):
+        q = by_content[words]
+        assert (q.who, q.kind) == ("Kazarian", "direct"), words
+    assert not any("plaster cast" in q.content for q in quotes)
+
+    def quoted(text: str) -> list[str]:
+        return [text[a : b + 1].strip() for a, b in quoted_passages(text)]
+
+    closed_later = "He wrote: 'The vote was close.\n\nWe lost by six.\n\nThe officers' cars were gone.'\n\nPolice left."
+    found = quoted(closed_later)
+    assert "We lost by six." in found and "The officers' cars were gone.'" in found
+    assert not any("Police left" in f for f in found)
+    # an apostrophe after a plural ends no quotation: the paragraphs after a stray opener stay the writer's
+    stray = "He played rock 'n' roll.\n\nShe said 'it was over.\n\nThe fans' bus left.\n\nThe end."
+    assert not any("bus left" in f or "The end" in f for f in quoted(stray))
+
+
 def test_a_name_after_a_noun_subject_is_the_speaker():
     """Yeti gold (b760): in "Another homeowner Andrei Kazarian said: “…”" the parser makes
     both "homeowner" and "Kazarian" subjects of "said", and the speaker was "Another

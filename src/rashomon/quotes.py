@@ -241,7 +241,7 @@ def _run_on_quotations(text: str) -> list[list[tuple[int, int]]]:
     opens with a mark of its own) the quotation's first piece is all there is: the next
     paragraph is a passage of its own."""
     runs: list[list[tuple[int, int]]] = []
-    paras = _paragraphs(text)
+    paras = [(start, _single_marks_as_double(para)) for start, para in _paragraphs(text)]
     for n, (start, para) in enumerate(paras):
         opened = _left_open(para)
         if opened is None:
@@ -262,11 +262,32 @@ def _run_on_quotations(text: str) -> list[list[tuple[int, int]]]:
     return runs
 
 
+def _single_marks_as_double(para: str) -> str:
+    """A paragraph that quotes in single marks (British papers: "Homeowner Andrei Kazarian
+    said: 'I heard footsteps … ¶ 'Although we didn't see anyone …") with its quotation marks
+    in the double curly shapes the run-on reader knows, character for character: the marks
+    :func:`_single_marks_as_curly` pairs, an opening mark left open, and a closing one after
+    a stop that closes a quotation opened paragraphs before ("… down that much.’"). An
+    apostrophe stays as it is; a paragraph with double marks, or none, comes back unchanged."""
+    curly = _single_marks_as_curly(para)
+    if "‘" not in curly and "’" not in curly or any(mark in para for mark in '"“”„«»'):
+        return para
+    chars = list(curly)
+    for a, b in _para_quotes(curly):
+        chars[a], chars[b] = "“", "”"
+    for i, ch in enumerate(chars):
+        if ch == "‘":
+            chars[i] = "“"
+        elif ch == "’" and i and para[i - 1] in ".!?,…" and (i + 1 == len(chars) or not chars[i + 1].isalnum()):
+            chars[i] = "”"
+    return "".join(chars)
+
+
 def _run_on_pieces(text: str) -> list[list[tuple[int, int]]]:
     """The pieces of :func:`_run_on_quotations` as the quote finder reads passages: from the
     character before the words (the opening mark, or the line break before a paragraph that
     has none) to the closing mark or the paragraph's end."""
-    return [[(a if text[a] in "\"“" else a - 1, b) for a, b in run] for run in _run_on_quotations(text)]
+    return [[(a if text[a] in "\"“'‘" else a - 1, b) for a, b in run] for run in _run_on_quotations(text)]
 
 
 def _chains(text: str, quotes: list[tuple[int, int]], runs: list[list[tuple[int, int]]]) -> list[list[int]]:
@@ -278,7 +299,7 @@ def _chains(text: str, quotes: list[tuple[int, int]], runs: list[list[tuple[int,
     chains: list[list[int]] = []
     for k, passage in enumerate(quotes):
         # every passage joins the last chain or opens one, so passage k - 1 ends the last chain
-        if k and quotes[k - 1] in open_ended and not text[quotes[k - 1][1] : passage[0] + 1].strip(" \n\"“"):
+        if k and quotes[k - 1] in open_ended and not text[quotes[k - 1][1] : passage[0] + 1].strip(" \n\"“'‘"):
             chains[-1].append(k)
         else:
             chains.append([k])
