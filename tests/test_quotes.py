@@ -1260,3 +1260,17 @@ def test_a_person_named_by_age_alone_goes_on_with_the_person_told_of():
     )
     assert (one(a, "told").who, one(a, "told").person) == ("Mueller", True)
     assert one(a, "said").who == "the 50-year-old man"
+
+
+def test_a_name_spelled_like_a_bare_contraction_is_one_word():
+    """Apple Watch gold (b1409): "Apple Chief Designer Jony Ive spoke about …, saying that he
+    unequivocally believes …" was heard from "I": spaCy's tokenizer split "Ive" as "I've"
+    written without its apostrophe. Edited copy writes contractions with one, so "Ive", "wed"
+    and "Id" stay words; "cannot" and contractions with their apostrophe still split."""
+    from rashomon.nlp import english
+
+    a = article("Apple Chief Designer Jony Ive spoke about the watch at a recent event, saying that he believes it will help millions.")
+    assert one(a, "saying").who == "Ive"
+    nlp = english()
+    assert [t.text for t in nlp("The couple wed in 2010.")][2] == "wed"
+    assert [t.text for t in nlp("I cannot say; I've said it.")] == ["I", "can", "not", "say", ";", "I", "'ve", "said", "it", "."]

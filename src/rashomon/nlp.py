@@ -194,7 +194,20 @@ def english() -> "Language":
     if "rashomon_paragraph_breaks" not in Language.factories:
         Language.component("rashomon_paragraph_breaks", func=_paragraph_breaks)
     nlp.add_pipe("rashomon_paragraph_breaks", before="parser")
+    nlp.tokenizer.rules = {text: pieces for text, pieces in nlp.tokenizer.rules.items() if not _bare_contraction(text, pieces)}
     return nlp
+
+
+#: contractions written without an apostrophe that are still worth splitting
+_KEPT_BARE = frozenset({"cannot", "gonna", "gotta"})
+
+
+def _bare_contraction(text: str, pieces: list[dict]) -> bool:
+    """Whether a tokenizer special case splits a contraction written without its apostrophe
+    ("Ive" -> "I" + "ve", "wed" -> "we" + "d"). Edited news copy writes contractions with
+    one, so such a word is a name or a word of its own: "Apple Chief Designer Jony Ive …,
+    saying that …" was heard from "I", and "the couple wed in 2010" lost its verb."""
+    return len(pieces) > 1 and text.isalpha() and text.lower() not in _KEPT_BARE
 
 
 @lru_cache(maxsize=1)
