@@ -265,6 +265,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(47).shuffle``;
   first remaining after the twenty-two BASIL golds above, taken. Gold written by hand before
   any Rashomon output for these texts (session 31, held out for that session's changes).
+* ``basil_trump_huma_abedin``: BASIL event ``87609973-…`` (Donald Trump tweets that Huma
+  Abedin, Hillary Clinton's aide, should be jailed for forwarding government passwords to a
+  personal email account, and calls his Justice Department the "deep state"; 2 January 2018; no
+  conflict between the outlets), three outlets, written like ``basil_jackson_plea``. Drawn: the
+  same 50 event ids, sorted, ``random.Random(48).shuffle``; first remaining after the
+  twenty-three BASIL golds above, taken. Gold written by hand before any Rashomon output for
+  these texts (session 32, held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -326,6 +333,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   files as for the other FNC events. Drawn from the same 30 stories with
   ``random.Random(47).shuffle``: the first story not holding a body used above, taken. Gold
   written by hand before any Rashomon output (session 31, held out for that session's changes).
+* ``fnc_apple_watch_march_launch``: an FNC-1 stance dev story (9to5Mac reports that the Apple
+  Watch will ship in the U.S. by the end of March, with store staff trained in Cupertino or
+  Austin in mid-February; the texts differ on the launch window Apple had given, "Spring 2015"
+  or "early 2015"; no full date in the texts), bodies 369, 940, 946, 1344, 1409, files as for
+  the other FNC events. Drawn from the same 30 stories with ``random.Random(48).shuffle``: the
+  first story not holding a body used above, taken. Gold written by hand before any Rashomon
+  output (session 32, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -367,6 +381,7 @@ BASIL_EVENTS = {
     "basil_gop_aide_obama_daughters": "96b7046f-f584-422f-a626-6f86a26dfd8b",
     "basil_ginsburg_trump_comments": "8385a996-1afc-4778-a06d-7070a8f19e27",
     "basil_colorado_marijuana_lawsuit": "b764f81f-6d08-4d7c-b1a8-8961bed0a455",
+    "basil_trump_huma_abedin": "87609973-bd58-42a5-96e2-ee5aa47433f5",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -393,6 +408,7 @@ FNC_EVENTS = {
     "fnc_isis_hostage_jordan": (38, 176, 604, 1481),
     "fnc_goldfish_surgery": (467, 629, 891, 1143),
     "fnc_russian_yeti_footprint": (350, 606, 739, 760, 1624),
+    "fnc_apple_watch_march_launch": (369, 940, 946, 1344, 1409),
 }
 
 
