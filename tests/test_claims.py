@@ -294,6 +294,20 @@ def test_a_state_abbreviation_before_a_title_ends_no_sentence():
     ]
 
 
+
+def test_a_closing_mark_ends_the_sentence_whose_words_it_closes():
+    """Huma Abedin gold (Fox): a tweet quoted over four paragraphs closes with 'Jail!” Trump
+    tweeted early Tuesday.', and pysbd, which saw no opening mark in that paragraph, cut it
+    as "Jail!" and "” Trump tweeted early Tuesday.": the claim began with a stray mark. The
+    mark ends the sentence it closes; an attribution in lower case after it stays with it."""
+    from rashomon.claims import segment
+
+    assert segment("Jail!” Trump tweeted early Tuesday.") == ["Jail!” ", "Trump tweeted early Tuesday."]
+    assert segment("Is it over?” he asked. Then he left.") == ["Is it over?” he asked. ", "Then he left."]
+    # a paired quotation, and an apostrophe opening a word after a space, are as pysbd cut them
+    assert segment("“It is over.” Trump left the room.") == ["“It is over.” ", "Trump left the room."]
+    assert segment("He said it. ’Tis the season.") == ["He said it. ", "’Tis the season."]
+
 def test_a_clause_that_continues_a_verb_keeps_its_subject_for_a_reader():
     text = (
         "Title here\n\nGeorgy Myakinkin, 31, works at the airport in St Petersburg. He was then allowed to get "

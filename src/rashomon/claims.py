@@ -107,9 +107,26 @@ def segment(text: str, language: str = "en") -> list[str]:
     for sent in sentences:
         if out and language == "en" and _STATE_END.search(out[-1]) and _TITLE_START.match(sent):
             out[-1] += sent  # clean=False: the pieces keep their spaces, so they join as written
-        else:
-            out.append(sent)
+            continue
+        closing = _CLOSING_START.match(sent)
+        if out and closing and not out[-1][-1:].isspace():
+            # a closing mark pysbd cut from its words: it ends the sentence before, and a
+            # clause in lower case after it is that sentence's attribution ("… ?” he asked.")
+            rest = sent[closing.end() :]
+            if rest[:1].islower():
+                out[-1] += sent
+                continue
+            out[-1] += sent[: closing.end()]
+            sent = rest
+        out.append(sent)
     return out
+
+
+#: a sentence pysbd opened with the closing quotation mark of the one before: '… ¶ Jail!”
+#: Trump tweeted early Tuesday.' gave "Jail!" and "” Trump tweeted early Tuesday." when the
+#: quotation had opened in an earlier paragraph (the mark, the spaces after it, and words:
+#: a mark alone at a paragraph's end is left as pysbd cut it, a "sentence" with no words)
+_CLOSING_START = re.compile(r"[”’]+\s*(?=\w)")
 
 
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
