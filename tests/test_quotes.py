@@ -1274,3 +1274,24 @@ def test_a_name_spelled_like_a_bare_contraction_is_one_word():
     nlp = english()
     assert [t.text for t in nlp("The couple wed in 2010.")][2] == "wed"
     assert [t.text for t in nlp("I cannot say; I've said it.")] == ["I", "can", "not", "say", ";", "I", "'ve", "said", "it", "."]
+
+
+def test_a_quotation_whose_last_piece_is_one_word_is_heard_through_its_cue():
+    """Huma Abedin gold (Fox): a tweet quoted over four paragraphs, '“Crooked Hillary
+    Clinton’s top aide … protocols. ¶ She put Classified Passwords … ¶ Remember sailors
+    pictures on the submarine? ¶ Jail!” Trump tweeted early Tuesday.', was no one's: the
+    last piece, one word, was too short to be a quote, and with it went the cue the other
+    pieces are heard through."""
+    a = article(
+        "President Trump went after Huma Abedin on Tuesday.",
+        "“Crooked Hillary Clinton’s top aide, Huma Abedin, has been accused of disregarding basic security protocols.",
+        "She put Classified Passwords into the hands of foreign agents.",
+        "Jail!” Trump tweeted early Tuesday.",
+    )
+    quotes, by_content = quotes_by_content(a)
+    for words in (
+        "Crooked Hillary Clinton’s top aide, Huma Abedin, has been accused of disregarding basic security protocols",
+        "She put Classified Passwords into the hands of foreign agents",
+    ):
+        assert (by_content[words].who, by_content[words].cue, by_content[words].kind) == ("Trump", "tweeted", "direct")
+    assert "Jail!" not in by_content  # one word is no quote to show

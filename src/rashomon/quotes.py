@@ -1015,6 +1015,7 @@ def _extract(
     # 1. direct speech: a quoted passage with a cue next to it. A passage that follows its
     #    attribution's sentence at once ("“A,” X said. “B.”") continues the same speech.
     continued: dict[int, tuple] = {}
+    closers: list[_Attribution] = []  # cues of one-word last pieces, heard through, not shown
     chains = _chains(text, quotes, runs)
     chained = {k for chain in chains for k in chain}  # a short last piece closes a long quotation
     for n, (qo, qc) in enumerate(quotes):
@@ -1033,7 +1034,12 @@ def _extract(
             cue_span = (verb.i, verb.i + 2)
         else:
             cue_span = _cue_tokens(verb)
-        add(cue_span, spk, (qo + 1, qc), "direct")
+        if n in chained and _words(text[qo + 1 : qc]) < 2:
+            # a quotation's last piece of one word ('… ¶ Jail!” Trump tweeted early Tuesday.'):
+            # too short to show, but its cue is the whole quotation's (_heard_through)
+            closers.append(_attribution(doc, quoted, cue_span, spk, (qo + 1, qc), "direct"))
+        else:
+            add(cue_span, spk, (qo + 1, qc), "direct")
         if after is not None or n in continued:
             nxt = _next_quote(doc, verb, spk, n, quotes, qtok, qid, pend)
             if nxt is not None:
@@ -1111,7 +1117,7 @@ def _extract(
         if len(qs) == 1 and -1 not in qs:
             kind = "direct"
         add(_cue_tokens(tok), spk, _char_range(doc, i, j), kind)
-    out += _heard_through(text, bounds, [[quotes[k] for k in chain] for chain in chains], out)
+    out += _heard_through(text, bounds, [[quotes[k] for k in chain] for chain in chains], out + closers)
     headline = _headline(text, doc)
     if headline is not None:
         out.append(headline)
