@@ -118,6 +118,20 @@ def test_institutional_sources():
     assert by_cue["according to"].content == "The Israeli leader voiced his anger"
 
 
+def test_a_document_of_a_document_is_its_authors():
+    """Apple Watch gold (b1409): "…, according to the leaked transcript of a voice message
+    shared by retail chief Angela Ahrendts with retail employees." was heard from "a voice
+    message"; the message's author is the source."""
+    a = article(
+        "By November, reports were tipping a springtime ship date, according to the leaked transcript of a "
+        "voice message shared by retail chief Angela Ahrendts with retail employees."
+    )
+    q = one(a, "according to")
+    assert (q.who, q.speaker) == ("Ahrendts", "retail chief Angela Ahrendts")
+    # a document with no author stated stays the source
+    assert one(article("The talks failed, according to the transcript of a message."), "according to").speaker == "a message"
+
+
 def test_pronoun_speaker_resolved_to_preceding_person():
     a = article("Angela Merkel arrived in Paris on Monday.", "She said that Europe must stand together.")
     q = one(a, "said")

@@ -600,7 +600,17 @@ def _hyphen_joined(left: "Token", mark: "Token", right: "Token") -> bool:
 
 
 def _author(head: "Token") -> "Token | None":
-    """For a document noun ("statement", "message"), the token naming its author, if stated."""
+    """For a document noun ("statement", "message"), the token naming its author, if stated.
+    A document of a document is the inner one's author's: "the leaked transcript of a voice
+    message shared by retail chief Angela Ahrendts" is Ahrendts, not "a voice message"."""
+    found = _named_author(head)
+    if found is not None and found.lower_ in DOC_NOUNS:
+        return _author(found) or found
+    return found
+
+
+def _named_author(head: "Token") -> "Token | None":
+    """The token a document noun's own phrase gives as its author, if any."""
     if head.lower_ not in DOC_NOUNS:
         return None
     for child in head.children:
