@@ -118,6 +118,25 @@ def test_institutional_sources():
     assert by_cue["according to"].content == "The Israeli leader voiced his anger"
 
 
+def test_the_report_is_heard_from_whoever_the_text_last_said_reports():
+    """Apple Watch gold (b369): "9to5Mac reports that the Apple Watch is set to ship … ¶
+    According to the report, Apple will be sending representatives … In addition, the
+    report states that …" showed "the report" as the source of both; it is 9to5Mac's, as a
+    pronoun is its antecedent's. With no one said to report before, it stays "the report"."""
+    a = article(
+        "9to5Mac reports that the Apple Watch is set to ship in the U.S. by the end of March.",
+        "According to the report, Apple will be sending representatives from its stores to Cupertino. "
+        "In addition, the report states that Apple is finishing up work on the watch's software.",
+    )
+    quotes, _ = quotes_by_content(a)
+    for cue in ("According to", "states"):
+        q = one(a, cue)
+        assert (q.speaker, q.who) == ("9to5Mac", "9to5Mac"), cue
+        assert a.base[q.speaker_start : q.speaker_end] == "9to5Mac"
+    a = article("According to the report, Apple will be sending representatives from its stores to Cupertino.")
+    assert one(a, "According to").speaker == "the report"
+
+
 def test_a_document_of_a_document_is_its_authors():
     """Apple Watch gold (b1409): "…, according to the leaked transcript of a voice message
     shared by retail chief Angela Ahrendts with retail employees." was heard from "a voice

@@ -2168,13 +2168,7 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
     quotes: list[Quote] = []
     kept: list[_Attribution] = []  # the attribution behind each quote, in text coordinates
     speakers = _Speakers(text, doc)
-    for att in _extract(text, doc, run_on=True):
-        if att.learned and not (att.named and att.attested):
-            continue  # the report shows learned finds with a named speaker and an attested cue
-        if att.cue[0] <= att.content[0] < att.cue[1]:
-            continue  # "pleaded guilty" / "guilty to conspiracy": a legal act, not words reported
-        if att.speaker is not None and att.speaker[0] <= att.content[0] and att.content[1] <= att.speaker[1] + 2:
-            continue  # a quoted title inside the speaker's description ("director of Elon's “Inclusive Community Wellbeing,” said")
+    for att in _reports_traced(text, [att for att in _extract(text, doc, run_on=True) if _shown_find(att)]):
         found = _quote(article, att, speakers)
         if found is not None and not _shown_scene(doc, att, found[0]):
             quotes.append(found[0])
@@ -2185,6 +2179,43 @@ def find_quotes(article: Article, doc: "Doc | None" = None) -> list[Quote]:
             quotes.append(found[0])
             kept.append(found[1])
     return _outside_quoted_words(article, quotes + _carried_on(article, kept, quotes))
+
+
+def _shown_find(att: _Attribution) -> bool:
+    """Whether the event report shows one attribution the rules or the classifier found."""
+    if att.learned and not (att.named and att.attested):
+        return False  # the report shows learned finds with a named speaker and an attested cue
+    if att.cue[0] <= att.content[0] < att.cue[1]:
+        return False  # "pleaded guilty" / "guilty to conspiracy": a legal act, not words reported
+    # a quoted title inside the speaker's description ("director of Elon's “Inclusive
+    # Community Wellbeing,” said") is no quote
+    return att.speaker is None or not (att.speaker[0] <= att.content[0] and att.content[1] <= att.speaker[1] + 2)
+
+
+#: a report named by its determiner alone, as the source of what follows ("According to the
+#: report, Apple will be sending …", "the report states that …")
+_THE_REPORT = re.compile(r"(?:the|this|that)(?: new| latest| original)? (?:report|article|story)", re.IGNORECASE)
+_REPORTING = frozenset("report reports reported reporting".split())
+
+
+def _reports_traced(text: str, atts: list[_Attribution]) -> list[_Attribution]:
+    """The attributions, "the report" as a source traced to whoever the text last said
+    reports: "9to5Mac reports that the Apple Watch is set to ship … ¶ According to the
+    report, Apple will be sending …" is 9to5Mac's, as a pronoun is its antecedent's (the
+    speaker's offsets still point at "the report"; ``resolved`` at "9to5Mac")."""
+    out = list(atts)
+    reporter: tuple[int, int] | None = None  # the source of the latest "X reports", in text order
+    for k in sorted(range(len(atts)), key=lambda k: atts[k].cue[0]):
+        att = atts[k]
+        span = att.resolved or att.speaker
+        if span is None:
+            continue
+        if _THE_REPORT.fullmatch(text[span[0] : span[1]].strip()):
+            if reporter is not None and att.resolved is None:
+                out[k] = replace(att, resolved=reporter)
+        elif text[att.cue[0] : att.cue[1]].split()[-1].lower() in _REPORTING:
+            reporter = span
+    return out
 
 
 def _outside_quoted_words(article: Article, quotes: list[Quote]) -> list[Quote]:
