@@ -11,7 +11,9 @@ returns :class:`~rashomon.model.Quote` records:
 - institutional sources come out of the same rules (``Netanyahu's office said``, ``the
   Kremlin reported that``); a document as subject or after ``according to`` (``the
   Kremlin's message says``, ``according to a statement issued by Netanyahu's office``) is
-  replaced by its author where the text names one;
+  replaced by its author where the text names one (the inner one's for "the transcript of a
+  message shared by X"); "the report" (``According to the report, …``) is whoever the text
+  last said reports ("9to5Mac reports that …");
 - a headline "Speaker: what they said" (``Graham: Trump's Rhetoric Destroying …``), where the
   speaker is a short name;
 - a cue verb's subject is its own, or for a conjunct the first conjunct's (also where the
@@ -270,7 +272,7 @@ def _single_marks_as_double(para: str) -> str:
     a stop that closes a quotation opened paragraphs before ("… down that much.’"). An
     apostrophe stays as it is; a paragraph with double marks, or none, comes back unchanged."""
     curly = _single_marks_as_curly(para)
-    if "‘" not in curly and "’" not in curly or any(mark in para for mark in '"“”„«»'):
+    if ("‘" not in curly and "’" not in curly) or any(mark in para for mark in '"“”„«»'):
         return para
     chars = list(curly)
     for a, b in _para_quotes(curly):
@@ -2202,7 +2204,8 @@ def _reports_traced(text: str, atts: list[_Attribution]) -> list[_Attribution]:
     """The attributions, "the report" as a source traced to whoever the text last said
     reports: "9to5Mac reports that the Apple Watch is set to ship … ¶ According to the
     report, Apple will be sending …" is 9to5Mac's, as a pronoun is its antecedent's (the
-    speaker's offsets still point at "the report"; ``resolved`` at "9to5Mac")."""
+    attribution's ``speaker`` still spans "the report"; ``resolved`` spans "9to5Mac", which
+    the quote shows and points at)."""
     out = list(atts)
     reporter: tuple[int, int] | None = None  # the source of the latest "X reports", in text order
     for k in sorted(range(len(atts)), key=lambda k: atts[k].cue[0]):
