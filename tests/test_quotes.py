@@ -7,7 +7,7 @@ import pathlib
 import pytest
 
 from rashomon.model import Article, Paragraph
-from rashomon.quotes import find_quotes, jaccard, predict_quotes, quote_spans, score_quotes
+from rashomon.quotes import find_quotes, jaccard, predict_quotes, quote_spans, quoted_passages, score_quotes
 
 SEEDS = pathlib.Path(__file__).parents[2] / "shared" / "seeds"
 
@@ -31,6 +31,11 @@ def quotes_by_content(a: Article):
     quotes = find_quotes(a)
     check_offsets(a, quotes)
     return quotes, {q.content: q for q in quotes}
+
+
+def quoted(text: str) -> list[str]:
+    """Each passage ``quoted_passages`` finds in ``text``, marks included, edges stripped."""
+    return [text[a : b + 1].strip() for a, b in quoted_passages(text)]
 
 
 def check_offsets(a: Article, quotes) -> None:
@@ -658,11 +663,6 @@ def test_a_quotation_run_over_paragraphs_is_someones_words_to_its_closing_mark()
     """Mueller gold: writers who open a quotation in one paragraph and close it two later,
     with no mark opening the paragraphs between, still quote those paragraphs; the closing
     paragraph's "No one … is above the law.”" had been printed as the writer's own words."""
-    from rashomon.quotes import quoted_passages
-
-    def quoted(text: str) -> list[str]:
-        return [text[a : b + 1].strip() for a, b in quoted_passages(text)]
-
     text = (
         "Gillibrand also chimed in, demanding that the “Mueller report must be made public.\n\n"
         "Not just a letter from someone appointed by Trump to protect himself—all of it.\n\n"
@@ -789,8 +789,6 @@ def test_a_quotation_in_single_marks_runs_over_paragraphs_as_a_double_one_does()
     reader knew double marks only, so the first paragraph was indirect speech and the
     second no one's. A closing mark after a stop ends a quotation opened paragraphs before;
     an apostrophe ("didn't", "the officers' cars") neither opens nor closes one."""
-    from rashomon.quotes import quoted_passages
-
     a = article(
         "The footage was filmed in Russia.",
         "Homeowner Andrei Kazarian said: 'I heard footsteps and we were pretty sure there was no one else around.",
@@ -805,9 +803,6 @@ def test_a_quotation_in_single_marks_runs_over_paragraphs_as_a_double_one_does()
         q = by_content[words]
         assert (q.who, q.kind) == ("Kazarian", "direct"), words
     assert not any("plaster cast" in q.content for q in quotes)
-
-    def quoted(text: str) -> list[str]:
-        return [text[a : b + 1].strip() for a, b in quoted_passages(text)]
 
     closed_later = "He wrote: 'The vote was close.\n\nWe lost by six.\n\nThe officers' cars were gone.'\n\nPolice left."
     found = quoted(closed_later)
