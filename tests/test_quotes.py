@@ -142,6 +142,25 @@ def test_the_report_is_heard_from_whoever_the_text_last_said_reports():
     assert one(a, "According to").speaker == "the report"
 
 
+def test_the_report_is_heard_from_the_source_a_named_according_to_gives():
+    """Apple Watch gold (b940): "According to 9to5Mac, the watch could arrive by the end of
+    March. ¶ …, according to the report." named "the report" as the source: it is 9to5Mac's.
+    A described document ("according to the leaked transcript …") names no report."""
+    a = article(
+        "According to 9to5Mac, the highly anticipated wearable could arrive in the United States by the end of March.",
+        "In particular, Apple is refining the product's battery and charging mechanism, according to the report.",
+    )
+    (q,) = [q for q in find_quotes(a) if "battery" in q.content]
+    assert (q.speaker, q.who) == ("9to5Mac", "9to5Mac")
+    assert a.base[q.speaker_start : q.speaker_end] == "9to5Mac"
+    a = article(
+        "Shipping slipped, according to the leaked transcript of a voice message shared by retail chief Angela Ahrendts.",
+        "In particular, Apple is refining the product's battery, according to the report.",
+    )
+    (q,) = [q for q in find_quotes(a) if "battery" in q.content]
+    assert q.speaker == "the report"
+
+
 def test_a_document_of_a_document_is_its_authors():
     """Apple Watch gold (b1409): "…, according to the leaked transcript of a voice message
     shared by retail chief Angela Ahrendts with retail employees." was heard from "a voice

@@ -2216,9 +2216,20 @@ def _reports_traced(text: str, atts: list[_Attribution]) -> list[_Attribution]:
         if _THE_REPORT.fullmatch(text[span[0] : span[1]].strip()):
             if reporter is not None and att.resolved is None:
                 out[k] = replace(att, resolved=reporter)
-        elif text[att.cue[0] : att.cue[1]].split()[-1].lower() in _REPORTING:
+        elif text[att.cue[0] : att.cue[1]].split()[-1].lower() in _REPORTING or _named_according(text, att):
             reporter = span
     return out
+
+
+def _named_according(text: str, att: _Attribution) -> bool:
+    """Whether the attribution is "according to" a source the text names ("According to
+    9to5Mac, the watch could arrive by the end of March"): that source is the report a later
+    "according to the report" means. Not a described one ("according to the leaked
+    transcript of a voice message shared by …"), whose document is no report."""
+    if att.speaker is None or text[att.cue[0] : att.cue[1]].lower() != "according to":
+        return False
+    said = text[att.speaker[0] : att.speaker[1]]
+    return said[:1].isupper() or said[:1].isdigit()
 
 
 def _outside_quoted_words(article: Article, quotes: list[Quote]) -> list[Quote]:
