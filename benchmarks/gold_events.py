@@ -272,6 +272,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   same 50 event ids, sorted, ``random.Random(48).shuffle``; first remaining after the
   twenty-three BASIL golds above, taken. Gold written by hand before any Rashomon output for
   these texts (session 32, held out for that session's changes).
+* ``basil_vicente_fox_trump_visit``: BASIL event ``8abec8d9-…`` (Vicente Fox, a former
+  president of Mexico, scoffs at Donald Trump's visit to Mexico City, calls him a "false
+  prophet" and faults President Enrique Peña Nieto for inviting him; 31 August 2016; the
+  outlets quote Fox rejecting Trump's "visit" or his "message"), three outlets, written like
+  ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(49).shuffle``;
+  first remaining after the twenty-four BASIL golds above, taken. Gold written by hand before
+  any Rashomon output for these texts (session 33, held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -340,6 +347,13 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   the other FNC events. Drawn from the same 30 stories with ``random.Random(48).shuffle``: the
   first story not holding a body used above, taken. Gold written by hand before any Rashomon
   output (session 32, held out for that session's changes).
+* ``fnc_actor_testicles_stolen``: an FNC-1 stance dev story (a Russian actor says a young blonde
+  woman he met at a Moscow bar after a performance drugged him at a sauna and that he woke to
+  find his testicles surgically removed; the texts differ on his first name, Roman or Dmitry,
+  and on where he was drugged; no full date in the texts), bodies 2, 131, 831, 1088, 1476,
+  files as for the other FNC events. Drawn from the same 30 stories with
+  ``random.Random(49).shuffle``: the first story not holding a body used above, taken. Gold
+  written by hand before any Rashomon output (session 33, held out for that session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -382,6 +396,7 @@ BASIL_EVENTS = {
     "basil_ginsburg_trump_comments": "8385a996-1afc-4778-a06d-7070a8f19e27",
     "basil_colorado_marijuana_lawsuit": "b764f81f-6d08-4d7c-b1a8-8961bed0a455",
     "basil_trump_huma_abedin": "87609973-bd58-42a5-96e2-ee5aa47433f5",
+    "basil_vicente_fox_trump_visit": "8abec8d9-50a2-480e-969a-157f94954f4d",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -409,6 +424,7 @@ FNC_EVENTS = {
     "fnc_goldfish_surgery": (467, 629, 891, 1143),
     "fnc_russian_yeti_footprint": (350, 606, 739, 760, 1624),
     "fnc_apple_watch_march_launch": (369, 940, 946, 1344, 1409),
+    "fnc_actor_testicles_stolen": (2, 131, 831, 1088, 1476),
 }
 
 
