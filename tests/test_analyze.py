@@ -721,6 +721,26 @@ def test_a_clause_cut_after_and_is_no_wording_unless_it_has_its_own_subject():
     )
 
 
+def test_a_clause_cut_after_and_on_an_inflected_verb_is_no_wording():
+    """Actor gold (b831): "He woke up the next day … and noticed blood on his trousers." gave
+    the summary "Noticed blood on his trousers.": a past form ("noticed"), a verb after an
+    adverb ("quickly changed his mind", Goldfish gold) or a negated auxiliary ("certainly
+    don't make faces") opens a clause that lost its subject, as "ensure …" does. A noun in
+    the same spelling ("costs rose sharply") is a whole clause that lost its capital."""
+    from rashomon.analyze import _wording
+    from rashomon.claims import opens_on_a_bare_verb
+    from rashomon.model import Claim
+
+    for cut in ("noticed blood on his trousers.", "quickly changed his mind.", "certainly don't make faces.", "took the money."):
+        assert opens_on_a_bare_verb(cut), cut
+    for whole in ("costs rose sharply.", "water from the reservoir poured down.", "building collapsed.", "only three people came."):
+        assert not opens_on_a_bare_verb(whole), whole
+    cut = Claim("a:1", "a", 0, 40, "noticed blood on his trousers.")
+    whole = Claim("b:1", "b", 0, 90, "Nikolaev woke up next day at a bus stop, feeling acute pain, and with blood on his trousers.")
+    assert _wording([cut, whole], [], {}) == (whole.text, None)
+    assert _wording([cut], [], {})[1] == "a clause cut from its sentence"
+
+
 def test_words_from_inside_a_quoted_sentence_follow_the_speaker_in_lower_case():
     from rashomon.analyze import _wording
     from rashomon.model import Claim, Quote

@@ -605,26 +605,51 @@ def _lemmatizer():
     return lemmatizer, frozenset(index.get("verb", ())), frozenset(index.get("noun", ()))
 
 
-#: auxiliaries and modals: a statement in lower case that opens on one has lost its subject
+def _lemmas(word: str, pos: str) -> set[str]:
+    """The lemmas ``word`` may have as a ``pos`` ("verb", "noun") by the lemmatizer's own
+    exception list and suffix rules ("noticed" -> notice, "took" -> take), the word itself
+    among them: no parse needed for one word."""
+    found = _lemmatizer()
+    if found is None:
+        return {word}
+    lookups = found[0].lookups
+    exceptions = lookups.get_table("lemma_exc").get(pos, {}) if lookups.has_table("lemma_exc") else {}
+    rules = lookups.get_table("lemma_rules").get(pos, []) if lookups.has_table("lemma_rules") else []
+    out = {word, *exceptions.get(word, ())}
+    out |= {word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old) and len(word) > len(old) + 1}
+    return out
+
+
+#: auxiliaries and modals: a statement in lower case that opens on one has lost its subject;
+#: with the stems of their negative forms as a word pattern reads them ("don" of "don't")
 _AUXILIARIES = frozenset(
-    "would could should will can may might must shall has have had is are was were does did".split()
+    """would could should will can may might must shall has have had is are was were does did
+    don doesn didn isn aren wasn weren hasn haven hadn wouldn couldn shouldn""".split()
 )
 
 
 def opens_on_a_bare_verb(text: str) -> bool:
     """Whether ``text`` starts in lower case on a verb that is no noun ("ensure the campus
-    does not promote …", the rest of "to promote inclusivity, diversity, and ensure …"): a
-    clause cut from its sentence, with no subject of its own. "water from the reservoir
-    poured …" (a noun too) is a whole clause that lost only its capital. An auxiliary or modal
-    ("would only investigate …", the rest of "We respect privacy and would only …") is one."""
-    m = re.match(r"\s*[\"“‘']?\s*([a-z]+)\b", text)
-    if m and m.group(1) in _AUXILIARIES:
-        return True
-    found = _lemmatizer()
-    if not m or found is None:
+    does not promote …", the rest of "to promote inclusivity, diversity, and ensure …"; "noticed
+    blood on his trousers", the rest of "He woke up … and noticed …"), perhaps after an adverb
+    ("quickly changed his mind"): a clause cut from its sentence, with no subject of its own.
+    "water from the reservoir poured …" and "costs rose …" (nouns too) are whole clauses that
+    lost only their capital. An auxiliary or modal ("would only investigate …", the rest of
+    "We respect privacy and would only …"; "certainly don't make faces") is one."""
+    m = re.match(r"\s*[\"“‘']?\s*([a-z]+)\b(?:[’'][a-z]+)?\s*([a-z]+)?", text)
+    if not m:
         return False
-    _, verbs, nouns = found
-    return m.group(1) in verbs and m.group(1) not in nouns
+    first, second = m.group(1), m.group(2)
+    found = _lemmatizer()
+    nouns = found[2] if found is not None else frozenset()
+    if first.endswith("ly") and first not in nouns and second:
+        first = second  # "quickly changed …": the adverb's verb
+    if first in _AUXILIARIES:
+        return True
+    if found is None:
+        return False
+    verbs = found[1]
+    return bool(_lemmas(first, "verb") & verbs) and not _lemmas(first, "noun") & nouns
 
 
 def verbs_used(span: "SpacySpan") -> frozenset[str]:
