@@ -741,6 +741,19 @@ def test_a_clause_cut_after_and_on_an_inflected_verb_is_no_wording():
     assert _wording([cut], [], {})[1] == "a clause cut from its sentence"
 
 
+def test_a_quotation_that_lost_what_stood_before_its_comma_reads_without_it():
+    """Vicente Fox gold (HuffPost): the embedded tweet '“@realDonaldTrump, I invited you …'
+    reached the text as '“, I invited you …', and the summary printed '“, I invited you to
+    come and apologize to all Mexicans,” Fox said.'"""
+    from rashomon.summary import attributed, tidy
+
+    assert attributed("“, I invited you to come and apologize to all Mexicans.", "Fox") == (
+        "“I invited you to come and apologize to all Mexicans,” Fox said."
+    )
+    assert tidy(", the ministry said on Monday.") == "The ministry said on Monday."
+    assert tidy("“... and then he left.”") == "“... and then he left.”"
+
+
 def test_words_from_inside_a_quoted_sentence_follow_the_speaker_in_lower_case():
     from rashomon.analyze import _wording
     from rashomon.model import Claim, Quote

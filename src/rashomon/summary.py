@@ -180,7 +180,7 @@ def attributed(text: str, speaker: str) -> str:
     gets the marks back; words that start inside a sentence ("after his divorce he doesn't
     need …") follow the speaker in lower case: 'Rollinger said “after his divorce …”.'.
     """
-    text = _SINGLE_OPENING.sub("", text.strip())
+    text = _SINGLE_OPENING.sub("", _LOST_HANDLE.sub(r"\1", text.strip()))
     words = _QUOTE_MARKS.sub("", text).strip()
     core = _QUOTE_MARKS.sub("", tidy(text)).strip()
     # "… the words 'subject to the jurisdiction thereof.'", "… among their members,'": the stop
@@ -195,6 +195,12 @@ def attributed(text: str, speaker: str) -> str:
         # a capital would pass a fragment off as the whole of what was said
         return f"{speaker} said “{words[:1]}{core[1:]}”" + ("." if stop in ".," else stop)
     return f"“{core}{',' if stop == '.' else stop}” {speaker} said."
+
+
+#: a stop or comma right after the opening mark, where the page lost what stood before it:
+#: '“, I invited you to come …' (an embedded tweet whose "@realDonaldTrump" the page's text
+#: dropped); the words go on without it
+_LOST_HANDLE = re.compile(r"^([\"“‘']?)\s*[,;:.]\s+(?=\w)")
 
 
 #: a single mark opening a quotation that a later sentence closes ("'But all that changed
@@ -226,7 +232,7 @@ def statement_text(claim: Claim) -> str:
 
 def tidy(text: str) -> str:
     """Drop discourse openers and dangling quote marks; end with a full stop."""
-    text = _CLAUSE_THAT.sub("", _OPENING_JUNK.sub("", _COMMENT_OPENER.sub("", text.strip())))
+    text = _CLAUSE_THAT.sub("", _OPENING_JUNK.sub("", _COMMENT_OPENER.sub("", _LOST_HANDLE.sub(r"\1", text.strip()))))
     text = _SUBJECT_ALSO.sub(r"\1", text)  # "Netanyahu also urged …": also, after what?
     text = _CLOSING_JUNK.sub("", text)  # "…, though.": set against a sentence not shown
     text = _SPACE_BEFORE_STOP.sub(r"\1", _TRAILING_DASH.sub("", text.strip(" ,;:")).strip(" ,;:"))  # "… office said ." as some pages print it
