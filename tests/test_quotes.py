@@ -161,6 +161,20 @@ def test_the_report_is_heard_from_the_source_a_named_according_to_gives():
     assert q.speaker == "the report"
 
 
+def test_a_pronoun_subject_of_a_clause_goes_on_with_the_same_pronoun_above_it():
+    """Vicente Fox gold (NYT): "He suggested that Mr. Trump was only coming as part of a
+    “desperate” strategy … and in explicit terms he urged Americans not to vote for him."
+    gave the urging to Trump, the name nearest the second "he"; the "he" whose clause it
+    continues is Fox's."""
+    a = article(
+        "Vicente Fox, Mexico’s president from 2000 to 2006, said on Wednesday that the invitation was a mistake.",
+        "He suggested that Mr. Trump was only coming as part of a “desperate” strategy to improve his sagging "
+        "poll numbers and in explicit terms he urged Americans not to vote for him.",
+    )
+    q = one(a, "urged")
+    assert q.who == "Fox"
+
+
 def test_a_document_of_a_document_is_its_authors():
     """Apple Watch gold (b1409): "…, according to the leaked transcript of a voice message
     shared by retail chief Angela Ahrendts with retail employees." was heard from "a voice

@@ -757,6 +757,9 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     A pronoun inside quoted words may mean a name quoted before it in the same quotation: a
     report quoting a hoax story ("… was given by his wife Jahira Dar in a news conference,
     where she said to the media, '…'") is heard through that story's own names."""
+    earlier = _same_pronoun_above(doc[tok_i], quoted)
+    if earlier is not None and depth < 3:
+        return _resolve(doc, earlier.i, quoted, depth + 1)
     best = None
     run = tok_i  # the first token of the quotation the pronoun sits in (itself when it is not quoted)
     while quoted[tok_i] and run > 0 and quoted[run - 1]:
@@ -836,6 +839,23 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     if _titled_other(doc, doc[tok_i].lower_, doc[end - 1].text, start):
         return None  # "Mr Adbulla said: … ¶ … and said she should have some food": not him
     return _char_range(doc, start, end)
+
+
+def _same_pronoun_above(pronoun: "Token", quoted: list[bool]) -> "Token | None":
+    """The same pronoun as subject of the verb whose clause this pronoun's clause is ("He
+    suggested that Mr. Trump was only coming … and in explicit terms he urged Americans not
+    to vote for him"; "She said she would appeal"): one person goes on, whatever name the
+    clause between mentions. ``None`` where there is none."""
+    verb = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "conj") or verb.head.i == verb.i:
+        return None
+    return next(
+        (
+            c for c in verb.head.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == pronoun.lower_ and c.i < pronoun.i and not quoted[c.i]
+        ),
+        None,
+    )
 
 
 def _with_words(doc: "Doc", quoted: list[bool], content: tuple[int, int]) -> list[bool]:
