@@ -739,6 +739,11 @@ def test_a_clause_cut_after_and_on_an_inflected_verb_is_no_wording():
     whole = Claim("b:1", "b", 0, 90, "Nikolaev woke up next day at a bus stop, feeling acute pain, and with blood on his trousers.")
     assert _wording([cut, whole], [], {}) == (whole.text, None)
     assert _wording([cut], [], {})[1] == "a clause cut from its sentence"
+    # someone's words cut from the verb that reports them: whose they are is elsewhere
+    quoted = Claim("c:1", "c", 0, 80, "that 'it was done like proper surgery by someone with a medical education'.")
+    plain = Claim("d:1", "d", 0, 80, "that the operation had been done by a medical professional.")
+    assert _wording([quoted, plain], [], {}) == ("The operation had been done by a medical professional.", None)
+    assert _wording([quoted], [], {})[1] == "a clause cut from its sentence"
 
 
 def test_a_quotation_that_lost_what_stood_before_its_comma_reads_without_it():

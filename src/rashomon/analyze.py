@@ -545,7 +545,7 @@ def _wording(ranked: Sequence[Claim], quotes: Sequence[Quote], quoted: dict[str,
     for chosen in ranked:
         stated = statement_text(chosen)
         text = tidy(stated)
-        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(stated) or not chosen.finite:
+        if (chosen.context and _PARTICIPLE.match(chosen.text)) or opens_on_a_bare_verb(stated) or not chosen.finite or _THAT_QUOTED.match(stated):
             problem = problem or "a clause cut from its sentence"
             continue  # "[Agencies] making more arrests", "… and ensure the campus does not …": no sentence
         if _QUOTE_MARK_END.sub("", text).endswith("?"):
@@ -691,6 +691,9 @@ _FIRST_PERSON = re.compile(r"\b(?:(?<![.\w])I(?!\.)|[Ww]e|us|[Oo]ur|[Mm]y)\b")
 #: opinion or advice, not what happened
 _READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
+#: someone's quoted words cut from the verb that reports them ("he was told that … and
+#: that 'it was done like proper surgery …'"): whose words they are is in another clause
+_THAT_QUOTED = re.compile(r"that\s+[\"“‘']")
 _QUOTE_MARK_END = re.compile(r"[\"”’']+$")
 #: a "he", "she" or "they" among a wording's first words outside quotation marks: its
 #: subject when the claim finder marked the subject a pronoun ("He criticized …", "At first
