@@ -731,7 +731,7 @@ def test_a_clause_cut_after_and_on_an_inflected_verb_is_no_wording():
     from rashomon.claims import opens_on_a_bare_verb
     from rashomon.model import Claim
 
-    for cut in ("noticed blood on his trousers.", "quickly changed his mind.", "certainly don't make faces.", "took the money."):
+    for cut in ("noticed blood on his trousers.", "quickly changed his mind.", "certainly don't make faces.", "took the money.", "apply for the grant."):
         assert opens_on_a_bare_verb(cut), cut
     for whole in ("costs rose sharply.", "water from the reservoir poured down.", "building collapsed.", "only three people came."):
         assert not opens_on_a_bare_verb(whole), whole

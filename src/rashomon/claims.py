@@ -641,14 +641,11 @@ def opens_on_a_bare_verb(text: str) -> bool:
         return False
     first, second = m.group(1), m.group(2)
     found = _lemmatizer()
-    nouns = found[2] if found is not None else frozenset()
-    if first.endswith("ly") and first not in nouns and second:
-        first = second  # "quickly changed …": the adverb's verb
+    verbs, nouns = (found[1], found[2]) if found is not None else (frozenset(), frozenset())
+    if first.endswith("ly") and first not in nouns and first not in verbs and second:
+        first = second  # "quickly changed …": the adverb's verb ("apply", "rally" are no adverbs)
     if first in _AUXILIARIES:
         return True
-    if found is None:
-        return False
-    verbs = found[1]
     return bool(_lemmas(first, "verb") & verbs) and not _lemmas(first, "noun") & nouns
 
 
