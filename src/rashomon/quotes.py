@@ -847,7 +847,7 @@ def _same_pronoun_above(pronoun: "Token", quoted: list[bool]) -> "Token | None":
     to vote for him"; "She said she would appeal"): one person goes on, whatever name the
     clause between mentions. ``None`` where there is none."""
     verb = pronoun.head
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "conj") or verb.head.i == verb.i:
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "conj"):
         return None
     return next(
         (
