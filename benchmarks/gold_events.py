@@ -279,6 +279,14 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(49).shuffle``;
   first remaining after the twenty-four BASIL golds above, taken. Gold written by hand before
   any Rashomon output for these texts (session 33, held out for that session's changes).
+* ``basil_steele_afghanistan_comments``: BASIL event ``2b95d2cf-…`` (Michael Steele, the
+  Republican National Committee chairman, is filmed at a Connecticut fund-raiser calling the
+  war in Afghanistan "a war of Obama's choosing" and doubting it can be won; Bill Kristol calls
+  for his resignation, Republican senators rebuke him and Steele says America must win; 2–4
+  July 2010; no conflict between the outlets), three outlets, written like
+  ``basil_jackson_plea``. Drawn: the same 50 event ids, sorted, ``random.Random(50).shuffle``;
+  first remaining after the twenty-five BASIL golds above, taken. Gold written by hand before
+  any Rashomon output for these texts (session 34, held out for that session's changes).
 * ``fnc_see_you_monday``: an FNC-1 stance dev story (Rodney Constantine, wanted by the Royal
   Newfoundland Constabulary, answers the police's Facebook post "See you Monday morn" and turns
   himself in; early 2015, no full date in the texts), bodies 399, 1049, 1536, 1656, files as
@@ -354,6 +362,14 @@ Writes OUTDIR/<event>/<source>.txt for the events whose hand-made gold lives in
   files as for the other FNC events. Drawn from the same 30 stories with
   ``random.Random(49).shuffle``: the first story not holding a body used above, taken. Gold
   written by hand before any Rashomon output (session 33, held out for that session's changes).
+* ``fnc_judd_nelson_death_hoax``: an FNC-1 stance dev story (a Fox News impostor site reports
+  that the actor Judd Nelson was found dead in a West Hollywood condo; his agent and manager
+  deny it and send a photo of him holding that Sunday's newspaper; one body, 1359, is the hoax
+  report itself, so the texts differ on whether he is dead and where he lives; no full date in
+  the texts), bodies 762, 805, 1301, 1359, files as for the other FNC events. Drawn from the
+  same 30 stories with ``random.Random(50).shuffle``: the first story not holding a body used
+  above, taken. Gold written by hand before any Rashomon output (session 34, held out for that
+  session's changes).
 
 Reads only these dev files; the output is the same on every run.
 """
@@ -397,6 +413,7 @@ BASIL_EVENTS = {
     "basil_colorado_marijuana_lawsuit": "b764f81f-6d08-4d7c-b1a8-8961bed0a455",
     "basil_trump_huma_abedin": "87609973-bd58-42a5-96e2-ee5aa47433f5",
     "basil_vicente_fox_trump_visit": "8abec8d9-50a2-480e-969a-157f94954f4d",
+    "basil_steele_afghanistan_comments": "2b95d2cf-e979-4f9c-ae27-9a5370934f23",
 }
 FNC_EVENTS = {
     "fnc_elon_freshman": (977, 1256, 1583, 1665),
@@ -425,6 +442,7 @@ FNC_EVENTS = {
     "fnc_russian_yeti_footprint": (350, 606, 739, 760, 1624),
     "fnc_apple_watch_march_launch": (369, 940, 946, 1344, 1409),
     "fnc_actor_testicles_stolen": (2, 131, 831, 1088, 1476),
+    "fnc_judd_nelson_death_hoax": (762, 805, 1301, 1359),
 }
 
 
