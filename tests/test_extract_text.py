@@ -122,6 +122,30 @@ def test_the_note_on_the_writer_after_the_story_is_a_byline_not_a_claim():
     assert all(original[r.start : r.end] == r.text for r in article.removed)
 
 
+def test_related_links_under_their_label_are_dropped_with_their_reason():
+    """A related story linked in the middle of a paste ("MORE: …", "SEE ALSO: …") and the
+    page's pointer to its video are not the story: they would be grouped as claims. A
+    story's own "More than 200 …" or "Update: …" stays."""
+    from rashomon.extract import extract_text
+
+    original = (
+        "Actor robbed after meeting woman at bar\n\n"
+        "A television actor was drugged at a sauna in Moscow and woke up the next day at a bus stop, police said on Monday.\n\n"
+        "Scroll down for video\n\n"
+        "He told the police that he had met a young woman at a bar after a performance at a small theatre.\n\n"
+        "MORE: Man lifts 80kg of bricks with his teeth, swings them around\n\n"
+        "SEE ALSO:  9 Ways To Reuse Your Old iPhone Now That You've Got The iPhone 6\n\n"
+        "More than 200 people have written to the theatre since the news broke on Tuesday morning, its director said.\n\n"
+        "Update: The police said on Tuesday that two people had been questioned about the case and later released.\n"
+    )
+    article = extract_text(original, id="b831")
+    assert "MORE:" not in article.text and "SEE ALSO" not in article.text and "Scroll down" not in article.text
+    assert "More than 200 people" in article.text and "Update: The police" in article.text
+    related = [r for r in article.removed if r.reason == "related"]
+    assert [r.text.split()[0] for r in related] == ["Scroll", "MORE:", "SEE"]
+    assert all(original[r.start : r.end] == r.text for r in related)
+
+
 def test_a_lead_with_no_headline_above_it_is_kept():
     """A whole sentence just under the line classifier's threshold (0.48 on an FNC-1 body whose
     first line is its lead) is kept when the story prose follows it; a caption or a line with

@@ -50,7 +50,8 @@ class Paragraph(Span):
 @dataclass(frozen=True)
 class RemovedPiece:
     """A piece of page junk that extraction dropped, and why (``boilerplate``, ``title``, ``dateline``,
-    ``caption``, ``link``, ``byline``: the note on the writer after the story).
+    ``caption``, ``link``, ``byline``: the note on the writer after the story; ``related``: a
+    link to another story under its label, "MORE: …", "SEE ALSO: …").
 
     For plain text the offsets point into the original input; an HTML page's junk has no
     place in the cleaned text, so there they are None.

@@ -42,6 +42,17 @@ _CAPTION = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.:;,][\"'”’»)]*$")
 _BREADCRUMB = re.compile(r"[›»]| > | / | \| ")
+#: a line that points away from the story: a related link under its label ("MORE: Man lifts
+#: 80kg of bricks …", "SEE ALSO: 9 Ways To Reuse Your Old iPhone", "RELATED: …", "Read more:
+#: …", "PHOTOS: Stars that got …") or the page's pointer to its video ("Scroll down for
+#: video"). The label is set in capitals or opens the line in sentence case with a colon, as
+#: pages print them; a story's own "Update:" or "More than 200 people …" is not one.
+_RELATED_LINE = re.compile(
+    r"^(?:(?:MORE|SEE ALSO|RELATED(?: (?:STORY|STORIES|ARTICLES?|CONTENT|COVERAGE|NEWS))?|READ MORE|READ ALSO|ALSO READ|READ|"
+    r"PHOTOS|PHOTO GALLERY|VIDEOS?|WATCH|LISTEN|RECOMMENDED|DON'T MISS|TRENDING)\s*[:»|]"
+    r"|(?:See also|Related(?: stories| articles?| coverage)?|Read more|Read also|Also read|More)\s*:"
+    r"|Scroll down for (?:video|more|pictures|photos)\b)"
+)
 HEAD_LINES = 8
 MIN_ARTICLE_WORDS = 10  # fewer than this, or nothing but links, is not a story  # metadata (title, date, byline) is looked for in the lines before the story
 
@@ -177,6 +188,8 @@ def extract_text(original: str, *, id: str = "report", path: str = "") -> Articl
             reasons[i] = "title"
         elif i not in reasons and _ADDRESS.fullmatch(ln.text):
             reasons[i] = "link"
+        elif i not in reasons and _RELATED_LINE.match(ln.text):
+            reasons[i] = "related"
     _trim_tail(lines, keep, reasons)
     bio_author = _author_bio(lines, keep, reasons)
     author = author or bio_author
