@@ -251,6 +251,26 @@ def test_a_live_pages_update_stamp_is_not_part_of_the_statement():
     ]
 
 
+def test_a_pages_kicker_label_is_not_part_of_the_statement():
+    """Judd Nelson gold: "BREAKING NEWS: Sources are reporting that …" gave the summary a
+    sentence that opened on the page's label. The label goes, after a dateline too; a story
+    that speaks of breaking news keeps its words."""
+    text = (
+        "Actor found dead\n\n"
+        "BREAKING NEWS: Sources are reporting that the actor has been found dead at age 55.\n\n"
+        "WASHINGTON (AP) — BREAKING: The House voted on Friday to send the bill back to committee.\n\n"
+        "JUST IN: Officials tell reporters that the airport has reopened after the storm.\n\n"
+        "Breaking news is what the site said it was doing on Sunday morning."
+    )
+    texts = [u.text for u in _units(text)]
+    assert texts == [
+        "Sources are reporting that the actor has been found dead at age 55.",
+        "The House voted on Friday to send the bill back to committee.",
+        "Officials tell reporters that the airport has reopened after the storm.",
+        "Breaking news is what the site said it was doing on Sunday morning.",
+    ]
+
+
 def test_a_statement_repeated_word_for_word_is_one_claim():
     """Qingdao gold: b1176 carries its photo caption under three pictures; the three copies
     were three mentions of one report in one group."""

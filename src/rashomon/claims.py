@@ -169,13 +169,24 @@ _UPDATE_STAMP = re.compile(
 )
 
 
+#: a label a page sets before a paragraph to sell it ("BREAKING NEWS: Sources are reporting
+#: …", "EXCLUSIVE: …", "JUST IN: …"): how the page flags the story, not what it states
+_KICKER = re.compile(
+    r"(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|JUST IN|Just in|EXCLUSIVE|DEVELOPING|NEWS ALERT|ALERT)\s*[:–—-]\s+(?=[A-Z“\"‘'])"
+)
+
+
 def lead_end(text: str, start: int, end: int | None = None) -> int | None:
     """Where the story's own wording starts in a paragraph opening at ``start``, after its
-    dateline and update stamp, or ``None`` when it has neither: both say where and when the
-    report was filed or changed, not what it states, nor who speaks."""
+    dateline, update stamp and kicker label, or ``None`` when it has none: they say where and
+    when the report was filed or changed and how the page sells it, not what it states, nor
+    who speaks."""
     end = len(text) if end is None else end
     cut = dateline_end(text, start, end)
     pos = start if cut is None else cut
+    kicker = _KICKER.match(text, pos, end)
+    if kicker is not None:
+        pos = kicker.end()
     stamp = _UPDATE_STAMP.match(text, pos, end)
     if stamp is not None and _is_stamp(stamp.group(0)):
         pos = stamp.end()
