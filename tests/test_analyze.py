@@ -146,6 +146,22 @@ def test_wording_of_a_debunked_rumour_says_it_is_false():
     assert neutral_wording([relayed, hoax, read], sim, lambda c: 0.0, refuting={"b:1"}) == hoax.text
 
 
+def test_wording_of_a_debunked_rumour_is_never_the_hoax_reports_own_telling():
+    """Judd Nelson gold: the hoax report's "Although police have not yet released the man's
+    identity, … confirmed that it was Nelson's condo …" was the summary's wording of a fact two
+    of its three sources call false. Passed over: a plain telling from a source that calls
+    nothing false. Kept: a debunker's own words and a teller's words that keep their distance."""
+    from rashomon.analyze import _without_rumour_tellings
+    from rashomon.model import Claim
+
+    told = Claim("x:1", "b1359", 0, 90, "Although police have not yet released the man's identity, occupants of the 31-story high-rise confirmed it was his condo.")
+    phony = Claim("y:1", "b1301", 0, 90, "The phony report mentions that Nelson died last night in his condo.")
+    distant = Claim("x:2", "b1359", 0, 90, "Multiple unconfirmed reports say Nelson was found dead Saturday evening.")
+    background = Claim("z:1", "b762", 0, 90, "Nelson rose to fame in the mid-1980s as a member of the Brat Pack.")
+    mentions = [told, phony, distant, background]
+    assert _without_rumour_tellings(mentions, [0, 1, 2, 3], frozenset({"b1301", "b762"})) == [1, 2, 3]
+
+
 def test_wording_names_the_person_rather_than_leaving_him_a_pronoun():
     import numpy as np
 

@@ -113,6 +113,24 @@ def test_a_story_one_outlet_tells_as_fact_and_another_calls_a_hoax_is_a_conflict
     assert hoax_conflict(quoted, false) is None
 
 
+def test_a_source_debunks_in_its_own_words_and_a_building_storey_keeps_no_distance():
+    """Border gold: HuffPost quoting a senator's "a fabricated national emergency" and the NYT
+    quoting "It's a fake question" made both debunkers of a story no one called a hoax.
+    Judd Nelson gold: "the 31-story West Hollywood high-rise" read as a statement about a
+    story, so the hoax report's own telling seemed to keep its distance."""
+    from rashomon.conflicts import debunking_sources, keeps_distance
+
+    units = [
+        claim("hpo", "“If Trump declares a fabricated national emergency, we won’t only call his bluff,” Schumer said."),
+        claim("nyt", "“It’s a fake question.”"),
+        claim("b805", "Nelson's 'death' was reported by Foxnews.es, a hoax website with no tie to the network."),
+    ]
+    assert debunking_sources(units) == {"b805"}
+    assert not keeps_distance("Occupants of the 31-story West Hollywood high-rise have confirmed that it was his condo.")
+    assert keeps_distance("Sources are reporting that the actor has been found dead.")
+    assert keeps_distance("The story claimed that he had died.")
+
+
 def test_negation_must_deny_what_happened():
     # a contrast ("not X, Y") and an opinion ("should not") deny nothing the other side affirms
     assert negation_conflict(claim("a", "That is not the objective, man is the objective."), claim("b", "Man is the objective.")) is None

@@ -27,7 +27,7 @@ import numpy as np
 from rashomon import __version__
 from rashomon.align import AlignmentSettings, align_claims, same_words
 from rashomon.claims import claim_units, opens_on_a_bare_verb
-from rashomon.conflicts import calls_false, debunking_sources, event_checks, find_conflict, related_conflicts, stated_counts
+from rashomon.conflicts import calls_false, debunking_sources, event_checks, find_conflict, keeps_distance, related_conflicts, stated_counts
 from rashomon.extract import ExtractFailure, extract, extract_files
 from rashomon.extract.reading import InputError, RawReport
 from rashomon.model import Article, Claim, Quote
@@ -488,10 +488,17 @@ def _claim_groups(
             coverage = "partial"
         else:
             coverage = "unique"
-        # where most of the group's sources call the story false, a wording that says so
-        refuting = {m.id for m in mentions if calls_false(m.text)} if 2 * len(set(sources) & debunkers) > len(sources) else set()
+        # where most of the group's sources call the story false, a wording that says so, and
+        # never the rumour as its teller put it
+        debunked = 2 * len(set(sources) & debunkers) > len(sources)
+        refuting = {m.id for m in mentions if calls_false(m.text)} if debunked else set()
         ranked = rank_wordings(mentions, sub, loadedness, shared, refuting)
-        text, unfit = _wording([mentions[i] for i in ranked], quotes, quoted)
+        if refuting:
+            ranked = _without_rumour_tellings(mentions, ranked, debunkers)
+        text, unfit = _wording([mentions[i] for i in ranked], quotes, quoted) if ranked else ("", None)
+        if not ranked:
+            text = tidy(statement_text(mentions[0]))
+            unfit = "told as fact only by a source the others call false"
         group: dict[str, Any] = {
             "id": f"c{n}",
             "text": text,
@@ -507,6 +514,16 @@ def _claim_groups(
             group["summary_skip"] = unfit
         groups.append(group)
     return groups
+
+
+def _without_rumour_tellings(mentions: Sequence[Claim], ranked: list[int], debunkers: frozenset[str]) -> list[int]:
+    """The wordings a summary may use for a fact most of whose sources call false: not one
+    from a source that calls nothing false and tells the thing plainly (the hoax report's own
+    "Although police have not yet released the man's identity, … confirmed that it was
+    Nelson's condo"), which the summary would print as fact. A debunking source's plain words
+    are its own (background it holds true), and a teller's words that keep their distance
+    ("Sources are reporting that …") say only that it was reported."""
+    return [i for i in ranked if mentions[i].source in debunkers or keeps_distance(mentions[i].text)]
 
 
 def _someones_passages(articles: Sequence[Article], quotes: Sequence[Quote]) -> dict[str, list[tuple[int, int]]]:

@@ -329,10 +329,10 @@ def negation_conflict(a: Claim, b: Claim) -> Disagreement | None:
 #: a statement that calls what it reports false ("has proved to be a fake", "a hoax video")
 _REFUTED = re.compile(r"\b(?:fakes?|faked|hoax(?:es)?|doctored|debunked|fabricated|photoshopped|falsely|phony|not real|never happened)\b", re.IGNORECASE)
 #: a statement that keeps its distance from what it reports: it tells of a claim, a report,
-#: a rumour or a picture, not of the thing as fact
+#: a rumour or a picture, not of the thing as fact (not the "story" of a "31-story" building)
 _DISTANCED = re.compile(
-    r"\b(?:appear\w*|apparent\w*|reportedly|purported\w*|alleged\w*|claim\w*|seem\w*|rumou?r\w*|suppos\w*"
-    r"|reports?|reported|according|mention\w*|unconfirmed|articles?|stor(?:y|ies)|posts?|sites?"
+    r"(?<![\w-])(?:appear\w*|apparent\w*|reportedly|purported\w*|alleged\w*|claim\w*|seem\w*|rumou?r\w*|suppos\w*"
+    r"|reports?|reported|reporting|according|mention\w*|unconfirmed|articles?|stor(?:y|ies)|posts?|sites?"
     r"|videos?|footage|photos?|pictures?|images?|clips?)\b",
     re.IGNORECASE,
 )
@@ -344,10 +344,18 @@ def calls_false(text: str) -> bool:
     return bool(_REFUTED.search(text))
 
 
+def keeps_distance(text: str) -> bool:
+    """Whether a statement tells of a claim, a report or a picture rather than of the thing
+    as fact ("Sources are reporting that …", "Multiple unconfirmed reports say …")."""
+    return bool(_DISTANCED.search(text))
+
+
 def debunking_sources(units: Sequence[Claim]) -> frozenset[str]:
     """The sources that call something in the event a fake or a hoax anywhere in their
-    report: none of them tells the rumour as fact (see :func:`hoax_conflict`)."""
-    return frozenset(u.source for u in units if calls_false(u.text))
+    report, in their own words: none of them tells the rumour as fact (see
+    :func:`hoax_conflict`). A source that quotes someone calling a thing fake ("“It's a fake
+    question.”", a senator's "a fabricated national emergency") debunks nothing itself."""
+    return frozenset(u.source for u in units if calls_false(outside_quotes(u.text)))
 
 
 def hoax_conflict(a: Claim, b: Claim, debunkers: frozenset[str] | None = None) -> Disagreement | None:
