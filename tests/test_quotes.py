@@ -175,6 +175,32 @@ def test_a_pronoun_subject_of_a_clause_goes_on_with_the_same_pronoun_above_it():
     assert q.who == "Fox"
 
 
+def test_a_he_after_someone_reported_saying_another_did_something_is_the_one_who_spoke():
+    """Steele gold (Fox): "… DeMint … would not go that far but said Steele must apologize
+    to the troops. ¶ “Chairman Steele needs to apologize …,” he said." gave DeMint's words to
+    Steele, the subject of what DeMint said and the name nearest the "he"; so did Kristol's
+    "though he said Steele tried to convince him otherwise. ¶ “I think it would be better if he
+    went,” he said." A name the recogniser missed ("DeMint", read as an organisation) counts
+    where the report named that person before."""
+    a = article(
+        'Speaking on "Fox News Sunday," Sen. Jim DeMint, R-S.C., would not go that far but said Steele must apologize to the troops.',
+        '"Chairman Steele needs to apologize to our military, all the men and women who\'ve been fighting in Afghanistan," he said.',
+        'DeMint, who said Afghanistan is a war the United States must win, said Steele needs to "refocus" on the November election.',
+        'He called Steele\'s comments "unacceptable" and "inaccurate."',
+        'Weekly Standard Editor Bill Kristol said on Sunday that Steele still needs to go -- though he said Steele tried to convince him otherwise.',
+        '"I think it would be better if he went," he said.',
+    )
+    quotes, _ = quotes_by_content(a)
+
+    def who(words: str) -> list[str | None]:
+        return [q.who for q in quotes if words in q.content]
+
+    assert who("Chairman Steele needs") == ["DeMint"]
+    assert who("unacceptable") == ["DeMint"]
+    assert who("better if he went") == ["Kristol"]
+    assert who("Steele tried to convince him") == ["Kristol"]
+
+
 def test_a_document_of_a_document_is_its_authors():
     """Apple Watch gold (b1409): "…, according to the leaked transcript of a voice message
     shared by retail chief Angela Ahrendts with retail employees." was heard from "a voice

@@ -58,7 +58,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Sequence
 
 from .claims import lead_end
 from .model import Article, Quote
@@ -786,6 +786,13 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
             best = doc[tok.i : tok.i + 1]
     if best is None:
         return None
+    teller = _teller(best.root, quoted, known)
+    if teller is not None and teller.i < best.start:
+        # "Sen. Jim DeMint … said Steele must apologize to the troops. ¶ “…,” he said.": the
+        # one who spoke goes on, not the person his words were about
+        if teller.lower_ == doc[tok_i].lower_:
+            return _resolve(doc, teller.i, quoted, depth + 1) if depth < 3 else None
+        best = next((e for e in doc.ents if e.start <= teller.i < e.end), doc[teller.i : teller.i + 1])
     if not _is_subject(best.root):
         # "the first lady, Melania Trump, questioned Ms. Griffin's sanity. “…,” she said.":
         # the sentence's subject, not a name inside its object, is who the "she" goes on
@@ -839,6 +846,29 @@ def _resolve(doc: "Doc", tok_i: int, quoted: list[bool], depth: int = 0) -> tupl
     if _titled_other(doc, doc[tok_i].lower_, doc[end - 1].text, start):
         return None  # "Mr Adbulla said: … ¶ … and said she should have some food": not him
     return _char_range(doc, start, end)
+
+
+def _teller(subject: "Token", quoted: list[bool], known: Collection[str] = ()) -> "Token | None":
+    """For a name that is the subject of what someone was reported saying ("DeMint … said
+    Steele must apologize"), who said it: a person's name (or a surname the report gave a
+    person before, ``known``, which the recogniser missed here) or a "he" or "she" (to
+    resolve in turn), the subject of the speech verb, outside quotation marks; ``None``
+    otherwise."""
+    if not _is_subject(subject) or quoted[subject.i]:
+        return None
+    clause = subject.head if subject.dep_ in ("nsubj", "nsubjpass") else subject.head.head
+    if clause.dep_ != "ccomp" or clause.head.lower_ not in _SPEECH_FORMS:
+        return None
+    verb = clause.head
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    while speaker is None and verb.dep_ == "conj":
+        verb = verb.head  # "DeMint … would not go that far but said Steele must …"
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None or quoted[speaker.i]:
+        return None
+    if speaker.ent_type_ == "PERSON" or speaker.lower_ in ("he", "she") or (speaker.pos_ == "PROPN" and speaker.text in known):
+        return speaker
+    return None
 
 
 def _same_pronoun_above(pronoun: "Token", quoted: list[bool]) -> "Token | None":
