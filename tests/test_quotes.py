@@ -201,6 +201,28 @@ def test_a_he_after_someone_reported_saying_another_did_something_is_the_one_who
     assert who("Steele tried to convince him") == ["Kristol"]
 
 
+def test_a_person_named_as_the_owner_of_the_speaker_is_not_the_speaker():
+    """Judd Nelson gold: "Nelson's agent Gregg Klein denied the report" and "Nelson's longtime
+    manager Jean-Pierre Henraux told the Times …" were heard from Nelson; Flynn gold: "Flynn's
+    lawyer said …" from Flynn. The name after the owner speaks, and an owned role that names
+    no one is shown as written; an office stays the owner's office."""
+    a = article(
+        "Actor Judd Nelson is alive, his representatives said on Sunday after a hoax report spread online.",
+        "Nelson's agent Gregg Klein denied the report to the Los Angeles Times on Sunday afternoon.",
+        "Nelson's longtime manager Jean-Pierre Henraux told the Times that the actor doesn't even live at the reported address.",
+        "Nelson's lawyer said that the actor would not comment on the report.",
+        "Netanyahu's office said that the call lasted about fifty minutes.",
+    )
+    quotes, _ = quotes_by_content(a)
+
+    def who(words: str) -> list[str | None]:
+        return [q.who for q in quotes if words in q.content or words in q.cue]
+
+    assert who("doesn't even live") == ["Henraux"]
+    assert who("would not comment") == ["Nelson's lawyer"]
+    assert who("lasted about fifty minutes") == ["Netanyahu's office"]
+
+
 def test_a_document_of_a_document_is_its_authors():
     """Apple Watch gold (b1409): "…, according to the leaked transcript of a voice message
     shared by retail chief Angela Ahrendts with retail employees." was heard from "a voice

@@ -2571,9 +2571,23 @@ class _Speakers:
     def _first_person_in(self, start: int, end: int) -> "Span | None":
         return next((e for e in self.people if e.start_char < end and start < e.end_char), None)
 
-    def _person_in(self, start: int, end: int) -> str | None:
-        ent = self._first_person_in(start, end)
-        return ent.text if ent is not None else None
+    def _person_in(self, start: int, end: int, past_owner: bool = False) -> str | None:
+        """The person a speaker's words name: the first, or with ``past_owner`` the one after a
+        possessor ("Nelson's agent Gregg Klein" is Klein; "Netanyahu's spokesman, Ofir
+        Gendelman" speaks for Netanyahu's office, so there the caller keeps the first)."""
+        people = [e for e in self.people if e.start_char < end and start < e.end_char]
+        if past_owner and len(people) > 1 and self._possessor(people[0]):
+            return people[1].text
+        return people[0].text if people else None
+
+    def _possessor(self, ent: "Span") -> bool:
+        return self.text[ent.end_char : ent.end_char + 2] in ("'s", "’s")
+
+    def _owner_only(self, start: int, end: int) -> bool:
+        """Whether the only person a speaker's words name owns the speaker ("Nelson's
+        longtime manager"): the manager speaks, whom the words do not name."""
+        people = [e for e in self.people if e.start_char < end and start < e.end_char]
+        return len(people) == 1 and self._possessor(people[0]) and people[0].end_char + 2 < end
 
     def _titled_surname(self, words: str) -> str | None:
         """A surname after a courtesy title ("Fearless Mr Abdulla", "security guard Mr
@@ -2610,7 +2624,9 @@ class _Speakers:
                 return f"{self._name(person)}'s office", False
             # "His wife's sign" -> "Xinggui's wife's sign": the owned words as written
             return f"{self._name(person)}'s {words.split(maxsplit=1)[1]}", False
-        person = self._person_in(*span) or self._titled_surname(words)
+        if self._owner_only(*span) and _OFFICE.search(words) is None:
+            return words, False  # "Nelson's longtime manager": not Nelson, and no name of his own
+        person = self._person_in(*span, past_owner=_OFFICE.search(words) is None) or self._titled_surname(words)
         relative = att.speaker is not None and self.text[att.speaker[0] : att.speaker[1]].lower() in ("who", "whom")
         if person and not relative and _OFFICE.search(words) is None and self._named_in_passing(*span):
             # a "who" speaks for a person: "drew the ire of Justice Antonin Scalia who said …"
