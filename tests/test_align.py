@@ -327,6 +327,26 @@ def test_words_quoted_inside_a_report_of_them_are_the_inner_speakers():
     assert _speaker_of(bare, [bare, whole], [outer, inner], {}) == "Hristoforova"
 
 
+def test_the_quote_giving_most_of_the_words_names_the_speaker():
+    """Steele gold: Fox's “It's not Obama's war.” (DeMint) sat in one group with Kristol's
+    “Needless to say, the war in Afghanistan was not ‘a war of Obama's choosing.’” from
+    HuffPost and the NYT; the summary printed Kristol's sentence as DeMint's, the first
+    mention whose quote shared its few words. The NYT's quote of the whole sentence speaks."""
+    from rashomon.analyze import _speaker_of
+    from rashomon.model import Quote
+
+    fox_text = "It's not Obama's war."
+    fox = Claim("fox:0", "fox", 0, len(fox_text), fox_text)
+    bare = Claim("hpo:0", "hpo", 0, 80, "“Needless to say, the war in Afghanistan was not “a war of Obama’s choosing.”")
+    nyt_text = "He added, “Needless to say, the war in Afghanistan was not ‘a war of Obama’s choosing.’"
+    nyt = Claim("nyt:0", "nyt", 0, len(nyt_text), nyt_text)
+    quotes = [
+        Quote("fox", "he", "said", fox_text, 0, len(fox_text), who="DeMint", person=True),
+        Quote("nyt", "He", "added", nyt_text[11:], 11, len(nyt_text), who="Kristol", person=True),
+    ]
+    assert _speaker_of(bare, [fox, bare, nyt], quotes, {}) == "Kristol"
+
+
 def test_every_stage_spells_a_month_the_same_way():
     """Alignment's dates, conflicts' dates and a page's update stamp read one list of month
     spellings (``nlp.MONTH_NUMBERS``), so "Sept. 11" is a date to each of them."""

@@ -618,6 +618,7 @@ def _speaker_of(
     from rashomon.quotes import PERSONAL_PRONOUNS
 
     said = _words_of(chosen.text)
+    witnesses: list[tuple[float, str]] = []
     for m in [chosen, *(m for m in mentions if m is not chosen)]:
         for q in _innermost_first(q for q in quotes if q.source == m.source):
             who = q.who or q.speaker
@@ -628,9 +629,12 @@ def _speaker_of(
             if m is chosen:
                 if _covers(q, m):
                     return who
-            elif q.start < m.end and m.start < q.end and same_words(said, _words_of(q.content)):
-                return who
-    return None
+            elif q.start < m.end and m.start < q.end and same_words(said, (words := _words_of(q.content))):
+                witnesses.append((len(said & words) / (len(said | words) or 1), who))
+    # the quote that gives most of the words: "It's not Obama's war." (DeMint, on Fox), in one
+    # group with Kristol's "Needless to say, the war … was not 'a war of Obama's choosing'",
+    # is a weaker witness than another outlet's quote of Kristol's whole sentence
+    return max(witnesses, key=lambda w: w[0])[1] if witnesses else None
 
 
 def _told_inside(quote: Quote, mention: Claim, quoted: Sequence[tuple[int, int]]) -> bool:
