@@ -53,6 +53,12 @@ def check_offsets(a: Article, quotes) -> None:
                 assert written == q.speaker
 
 
+def heard(a: Article, words: str) -> list[str | None]:
+    """Who each quote whose content holds ``words`` is heard from (offsets checked)."""
+    quotes, _ = quotes_by_content(a)
+    return [q.who for q in quotes if words in q.content]
+
+
 def one(a: Article, cue: str):
     quotes = find_quotes(a)
     check_offsets(a, quotes)
@@ -190,15 +196,10 @@ def test_a_he_after_someone_reported_saying_another_did_something_is_the_one_who
         'Weekly Standard Editor Bill Kristol said on Sunday that Steele still needs to go -- though he said Steele tried to convince him otherwise.',
         '"I think it would be better if he went," he said.',
     )
-    quotes, _ = quotes_by_content(a)
-
-    def who(words: str) -> list[str | None]:
-        return [q.who for q in quotes if words in q.content]
-
-    assert who("Chairman Steele needs") == ["DeMint"]
-    assert who("unacceptable") == ["DeMint"]
-    assert who("better if he went") == ["Kristol"]
-    assert who("Steele tried to convince him") == ["Kristol"]
+    assert heard(a, "Chairman Steele needs") == ["DeMint"]
+    assert heard(a, "unacceptable") == ["DeMint"]
+    assert heard(a, "better if he went") == ["Kristol"]
+    assert heard(a, "Steele tried to convince him") == ["Kristol"]
 
 
 def test_a_person_named_as_the_owner_of_the_speaker_is_not_the_speaker():
@@ -213,14 +214,9 @@ def test_a_person_named_as_the_owner_of_the_speaker_is_not_the_speaker():
         "Nelson's lawyer said that the actor would not comment on the report.",
         "Netanyahu's office said that the call lasted about fifty minutes.",
     )
-    quotes, _ = quotes_by_content(a)
-
-    def who(words: str) -> list[str | None]:
-        return [q.who for q in quotes if words in q.content or words in q.cue]
-
-    assert who("doesn't even live") == ["Henraux"]
-    assert who("would not comment") == ["Nelson's lawyer"]
-    assert who("lasted about fifty minutes") == ["Netanyahu's office"]
+    assert heard(a, "doesn't even live") == ["Henraux"]
+    assert heard(a, "would not comment") == ["Nelson's lawyer"]
+    assert heard(a, "lasted about fifty minutes") == ["Netanyahu's office"]
 
 
 def test_a_document_of_a_document_is_its_authors():

@@ -495,10 +495,10 @@ def _claim_groups(
         ranked = rank_wordings(mentions, sub, loadedness, shared, refuting)
         if refuting:
             ranked = _without_rumour_tellings(mentions, ranked, debunkers)
-        text, unfit = _wording([mentions[i] for i in ranked], quotes, quoted) if ranked else ("", None)
-        if not ranked:
-            text = tidy(statement_text(mentions[0]))
-            unfit = "told as fact only by a source the others call false"
+        if ranked:
+            text, unfit = _wording([mentions[i] for i in ranked], quotes, quoted)
+        else:
+            text, unfit = tidy(statement_text(mentions[0])), "told as fact only by a source the others call false"
         group: dict[str, Any] = {
             "id": f"c{n}",
             "text": text,
