@@ -2568,14 +2568,18 @@ class _Speakers:
         longest = max(names, key=len) if names else surname
         return family_name(longest.split())
 
+    def _people_in(self, start: int, end: int) -> list["Span"]:
+        """The people named in the characters ``[start, end)``, in text order."""
+        return [e for e in self.people if e.start_char < end and start < e.end_char]
+
     def _first_person_in(self, start: int, end: int) -> "Span | None":
-        return next((e for e in self.people if e.start_char < end and start < e.end_char), None)
+        return next(iter(self._people_in(start, end)), None)
 
     def _person_in(self, start: int, end: int, past_owner: bool = False) -> str | None:
         """The person a speaker's words name: the first, or with ``past_owner`` the one after a
         possessor ("Nelson's agent Gregg Klein" is Klein; "Netanyahu's spokesman, Ofir
         Gendelman" speaks for Netanyahu's office, so there the caller keeps the first)."""
-        people = [e for e in self.people if e.start_char < end and start < e.end_char]
+        people = self._people_in(start, end)
         if past_owner and len(people) > 1 and self._possessor(people[0]):
             return people[1].text
         return people[0].text if people else None
@@ -2586,7 +2590,7 @@ class _Speakers:
     def _owner_only(self, start: int, end: int) -> bool:
         """Whether the only person a speaker's words name owns the speaker ("Nelson's
         longtime manager"): the manager speaks, whom the words do not name."""
-        people = [e for e in self.people if e.start_char < end and start < e.end_char]
+        people = self._people_in(start, end)
         return len(people) == 1 and self._possessor(people[0]) and people[0].end_char + 2 < end
 
     def _titled_surname(self, words: str) -> str | None:
@@ -2624,16 +2628,16 @@ class _Speakers:
                 return f"{self._name(person)}'s office", False
             # "His wife's sign" -> "Xinggui's wife's sign": the owned words as written
             return f"{self._name(person)}'s {words.split(maxsplit=1)[1]}", False
-        if self._owner_only(*span) and _OFFICE.search(words) is None:
+        office = _OFFICE.search(words)
+        if office is None and self._owner_only(*span):
             return words, False  # "Nelson's longtime manager": not Nelson, and no name of his own
-        person = self._person_in(*span, past_owner=_OFFICE.search(words) is None) or self._titled_surname(words)
+        person = self._person_in(*span, past_owner=office is None) or self._titled_surname(words)
         relative = att.speaker is not None and self.text[att.speaker[0] : att.speaker[1]].lower() in ("who", "whom")
-        if person and not relative and _OFFICE.search(words) is None and self._named_in_passing(*span):
+        if person and not relative and office is None and self._named_in_passing(*span):
             # a "who" speaks for a person: "drew the ire of Justice Antonin Scalia who said …"
             # is Scalia's, however the parse placed the relative
             person = None
         if person:
-            office = _OFFICE.search(words)
             named, comma, _ = words.partition(",")
             if office is None or (comma and person in named and not _OFFICE.search(named)):
                 # "Hilary Shelton, director of the NAACP's Washington bureau", "Mark Regev, a
