@@ -859,11 +859,7 @@ def _teller(subject: "Token", quoted: list[bool], known: Collection[str] = ()) -
     clause = subject.head if subject.dep_ in ("nsubj", "nsubjpass") else subject.head.head
     if clause.dep_ != "ccomp" or clause.head.lower_ not in _SPEECH_FORMS:
         return None
-    verb = clause.head
-    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    while speaker is None and verb.dep_ == "conj":
-        verb = verb.head  # "DeMint … would not go that far but said Steele must …"
-        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = _subject(clause.head)  # the cue's own reading: "DeMint … would not go that far but said …"
     if speaker is None or quoted[speaker.i]:
         return None
     if speaker.ent_type_ == "PERSON" or speaker.lower_ in ("he", "she") or (speaker.pos_ == "PROPN" and speaker.text in known):
